@@ -1,0 +1,4 @@
+//! UI pieces shared by several features.
+
+pub mod layout;
+pub mod verdict;

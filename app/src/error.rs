@@ -1,0 +1,36 @@
+//! The one error shape both doors speak: `{code, message, field?}` as in api-v1.md.
+//! Server functions return it directly; the REST API wraps it as `{"error": …}`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct AppError {
+    /// Machine code, e.g. `not_found`, `invalid`, `stale`.
+    pub code: String,
+    /// Human-readable explanation, in English (the UI maps known codes to its own catalogue).
+    pub message: String,
+    /// JSON pointer or field name of the offending input, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl AppError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { code: code.into(), message: message.into(), field: None }
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        // Transport and decoding failures: the request never reached our services.
+        AppError::new("transport", value.to_string())
+    }
+}

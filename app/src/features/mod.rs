@@ -1,0 +1,5 @@
+//! One folder per feature: its pages, components, server functions and DTOs.
+
+pub mod errors;
+pub mod home;
+pub mod status;

@@ -1,0 +1,153 @@
+//! The one i18n layer: every user-facing string goes through [`I18n::t`].
+//!
+//! Dutch is the default. The choice lives in a `lang` cookie so that server rendering and
+//! hydration agree on the first paint and the choice survives a reload.
+
+mod catalogue;
+
+pub use catalogue::Key;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const COOKIE: &str = "lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Nl, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Nl => "nl",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Locale> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "nl" => Some(Locale::Nl),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The name of the language in that language, as language pickers conventionally show it.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Locale::Nl => "Nederlands",
+            Locale::En => "English",
+        }
+    }
+
+    /// Reads the locale from a `Cookie` header value; unknown or missing means the default.
+    pub fn from_cookie_header(header: &str) -> Locale {
+        header
+            .split(';')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(name, _)| name.trim() == COOKIE)
+            .and_then(|(_, value)| Locale::from_code(value))
+            .unwrap_or_default()
+    }
+}
+
+/// Handle to the current locale; cheap to copy into closures.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    pub fn locale(&self) -> Locale {
+        self.locale.get()
+    }
+
+    pub fn t(&self, key: Key) -> &'static str {
+        catalogue::text(self.locale.get(), key)
+    }
+
+    pub fn set_locale(&self, locale: Locale) {
+        remember_choice(locale);
+        self.locale.set(locale);
+    }
+}
+
+/// Installs the i18n context for the whole app; call once at the root.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n { locale: RwSignal::new(initial_locale()) };
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+#[cfg(feature = "ssr")]
+fn initial_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Locale::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn initial_locale() -> Locale {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .map(|c| Locale::from_cookie_header(&c))
+        .unwrap_or_default()
+}
+
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+fn initial_locale() -> Locale {
+    Locale::default()
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn remember_choice(locale: Locale) {
+    use wasm_bindgen::JsCast;
+    let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    if let Some(doc) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+    {
+        // A failed write only means the choice is not remembered across reloads.
+        let _ = doc.set_cookie(&cookie);
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", locale.code());
+        }
+    }
+}
+
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+fn remember_choice(_locale: Locale) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_header_picks_lang_among_others() {
+        assert_eq!(Locale::from_cookie_header("a=1; lang=en; b=2"), Locale::En);
+        assert_eq!(Locale::from_cookie_header("lang=nl"), Locale::Nl);
+        assert_eq!(Locale::from_cookie_header("lang=fr"), Locale::Nl);
+        assert_eq!(Locale::from_cookie_header(""), Locale::Nl);
+        assert_eq!(Locale::from_cookie_header("xlang=en"), Locale::Nl);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for l in Locale::ALL {
+            assert_eq!(Locale::from_code(l.code()), Some(l));
+        }
+    }
+}

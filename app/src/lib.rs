@@ -1,0 +1,17 @@
+//! The Aansluiting web app: UI, server-function signatures, shared types and pure domain rules.
+//!
+//! Compiled twice: with `ssr` into the server binary and with `hydrate` into the wasm bundle.
+//! Anything that touches a database lives in the `server` crate behind [`ports`].
+
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod features;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod ports;
+mod shell;
+
+pub use shell::App;
+#[cfg(feature = "ssr")]
+pub use shell::shell;

@@ -1,0 +1,55 @@
+//! The HTML document and the root component with its routes.
+
+use leptos::prelude::*;
+use leptos_meta::{Html, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::layout::Layout;
+use crate::features::{errors::NotFound, home::HomePage, status::StatusPage};
+use crate::i18n::{Key, provide_i18n};
+
+/// The document the server renders around [`App`].
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::MetaTags;
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+
+    view! {
+        <Html {..} lang=move || i18n.locale().code()/>
+        <Stylesheet id="leptos" href="/pkg/aansluiting.css"/>
+        <Title formatter=move |page: String| format!("{page} · {}", i18n.t(Key::AppName))/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("status") view=StatusPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,14 @@
+//! One migration set for SQLite and PostgreSQL, run at start-up and by `aansluiting migrate`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_codebooks;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_codebooks::Migration)]
+    }
+}

@@ -1,0 +1,34 @@
+//! Cross-cutting layers: request ids, access logs, body limits, timeouts.
+
+use std::time::Duration;
+
+use axum::Router;
+use http::{HeaderName, Request, Response, StatusCode};
+use tower::ServiceBuilder;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tracing::Span;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+fn make_span<B>(req: &Request<B>) -> Span {
+    let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+}
+
+fn on_response<B>(res: &Response<B>, latency: Duration, _span: &Span) {
+    tracing::info!(status = res.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "served");
+}
+
+pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(make_span).on_response(on_response))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(RequestBodyLimitLayer::new(body_limit))
+            .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout)),
+    )
+}

@@ -1,0 +1,13 @@
+//! The Aansluiting server: CLI, configuration, persistence, REST API and the Leptos host.
+
+pub mod api;
+pub mod backend;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

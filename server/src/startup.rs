@@ -1,0 +1,91 @@
+//! Start-up and shutdown: connect, migrate, build the router, serve until a signal.
+
+use std::time::Duration;
+
+use leptos::prelude::LeptosOptions;
+use leptos::config::Env;
+use sea_orm::DatabaseConnection;
+
+use crate::config::{DbConfig, ServeConfig};
+use crate::state::AppState;
+use crate::{db, http};
+
+/// Options for the Leptos host. Built here rather than read from Cargo.toml so the binary runs
+/// on its own, outside cargo-leptos.
+pub fn leptos_options(cfg: &ServeConfig) -> LeptosOptions {
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") | Ok("dev") | Ok("development") => Env::DEV,
+        _ => Env::PROD,
+    };
+    let reload_port = std::env::var("LEPTOS_RELOAD_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3001);
+    LeptosOptions::builder()
+        .output_name("aansluiting")
+        .site_root(cfg.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(cfg.bind)
+        .env(env)
+        .reload_port(reload_port)
+        .build()
+}
+
+/// Connects and migrates; the router's state.
+pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppState, String> {
+    let conn = db::connect(db_cfg).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    Ok(AppState { db: conn, leptos_options: leptos_options(serve_cfg) })
+}
+
+pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), String> {
+    if !serve_cfg.site_root.join("pkg").is_dir() {
+        tracing::warn!(
+            site_root = %serve_cfg.site_root.display(),
+            "no built site assets found: pages will render but not hydrate (run `make build` first)"
+        );
+    }
+    let state = prepare(&db_cfg, &serve_cfg).await?;
+    let conn = state.db.clone();
+    let listener = tokio::net::TcpListener::bind(serve_cfg.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", serve_cfg.bind))?;
+    let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    tracing::info!(%url, database = %db::redact(&db_cfg.url), "listening");
+    println!("Aansluiting is running at {url}");
+
+    let grace = Duration::from_secs(serve_cfg.shutdown_grace_secs);
+    let server = axum::serve(listener, http::router(state)).with_graceful_shutdown(shutdown_signal());
+    server.await.map_err(|e| e.to_string())?;
+    // In-flight requests have finished (or the grace period ran out); now release the database.
+    close(conn, grace).await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn close(conn: DatabaseConnection, grace: Duration) {
+    match tokio::time::timeout(grace, conn.close()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::warn!(error = %e, "closing the database"),
+        Err(_) => tracing::warn!("database did not close within the grace period"),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

@@ -1,0 +1,159 @@
+//! Test harness: the real router on a real database — a throwaway SQLite file, or a fresh
+//! database on the PostgreSQL server at 127.0.0.1:5432 (AANSLUITING_TEST_PG overrides).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use axum::Router;
+use axum::body::Body;
+use http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::config::{DbConfig, ServeConfig, SqliteSync};
+use tower::ServiceExt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestDb {
+    pub cfg: DbConfig,
+    _dir: tempfile::TempDir,
+    pg_name: Option<String>,
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("AANSLUITING_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(url);
+    format!("{base}/{name}")
+}
+
+impl TestDb {
+    /// `None` only when PostgreSQL is wanted but not running and we are not in CI.
+    pub async fn new(kind: Kind) -> Option<TestDb> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match kind {
+            Kind::Sqlite => {
+                let url = DbConfig::default_sqlite_url(dir.path());
+                Some(TestDb { cfg: db_cfg(url), _dir: dir, pg_name: None })
+            }
+            Kind::Postgres => {
+                let admin = match Database::connect(pg_admin_url()).await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+                            panic!("PostgreSQL is required in CI but not reachable at {}: {e}", pg_admin_url());
+                        }
+                        eprintln!(
+                            "\n!!! SKIPPED: PostgreSQL not reachable at {} ({e}). Start it to run the PostgreSQL half of the suite. !!!\n",
+                            pg_admin_url()
+                        );
+                        return None;
+                    }
+                };
+                let name = format!("aansluiting_t_{}", uuid::Uuid::new_v4().simple());
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                let url = with_database(&pg_admin_url(), &name);
+                Some(TestDb { cfg: db_cfg(url), _dir: dir, pg_name: Some(name) })
+            }
+        }
+    }
+
+    pub async fn connect(&self) -> DatabaseConnection {
+        server::db::connect(&self.cfg).await.expect("connect")
+    }
+
+    /// Drops the PostgreSQL database; SQLite files go with the temp dir.
+    pub async fn cleanup(self) {
+        if let Some(name) = &self.pg_name {
+            if let Ok(admin) = Database::connect(pg_admin_url()).await {
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            }
+        }
+    }
+}
+
+fn db_cfg(url: String) -> DbConfig {
+    DbConfig { url, sqlite_sync: SqliteSync::Full, max_connections: 4 }
+}
+
+pub fn serve_cfg() -> ServeConfig {
+    ServeConfig {
+        bind: "127.0.0.1:0".parse().expect("addr"),
+        site_root: PathBuf::from("target/site-does-not-exist-in-tests"),
+        shutdown_grace_secs: 5,
+    }
+}
+
+/// A migrated database and the full router on it.
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub test_db: TestDb,
+}
+
+impl TestApp {
+    pub async fn new(kind: Kind) -> Option<TestApp> {
+        let test_db = TestDb::new(kind).await?;
+        let state = server::startup::prepare(&test_db.cfg, &serve_cfg()).await.expect("prepare");
+        let db = state.db.clone();
+        Some(TestApp { router: server::http::router(state), db, test_db })
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.expect("infallible router")
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, String) {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> (StatusCode, String) {
+        let mut req = Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = self.send(req.body(Body::empty()).expect("request")).await;
+        let status = res.status();
+        (status, body_text(res).await)
+    }
+
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> (StatusCode, serde_json::Value) {
+        let req = Request::post(path)
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        let res = self.send(req).await;
+        let status = res.status();
+        let text = body_text(res).await;
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    }
+
+    pub async fn cleanup(self) {
+        self.db.close().await.ok();
+        self.test_db.cleanup().await;
+    }
+}
+
+pub async fn body_text(res: Response<Body>) -> String {
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Runs each listed async test fn once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test] async fn $name() { super::$name($crate::common::Kind::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test] async fn $name() { super::$name($crate::common::Kind::Postgres).await } )*
+        }
+    };
+}

@@ -1,0 +1,177 @@
+//! The foundation on both databases: health, readiness, pages, errors, server functions.
+
+mod common;
+
+use axum::body::Body;
+use common::{Kind, TestApp, TestDb};
+use http::{Request, StatusCode};
+use serde_json::json;
+
+macro_rules! app_or_skip {
+    ($kind:expr) => {
+        match TestApp::new($kind).await {
+            Some(app) => app,
+            None => return,
+        }
+    };
+}
+
+async fn healthz_answers(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, body) = app.get("/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap(), json!({"status": "ok"}));
+    app.cleanup().await;
+}
+
+async fn readyz_reports_database_and_migrations(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, body) = app.get("/readyz").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["status"], "ready");
+    assert_eq!(v["database"], if kind == Kind::Sqlite { "sqlite" } else { "postgres" });
+    assert!(v["migrations_applied"].as_u64().unwrap() >= 1);
+    app.cleanup().await;
+}
+
+async fn readyz_is_503_while_migrations_are_pending(kind: Kind) {
+    let Some(test_db) = TestDb::new(kind).await else { return };
+    // Connect without migrating: the schema is missing, so the instance must not take traffic.
+    let state = server::state::AppState {
+        db: test_db.connect().await,
+        leptos_options: server::startup::leptos_options(&common::serve_cfg()),
+    };
+    let db = state.db.clone();
+    let router = server::http::router(state);
+    let res = tower::ServiceExt::oneshot(router, Request::get("/readyz").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = common::body_text(res).await;
+    assert!(body.contains("not_ready"), "{body}");
+    db.close().await.ok();
+    test_db.cleanup().await;
+}
+
+async fn home_page_is_server_rendered_in_dutch(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, html) = app.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("lang=\"nl\""), "{html}");
+    assert!(html.contains("Aansluiting bij de beroepspraktijk"));
+    assert!(html.contains("Demo-omgeving"));
+    assert!(html.contains("Sluit gedeeltelijk aan"));
+    app.cleanup().await;
+}
+
+async fn language_cookie_switches_rendering_to_english(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, html) = app.get_with("/", &[("cookie", "lang=en")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Fit with professional practice"), "{html}");
+    assert!(html.contains("lang=\"en\""));
+    app.cleanup().await;
+}
+
+async fn unknown_page_is_a_404_page(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, html) = app.get("/bestaat/niet").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Pagina niet gevonden"), "{html}");
+    app.cleanup().await;
+}
+
+async fn unknown_api_route_is_a_json_404(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, body) = app.get("/api/v1/nothing-here").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["error"]["code"], "not_found");
+    assert!(v["error"]["message"].is_string());
+    app.cleanup().await;
+}
+
+async fn openapi_document_lists_the_health_routes(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, body) = app.get("/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["openapi"], "3.1.0");
+    assert!(v["paths"]["/readyz"].is_object());
+    app.cleanup().await;
+}
+
+async fn status_server_function_reads_the_database(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, v) = app.post_json("/sfn/system_status", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["database"], if kind == Kind::Sqlite { "sqlite" } else { "postgres" });
+    assert_eq!(v["migrations_pending"], 0);
+    app.cleanup().await;
+}
+
+async fn status_page_renders_the_status(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, html) = app.get("/status").await;
+    assert_eq!(status, StatusCode::OK);
+    let db_name = if kind == Kind::Sqlite { ">sqlite<" } else { ">postgres<" };
+    assert!(html.contains(db_name), "{html}");
+    app.cleanup().await;
+}
+
+async fn responses_carry_a_request_id(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let res = app.send(Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    let id = res.headers().get("x-request-id").expect("x-request-id").to_str().unwrap().to_string();
+    assert_eq!(id.len(), 36);
+    let res = app
+        .send(Request::get("/healthz").header("x-request-id", "abc-123").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.headers().get("x-request-id").unwrap(), "abc-123");
+    app.cleanup().await;
+}
+
+async fn oversized_body_is_413(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let big = "x".repeat(server::http::BODY_LIMIT + 1);
+    let req = Request::post("/sfn/system_status")
+        .header("content-type", "application/json")
+        .header("content-length", big.len().to_string())
+        .body(Body::from(big))
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    app.cleanup().await;
+}
+
+async fn migrations_are_idempotent_and_reversible(kind: Kind) {
+    use migrations::{Migrator, MigratorTrait};
+    let Some(test_db) = TestDb::new(kind).await else { return };
+    let db = test_db.connect().await;
+    server::db::migrate(&db).await.unwrap();
+    server::db::migrate(&db).await.unwrap();
+    let applied = server::db::migration_state(&db).await.unwrap();
+    assert_eq!(applied.pending, 0);
+    assert_eq!(applied.applied as usize, Migrator::migrations().len());
+    Migrator::down(&db, None).await.unwrap();
+    assert_eq!(server::db::migration_state(&db).await.unwrap().applied, 0);
+    Migrator::up(&db, None).await.unwrap();
+    assert_eq!(server::db::migration_state(&db).await.unwrap().pending, 0);
+    db.close().await.ok();
+    test_db.cleanup().await;
+}
+
+on_both_databases!(
+    healthz_answers,
+    readyz_reports_database_and_migrations,
+    readyz_is_503_while_migrations_are_pending,
+    home_page_is_server_rendered_in_dutch,
+    language_cookie_switches_rendering_to_english,
+    unknown_page_is_a_404_page,
+    unknown_api_route_is_a_json_404,
+    openapi_document_lists_the_health_routes,
+    status_server_function_reads_the_database,
+    status_page_renders_the_status,
+    responses_carry_a_request_id,
+    oversized_body_is_413,
+    migrations_are_idempotent_and_reversible,
+);
