@@ -1,0 +1,23 @@
+# The two commands a newcomer needs: `make run` and `make test`. Details in README.md.
+.PHONY: run test build release bootstrap e2e clean
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+build: bootstrap
+	@. scripts/env.sh && cargo leptos build
+
+release: bootstrap
+	@. scripts/env.sh && cargo leptos build --release
+
+e2e:
+	@scripts/e2e.sh
+
+clean:
+	cargo clean

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Browser tests: the built binary on fresh databases (a temp SQLite file, and a new PostgreSQL
+# database when a server answers), each on a free port, driven by Playwright in Chromium.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+export AANSLUITING_BIN="$BIN" AANSLUITING_SITE_ROOT="$SITE_ROOT"
+E2E_SQLITE_DIR=$(mktemp -d)
+export E2E_SQLITE_DIR E2E_SQLITE_PORT=$(free_port)
+pg_db=""
+cleanup() {
+  rm -rf "$E2E_SQLITE_DIR"
+  if [ -n "$pg_db" ]; then psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+if pg_up; then
+  pg_db="aansluiting_e2e_$(date +%s)_$$"
+  psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $pg_db" >/dev/null
+  export E2E_PG_PORT=$(free_port) E2E_PG_URL="${PG_ADMIN_URL%/*}/$pg_db"
+elif is_ci; then
+  echo "PostgreSQL is required in CI but does not answer at $PG_ADMIN_URL" >&2
+  exit 1
+else
+  printf '\n\033[1;33m!!! SKIPPING the PostgreSQL browser tests: no server answers at %s !!!\033[0m\n\n' "$PG_ADMIN_URL"
+fi
+
+cd end2end
+npx playwright test "$@"

@@ -1,0 +1,9 @@
+# Sourced by the other scripts: where builds land and which tools are on PATH.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+BIN="$TARGET_DIR/debug/aansluiting"
+SITE_ROOT="$ROOT/target/site"
+PG_ADMIN_URL="${AANSLUITING_TEST_PG:-postgres://postgres@127.0.0.1:5432/test}"
+is_ci() { [ "${CI:-}" = "true" ] || [ "${CI:-}" = "1" ]; }
+pg_up() { psql "$PG_ADMIN_URL" -qAtc 'select 1' >/dev/null 2>&1; }

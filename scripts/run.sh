@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `make run`: build once, then serve on SQLite in ./data (or DATABASE_URL) at a printed URL.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+"$ROOT/scripts/bootstrap.sh"
+cargo leptos build
+echo "[run] starting $BIN"
+exec "$BIN" serve --site-root "$SITE_ROOT" "$@"
