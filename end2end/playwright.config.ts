@@ -57,5 +57,6 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    env: { AANSLUITING_LOG: 'warn' },
   })),
 });

@@ -17,8 +17,8 @@ if ! pg_up; then
   printf '\n\033[1;33m!!! PostgreSQL does not answer at %s: its tests will be SKIPPED !!!\033[0m\n\n' "$PG_ADMIN_URL"
 fi
 
-echo "[test] cargo test --workspace"
-cargo test --workspace --locked
+echo "[test] cargo test --workspace (frontend is only the wasm entry point; cargo leptos builds it below)"
+cargo test --workspace --exclude frontend --locked
 
 echo "[test] building the app (server + wasm) for the browser tests"
 cargo leptos build
