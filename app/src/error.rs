@@ -13,11 +13,34 @@ pub struct AppError {
     /// JSON pointer or field name of the offending input, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every problem found, when an input broke several rules at once (an imported file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Problem>,
+}
+
+/// A rule broken at a place in the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// JSON pointer into the document (`/nodes/0/children/2/guid`), or `line N` for XML.
+    pub at: String,
+    pub reason: String,
+}
+
+impl Problem {
+    pub fn new(at: impl Into<String>, reason: impl Into<String>) -> Problem {
+        Problem { at: at.into(), reason: reason.into() }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.reason)
+    }
 }
 
 impl AppError {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: None }
+        Self { code: code.into(), message: message.into(), field: None, details: Vec::new() }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {

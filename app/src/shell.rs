@@ -8,6 +8,7 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
+use crate::features::codebooks::{CodebookPage, CodebooksPage};
 use crate::features::{errors::NotFound, home::HomePage, status::StatusPage};
 use crate::i18n::{Key, provide_i18n};
 
@@ -48,6 +49,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("status") view=StatusPage/>
+                    <Route path=path!("codebooks") view=CodebooksPage/>
+                    <Route path=path!("codebooks/:id") view=CodebookPage/>
                 </Routes>
             </Layout>
         </Router>

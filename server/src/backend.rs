@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use app::error::AppError;
+use app::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome};
 use app::features::status::SystemStatus;
 use app::ports::{Backend, SharedBackend};
 
@@ -22,5 +23,17 @@ pub fn shared(state: AppState) -> SharedBackend {
 impl Backend for ServiceBackend {
     async fn system_status(&self) -> Result<SystemStatus, AppError> {
         Ok(services::status::system_status(&self.state.db).await?)
+    }
+
+    async fn list_codebooks(&self) -> Result<Vec<CodebookSummary>, AppError> {
+        Ok(services::codebooks::list(&self.state.db).await?)
+    }
+
+    async fn get_codebook(&self, id: String) -> Result<CodebookView, AppError> {
+        Ok(services::codebooks::get(&self.state.db, &id).await?)
+    }
+
+    async fn import_codebook(&self, file_name: String, content: String) -> Result<ImportOutcome, AppError> {
+        Ok(services::codebooks::import_upload(&self.state.db, &file_name, &content).await?)
     }
 }

@@ -1,6 +1,6 @@
 //! Service errors and their one mapping onto the API's error shape and HTTP status.
 
-use app::error::AppError;
+use app::error::{AppError, Problem};
 use axum::Json;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
@@ -10,10 +10,12 @@ use sea_orm::DbErr;
 pub enum ServiceError {
     #[error("{0}")]
     NotFound(String),
+    /// Well-formed input that breaks a rule (422).
     #[error("{message}")]
-    Invalid { message: String, field: Option<String> },
-    #[error("{0}")]
-    Malformed(String),
+    Invalid { message: String, problems: Vec<Problem> },
+    /// Input we could not read at all (400).
+    #[error("{message}")]
+    Malformed { message: String, problems: Vec<Problem> },
     #[error("{0}")]
     Conflict(String),
     #[error("database error: {0}")]
@@ -21,34 +23,51 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    pub fn invalid(message: impl Into<String>, problems: Vec<Problem>) -> Self {
+        ServiceError::Invalid { message: message.into(), problems }
+    }
+
+    pub fn malformed(message: impl Into<String>, problems: Vec<Problem>) -> Self {
+        ServiceError::Malformed { message: message.into(), problems }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
             ServiceError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ServiceError::Malformed(_) => StatusCode::BAD_REQUEST,
+            ServiceError::Malformed { .. } => StatusCode::BAD_REQUEST,
             ServiceError::Conflict(_) => StatusCode::CONFLICT,
             ServiceError::Db(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
     pub fn to_app_error(&self) -> AppError {
-        let (code, message, field) = match self {
-            ServiceError::NotFound(m) => ("not_found", m.clone(), None),
-            ServiceError::Invalid { message, field } => ("invalid", message.clone(), field.clone()),
-            ServiceError::Malformed(m) => ("malformed", m.clone(), None),
-            ServiceError::Conflict(m) => ("conflict", m.clone(), None),
-            // The details go to the log, not to the client.
-            ServiceError::Db(_) => ("unavailable", "the database is not available right now".to_string(), None),
+        let with_problems = |code: &str, message: &str, problems: &[Problem]| AppError {
+            code: code.to_string(),
+            message: message.to_string(),
+            field: problems.first().map(|p| p.at.clone()),
+            details: problems.to_vec(),
         };
-        AppError { code: code.to_string(), message, field }
+        match self {
+            ServiceError::NotFound(m) => AppError::new("not_found", m.clone()),
+            ServiceError::Invalid { message, problems } => with_problems("invalid", message, problems),
+            ServiceError::Malformed { message, problems } => with_problems("malformed", message, problems),
+            ServiceError::Conflict(m) => AppError::new("conflict", m.clone()),
+            // The details go to the log, not to the client.
+            ServiceError::Db(_) => AppError::new("unavailable", "the database is not available right now"),
+        }
+    }
+
+    fn log(&self) {
+        if let ServiceError::Db(db) = self {
+            tracing::error!(error = %db, "database error");
+        }
     }
 }
 
 impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
-        if let ServiceError::Db(db) = &e {
-            tracing::error!(error = %db, "database error");
-        }
+        e.log();
         // Server functions report the HTTP status through the Leptos response options.
         if let Some(resp) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             resp.set_status(e.status());
@@ -64,9 +83,7 @@ struct ErrorBody {
 
 impl IntoResponse for ServiceError {
     fn into_response(self) -> Response {
-        if let ServiceError::Db(db) = &self {
-            tracing::error!(error = %db, "database error");
-        }
+        self.log();
         (self.status(), Json(ErrorBody { error: self.to_app_error() })).into_response()
     }
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod formats;
 pub mod http;
 pub mod services;
 pub mod startup;

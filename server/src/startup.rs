@@ -32,6 +32,7 @@ pub fn leptos_options(cfg: &ServeConfig) -> LeptosOptions {
 pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppState, String> {
     let conn = db::connect(db_cfg).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    crate::services::codebooks::ensure_builtin(&conn).await.map_err(|e| format!("loading the built-in codebook: {e}"))?;
     Ok(AppState { db: conn, leptos_options: leptos_options(serve_cfg) })
 }
 
@@ -42,6 +43,9 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
             "no built site assets found: pages will render but not hydrate (run `make build` first)"
         );
     }
+    // Register for the signals before announcing the URL, so a signal sent right after start-up
+    // is a graceful shutdown and not the default (abrupt) termination.
+    let shutdown = shutdown_signal()?;
     let state = prepare(&db_cfg, &serve_cfg).await?;
     let conn = state.db.clone();
     let listener = tokio::net::TcpListener::bind(serve_cfg.bind)
@@ -52,7 +56,7 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     println!("Aansluiting is running at {url}");
 
     let grace = Duration::from_secs(serve_cfg.shutdown_grace_secs);
-    let server = axum::serve(listener, http::router(state)).with_graceful_shutdown(shutdown_signal());
+    let server = axum::serve(listener, http::router(state)).with_graceful_shutdown(shutdown);
     server.await.map_err(|e| e.to_string())?;
     // In-flight requests have finished (or the grace period ran out); now release the database.
     close(conn, grace).await;
@@ -68,24 +72,21 @@ async fn close(conn: DatabaseConnection, grace: Duration) {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| format!("cannot listen for SIGTERM: {e}"))?;
+    #[cfg(unix)]
+    let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+        .map_err(|e| format!("cannot listen for SIGINT: {e}"))?;
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = int.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
-    tracing::info!("shutdown signal received; finishing in-flight requests");
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutdown signal received; finishing in-flight requests");
+    })
 }

@@ -132,7 +132,7 @@ async fn responses_carry_a_request_id(kind: Kind) {
 
 async fn oversized_body_is_413(kind: Kind) {
     let app = app_or_skip!(kind);
-    let big = "x".repeat(server::http::BODY_LIMIT + 1);
+    let big = "x".repeat(server::http::IMPORT_LIMIT + 1);
     let req = Request::post("/sfn/system_status")
         .header("content-type", "application/json")
         .header("content-length", big.len().to_string())
@@ -140,6 +140,8 @@ async fn oversized_body_is_413(kind: Kind) {
         .unwrap();
     let res = app.send(req).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let v: serde_json::Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+    assert_eq!(v["error"]["code"], "too_large");
     app.cleanup().await;
 }
 

@@ -1,4 +1,6 @@
 //! Pure rules shared by server and browser: no I/O, no framework types.
 
+pub mod codebook;
 pub mod rating;
+pub mod reference;
 pub mod verdict;

@@ -1,5 +1,6 @@
 //! One folder per feature: its pages, components, server functions and DTOs.
 
+pub mod codebooks;
 pub mod errors;
 pub mod home;
 pub mod status;

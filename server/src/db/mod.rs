@@ -1,4 +1,6 @@
-//! Database connection set-up for SQLite and PostgreSQL, and migrations.
+//! Database connection set-up for SQLite and PostgreSQL, migrations, and the entities.
+
+pub mod entities;
 
 use std::str::FromStr;
 use std::time::Duration;

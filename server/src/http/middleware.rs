@@ -11,6 +11,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
+use crate::error::api_error;
+
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 fn make_span<B>(req: &Request<B>) -> Span {
@@ -22,13 +24,30 @@ fn on_response<B>(res: &Response<B>, latency: Duration, _span: &Span) {
     tracing::info!(status = res.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "served");
 }
 
+/// Limits answered by tower or axum come as plain text; give them the API's JSON error shape.
+async fn json_errors(res: axum::response::Response) -> axum::response::Response {
+    let is_json = res
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    match res.status() {
+        StatusCode::PAYLOAD_TOO_LARGE if !is_json => {
+            api_error(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the request body is larger than this route accepts")
+        }
+        _ => res,
+    }
+}
+
 pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
-    router.layer(
+    router
+        .layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(make_span).on_response(on_response))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(RequestBodyLimitLayer::new(body_limit))
             .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout)),
-    )
+        )
+        // Outermost, so it also sees the limits the layers above answer themselves.
+        .layer(axum::middleware::map_response(json_errors))
 }

@@ -12,8 +12,10 @@ use axum::routing::get;
 use crate::api;
 use crate::state::AppState;
 
-/// Largest request body any route accepts; imports that need more get their own limit.
+/// Largest JSON body an API route reads.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// Largest body anything accepts: codebook imports (a file) may be this large.
+pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let routes = leptos_axum::generate_route_list(app::App);
@@ -25,5 +27,5 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes(routes))
         .fallback(pages::fallback_handler())
         .with_state(state);
-    middleware::apply(router, BODY_LIMIT, Duration::from_secs(30))
+    middleware::apply(router, IMPORT_LIMIT, Duration::from_secs(30))
 }
