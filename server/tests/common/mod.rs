@@ -134,10 +134,49 @@ impl TestApp {
         (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
     }
 
+    /// A Leptos server function call: arguments form-encoded, as the browser sends them.
+    pub async fn call_fn(&self, path: &str, args: &[(&str, &str)]) -> (StatusCode, serde_json::Value) {
+        let body: String = args
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        self.send_json(req).await
+    }
+
+    pub async fn post_body(&self, path: &str, content_type: &str, body: &str) -> (StatusCode, serde_json::Value) {
+        let req = Request::post(path).header("content-type", content_type).body(Body::from(body.to_string())).expect("request");
+        self.send_json(req).await
+    }
+
+    pub async fn get_json(&self, path: &str) -> (StatusCode, serde_json::Value) {
+        self.send_json(Request::get(path).body(Body::empty()).expect("request")).await
+    }
+
+    async fn send_json(&self, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+        let res = self.send(req).await;
+        let status = res.status();
+        let text = body_text(res).await;
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    }
+
     pub async fn cleanup(self) {
         self.db.close().await.ok();
         self.test_db.cleanup().await;
     }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 pub async fn body_text(res: Response<Body>) -> String {
