@@ -119,7 +119,7 @@ fn nl(key: Key) -> &'static str {
         OriginImport => "Geïmporteerd",
         CountQualifications => "Kwalificaties",
         CountRoles => "Rollen",
-        CountSections => "Onderdelen",
+        CountSections => "Secties",
         CountItems => "Te beoordelen items",
         SectionDescription => "Beschrijving van de rol",
         SectionTasks => "Werkzaamheden",
