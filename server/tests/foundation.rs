@@ -90,13 +90,22 @@ async fn unknown_api_route_is_a_json_404(kind: Kind) {
     app.cleanup().await;
 }
 
-async fn openapi_document_lists_the_health_routes(kind: Kind) {
+async fn openapi_document_lists_the_routes(kind: Kind) {
     let app = app_or_skip!(kind);
     let (status, body) = app.get("/api/v1/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["openapi"], "3.1.0");
-    assert!(v["paths"]["/readyz"].is_object());
+    for path in [
+        "/readyz",
+        "/api/v1/codebooks",
+        "/api/v1/codebooks/{id}",
+        "/api/v1/codebooks/{id}/export.qdc",
+        "/api/v1/codebooks/{id}/export.json",
+        "/api/v1/reference/sbi-sections",
+    ] {
+        assert!(v["paths"][path].is_object(), "{path} is not documented");
+    }
     app.cleanup().await;
 }
 
@@ -170,7 +179,7 @@ on_both_databases!(
     language_cookie_switches_rendering_to_english,
     unknown_page_is_a_404_page,
     unknown_api_route_is_a_json_404,
-    openapi_document_lists_the_health_routes,
+    openapi_document_lists_the_routes,
     status_server_function_reads_the_database,
     status_page_renders_the_status,
     responses_carry_a_request_id,
