@@ -5,15 +5,37 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
+use crate::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
 use crate::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome};
 use crate::features::status::SystemStatus;
+use crate::features::studies::dto::{AuditEntryView, MemberView, StudyView};
 
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
     async fn system_status(&self) -> Result<SystemStatus, AppError>;
+
     async fn list_codebooks(&self) -> Result<Vec<CodebookSummary>, AppError>;
     async fn get_codebook(&self, id: String) -> Result<CodebookView, AppError>;
     async fn import_codebook(&self, file_name: String, content: String) -> Result<ImportOutcome, AppError>;
+
+    async fn whoami(&self) -> Result<SessionInfo, AppError>;
+    async fn sign_in(&self, email: String, password: String) -> Result<UserView, AppError>;
+    async fn sign_out(&self) -> Result<(), AppError>;
+    async fn sign_out_everywhere(&self) -> Result<u64, AppError>;
+    async fn list_sessions(&self) -> Result<Vec<SessionView>, AppError>;
+    async fn revoke_session(&self, id: String) -> Result<(), AppError>;
+    async fn list_tokens(&self) -> Result<Vec<TokenView>, AppError>;
+    async fn create_token(&self, name: String) -> Result<NewToken, AppError>;
+    async fn revoke_token(&self, id: String) -> Result<(), AppError>;
+
+    async fn list_studies(&self) -> Result<Vec<StudyView>, AppError>;
+    async fn create_study(&self, name: String, codebook_id: String) -> Result<StudyView, AppError>;
+    async fn get_study(&self, id: String) -> Result<StudyView, AppError>;
+    async fn list_members(&self, study_id: String) -> Result<Vec<MemberView>, AppError>;
+    async fn add_member(&self, study_id: String, email: String, role: String) -> Result<MemberView, AppError>;
+    async fn change_member_role(&self, study_id: String, user_id: String, role: String) -> Result<MemberView, AppError>;
+    async fn remove_member(&self, study_id: String, user_id: String) -> Result<(), AppError>;
+    async fn study_audit(&self, study_id: String) -> Result<Vec<AuditEntryView>, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -8,7 +8,9 @@ use leptos_router::{
 };
 
 use crate::components::layout::Layout;
+use crate::features::account::{AccountPage, SignInPage};
 use crate::features::codebooks::{CodebookPage, CodebooksPage};
+use crate::features::studies::{StudiesPage, StudyPage};
 use crate::features::{errors::NotFound, home::HomePage, status::StatusPage};
 use crate::i18n::{Key, provide_i18n};
 
@@ -49,6 +51,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("status") view=StatusPage/>
+                    <Route path=path!("signin") view=SignInPage/>
+                    <Route path=path!("account") view=AccountPage/>
+                    <Route path=path!("studies") view=StudiesPage/>
+                    <Route path=path!("studies/:id") view=StudyPage/>
                     <Route path=path!("codebooks") view=CodebooksPage/>
                     <Route path=path!("codebooks/:id") view=CodebookPage/>
                 </Routes>

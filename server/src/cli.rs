@@ -6,7 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use std::time::Duration;
+
+use crate::auth::{AuthConfig, password};
 use crate::config::{DbConfig, ServeConfig, SqliteSync};
+use crate::services::{accounts, studies};
 use crate::{db, startup, telemetry};
 
 #[derive(Debug, Parser)]
@@ -53,6 +57,41 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Accounts and study membership, for first use and scripts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account. Prints a random password, or reads one from stdin with --password-stdin.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Read the password from the first line of standard input (for scripts).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password (random and printed, or from stdin); ends the account's sessions.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Make an account a member of a study.
+    AddMember {
+        /// Study id, or its exact name.
+        #[arg(long)]
+        study: String,
+        #[arg(long)]
+        email: String,
+        /// coordinator, interviewer, facilitator or viewer.
+        #[arg(long)]
+        role: String,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -68,6 +107,23 @@ pub struct ServeArgs {
     /// Seconds to let in-flight requests finish after SIGTERM or Ctrl-C.
     #[arg(long, default_value_t = 20)]
     pub shutdown_grace: u64,
+
+    /// The address users reach the app at, e.g. https://aansluiting.example.nl. With https,
+    /// cookies are Secure and `__Host-` prefixed; state-changing requests must come from it.
+    #[arg(long, env = "AANSLUITING_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Sign a session out after this many minutes without requests.
+    #[arg(long, env = "AANSLUITING_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u64,
+
+    /// Sign a session out this many hours after sign-in, however active.
+    #[arg(long, env = "AANSLUITING_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: u64,
+
+    /// Create the demo coordinator and demo study if missing, and print how to sign in.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 impl GlobalArgs {
@@ -91,7 +147,14 @@ impl ServeArgs {
                 .transpose()?
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
         };
-        Ok(ServeConfig { bind, site_root: self.site_root.clone(), shutdown_grace_secs: self.shutdown_grace })
+        let public_origin = self.public_url.as_deref().map(|u| u.trim_end_matches('/').to_string());
+        let auth = AuthConfig {
+            idle_timeout: Duration::from_secs(self.session_idle_minutes.max(1) * 60),
+            absolute_timeout: Duration::from_secs(self.session_max_hours.max(1) * 3600),
+            secure_cookies: public_origin.as_deref().is_some_and(|o| o.starts_with("https://")),
+            public_origin,
+        };
+        Ok(ServeConfig { bind, site_root: self.site_root.clone(), shutdown_grace_secs: self.shutdown_grace, auth, demo: self.demo })
     }
 }
 
@@ -101,6 +164,7 @@ pub async fn run() -> ExitCode {
     let db_cfg = cli.global.db_config();
     let result = match cli.command.unwrap_or(Command::Serve(ServeArgs::parse_default())) {
         Command::Migrate => migrate(&db_cfg).await,
+        Command::Admin(cmd) => admin(&db_cfg, cmd).await,
         Command::Serve(args) => match args.serve_config() {
             Ok(serve_cfg) => startup::serve(db_cfg, serve_cfg).await,
             Err(e) => Err(e),
@@ -134,4 +198,43 @@ impl ServeArgs {
         }
         Only::parse_from(["aansluiting"]).args
     }
+}
+
+fn read_password_line() -> Result<String, String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| format!("reading the password from stdin: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn admin(cfg: &DbConfig, cmd: AdminCommand) -> Result<(), String> {
+    let conn = db::connect(cfg).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let choose_password = |from_stdin: bool| -> Result<(String, bool), String> {
+        if from_stdin { Ok((read_password_line()?, false)) } else { Ok((password::generate(), true)) }
+    };
+    match cmd {
+        AdminCommand::CreateUser { email, name, password_stdin } => {
+            let (pw, print) = choose_password(password_stdin)?;
+            let user = accounts::create_user(&conn, &email, &name, &pw).await.map_err(|e| e.to_string())?;
+            println!("created account {} ({})", user.email, user.id);
+            if print {
+                println!("password: {pw}");
+            }
+        }
+        AdminCommand::SetPassword { email, password_stdin } => {
+            let (pw, print) = choose_password(password_stdin)?;
+            accounts::set_password(&conn, &email, &pw).await.map_err(|e| e.to_string())?;
+            println!("password changed for {email}; its sessions were ended");
+            if print {
+                println!("password: {pw}");
+            }
+        }
+        AdminCommand::AddMember { study, email, role } => {
+            let role = studies::parse_role(&role).map_err(|e| e.to_string())?;
+            let s = studies::find_for_admin(&conn, &study).await.map_err(|e| e.to_string())?;
+            let m = studies::add_member_as(&conn, None, &s.id, &email, role).await.map_err(|e| e.to_string())?;
+            println!("{} is now {} of {:?}", m.email, m.role.code(), s.name);
+        }
+    }
+    Ok(())
 }

@@ -36,4 +36,7 @@ pub struct ServeConfig {
     pub site_root: PathBuf,
     /// Seconds to let in-flight requests finish after SIGTERM/SIGINT.
     pub shutdown_grace_secs: u64,
+    pub auth: crate::auth::AuthConfig,
+    /// Seed the demo account and study at start-up.
+    pub demo: bool,
 }

@@ -18,6 +18,12 @@ pub enum ServiceError {
     Malformed { message: String, problems: Vec<Problem> },
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
     #[error("database error: {0}")]
     Db(#[from] DbErr),
 }
@@ -37,6 +43,9 @@ impl ServiceError {
             ServiceError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ServiceError::Malformed { .. } => StatusCode::BAD_REQUEST,
             ServiceError::Conflict(_) => StatusCode::CONFLICT,
+            ServiceError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             ServiceError::Db(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -53,8 +62,18 @@ impl ServiceError {
             ServiceError::Invalid { message, problems } => with_problems("invalid", message, problems),
             ServiceError::Malformed { message, problems } => with_problems("malformed", message, problems),
             ServiceError::Conflict(m) => AppError::new("conflict", m.clone()),
+            ServiceError::Unauthorized(m) => AppError::new("unauthorized", m.clone()),
+            ServiceError::Forbidden(m) => AppError::new("forbidden", m.clone()),
+            e @ ServiceError::Throttled { .. } => AppError::new("throttled", e.to_string()),
             // The details go to the log, not to the client.
             ServiceError::Db(_) => AppError::new("unavailable", "the database is not available right now"),
+        }
+    }
+
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ServiceError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
         }
     }
 
@@ -71,6 +90,9 @@ impl From<ServiceError> for AppError {
         // Server functions report the HTTP status through the Leptos response options.
         if let Some(resp) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             resp.set_status(e.status());
+            if let Some(secs) = e.retry_after() {
+                resp.insert_header(http::header::RETRY_AFTER, secs.into());
+            }
         }
         e.to_app_error()
     }
@@ -84,7 +106,11 @@ struct ErrorBody {
 impl IntoResponse for ServiceError {
     fn into_response(self) -> Response {
         self.log();
-        (self.status(), Json(ErrorBody { error: self.to_app_error() })).into_response()
+        let mut res = (self.status(), Json(ErrorBody { error: self.to_app_error() })).into_response();
+        if let Some(secs) = self.retry_after() {
+            res.headers_mut().insert(http::header::RETRY_AFTER, secs.into());
+        }
+        res
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Aansluiting server: CLI, configuration, persistence, REST API and the Leptos host.
 
 pub mod api;
+pub mod auth;
 pub mod backend;
 pub mod cli;
 pub mod config;

@@ -33,7 +33,7 @@ pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppSt
     let conn = db::connect(db_cfg).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
     crate::services::codebooks::ensure_builtin(&conn).await.map_err(|e| format!("loading the built-in codebook: {e}"))?;
-    Ok(AppState { db: conn, leptos_options: leptos_options(serve_cfg) })
+    Ok(AppState { db: conn, leptos_options: leptos_options(serve_cfg), auth: std::sync::Arc::new(serve_cfg.auth.clone()) })
 }
 
 pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), String> {
@@ -48,15 +48,28 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     let shutdown = shutdown_signal()?;
     let state = prepare(&db_cfg, &serve_cfg).await?;
     let conn = state.db.clone();
+    let demo = if serve_cfg.demo {
+        Some(crate::services::demo::ensure(&conn).await.map_err(|e| format!("creating the demo data: {e}"))?)
+    } else {
+        None
+    };
     let listener = tokio::net::TcpListener::bind(serve_cfg.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", serve_cfg.bind))?;
     let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     tracing::info!(%url, database = %db::redact(&db_cfg.url), "listening");
     println!("Aansluiting is running at {url}");
+    if let Some(d) = demo {
+        match d.new_password {
+            Some(pw) => println!("Demo sign-in: {} / {pw}   (shown once; reset with `aansluiting admin set-password --email {}`)", d.email, d.email),
+            None => println!("Demo sign-in: {} (password shown at first start; reset with `aansluiting admin set-password --email {}`)", d.email, d.email),
+        }
+        println!("Demo study: {url}/studies/{}", d.study_id);
+    }
 
     let grace = Duration::from_secs(serve_cfg.shutdown_grace_secs);
-    let server = axum::serve(listener, http::router(state)).with_graceful_shutdown(shutdown);
+    let app = http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
     server.await.map_err(|e| e.to_string())?;
     // In-flight requests have finished (or the grace period ran out); now release the database.
     close(conn, grace).await;

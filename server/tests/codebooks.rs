@@ -57,6 +57,9 @@ async fn builtin_codebook_is_listed_with_its_counts(kind: Kind) {
 
     // A second start-up does not load it again.
     server::services::codebooks::ensure_builtin(&app.db).await.unwrap();
+    // Codebooks are for signed-in users only.
+    let anon = app.send(http::Request::get("/api/v1/codebooks").header("authorization", "Bearer nope").body(axum::body::Body::empty()).unwrap()).await;
+    assert_eq!(anon.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(codebook_count(&app).await, 1);
     app.cleanup().await;
 }

@@ -41,6 +41,7 @@ async fn readyz_is_503_while_migrations_are_pending(kind: Kind) {
     let state = server::state::AppState {
         db: test_db.connect().await,
         leptos_options: server::startup::leptos_options(&common::serve_cfg()),
+        auth: Default::default(),
     };
     let db = state.db.clone();
     let router = server::http::router(state);

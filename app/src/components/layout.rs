@@ -15,9 +15,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href="/" attr:class="brand">{move || i18n.t(Key::AppName)}</A>
                 <nav class="main-nav" aria-label=move || i18n.t(Key::MainNavigation)>
                     <A href="/" exact=true>{move || i18n.t(Key::NavOverview)}</A>
+                    <A href="/studies">{move || i18n.t(Key::NavStudies)}</A>
                     <A href="/codebooks">{move || i18n.t(Key::NavCodebooks)}</A>
                     <A href="/status">{move || i18n.t(Key::NavStatus)}</A>
                 </nav>
+                <crate::components::session::UserMenu/>
                 <LanguageSwitch/>
             </div>
         </header>

@@ -1,4 +1,5 @@
 //! UI pieces shared by several features.
 
 pub mod layout;
+pub mod session;
 pub mod verdict;

@@ -1,5 +1,6 @@
 //! Pure rules shared by server and browser: no I/O, no framework types.
 
+pub mod access;
 pub mod codebook;
 pub mod rating;
 pub mod reference;

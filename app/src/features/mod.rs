@@ -1,6 +1,8 @@
 //! One folder per feature: its pages, components, server functions and DTOs.
 
+pub mod account;
 pub mod codebooks;
 pub mod errors;
 pub mod home;
 pub mod status;
+pub mod studies;

@@ -38,6 +38,18 @@ async fn json_errors(res: axum::response::Response) -> axum::response::Response 
     }
 }
 
+/// Headers every response carries; pages replace the CSP with one that has their nonce.
+async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+    use http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+    let h = res.headers_mut();
+    h.entry(CONTENT_SECURITY_POLICY)
+        .or_insert(http::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"));
+    h.insert(X_CONTENT_TYPE_OPTIONS, http::HeaderValue::from_static("nosniff"));
+    h.insert(REFERRER_POLICY, http::HeaderValue::from_static("same-origin"));
+    h.insert(X_FRAME_OPTIONS, http::HeaderValue::from_static("DENY"));
+    res
+}
+
 pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
     router
         .layer(
@@ -50,4 +62,5 @@ pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
         )
         // Outermost, so it also sees the limits the layers above answer themselves.
         .layer(axum::middleware::map_response(json_errors))
+        .layer(axum::middleware::map_response(security_headers))
 }

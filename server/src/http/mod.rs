@@ -3,13 +3,14 @@
 mod health;
 mod middleware;
 mod pages;
+pub mod server_fns;
 
 use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
 
-use crate::api;
+use crate::{api, auth};
 use crate::state::AppState;
 
 /// Largest JSON body an API route reads.
@@ -22,10 +23,13 @@ pub fn router(state: AppState) -> Router {
     let router = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
-        .nest("/api/v1", api::v1::router())
-        .route("/sfn/{*fn_name}", get(pages::server_fn).post(pages::server_fn))
+        .nest(api::v1::PREFIX, api::v1::router(state.clone()))
+        .route("/sfn/{*fn_name}", get(server_fns::handle).post(server_fns::handle))
         .merge(pages::routes(routes))
         .fallback(pages::fallback_handler())
+        // Inner to outer: CSRF needs to know nothing of the principal; resolving it comes first.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf::check))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::principal::resolve))
         .with_state(state);
     middleware::apply(router, IMPORT_LIMIT, Duration::from_secs(30))
 }

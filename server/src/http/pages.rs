@@ -20,15 +20,13 @@ async fn render(State(state): State<AppState>, req: Request<Body>) -> Response {
     let backend = backend::shared(state.clone());
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_to_stream_with_context(
-        move || provide_context(backend.clone()),
+        move || {
+            provide_context(backend.clone());
+            content_security_policy();
+        },
         move || app::shell(options.clone()),
     );
     handler(req).await.into_response()
-}
-
-pub async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    let backend = backend::shared(state);
-    leptos_axum::handle_server_fns_with_context(move || provide_context(backend.clone()), req).await
 }
 
 /// Static files from the site root; anything else renders the app's 404 page with status 404.
@@ -41,4 +39,20 @@ pub fn fallback_handler() -> impl Fn(
 + Send
 + 'static {
     leptos_axum::file_and_error_handler::<AppState, _>(app::shell)
+}
+
+/// Pages get a CSP whose nonce admits exactly the inline scripts Leptos writes into this
+/// response (hydration); `'wasm-unsafe-eval'` lets the wasm bundle compile.
+fn content_security_policy() {
+    let (Some(nonce), Some(resp)) = (leptos::nonce::use_nonce(), leptos::prelude::use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        resp.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
 }

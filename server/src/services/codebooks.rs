@@ -11,6 +11,8 @@ use sea_orm::{
     SqlErr, TransactionTrait,
 };
 
+use super::{Ctx, audit};
+use crate::auth::policy;
 use crate::db::entities::{codebook as cb, codebook_node as node};
 use crate::error::ServiceError;
 use crate::formats::{self, FileError, FileKind, ImportHints};
@@ -19,7 +21,9 @@ pub const BUILTIN_JSON: &str = include_str!("../../../migrations/data/sbb-commer
 /// Rows per INSERT: well under SQLite's and PostgreSQL's bind-parameter limits (11 columns each).
 const INSERT_CHUNK: usize = 500;
 
-pub async fn list(db: &DatabaseConnection) -> Result<Vec<CodebookSummary>, ServiceError> {
+pub async fn list(ctx: &Ctx) -> Result<Vec<CodebookSummary>, ServiceError> {
+    policy::signed_in(&ctx.principal)?;
+    let db = &ctx.db;
     let books = cb::Entity::find().order_by_asc(cb::Column::Name).order_by_desc(cb::Column::Version).all(db).await?;
     let nodes = node::Entity::find().all(db).await?;
     let mut by_book: HashMap<&str, Vec<&node::Model>> = HashMap::new();
@@ -36,7 +40,12 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<CodebookSummary>, Servi
         .collect())
 }
 
-pub async fn get(db: &DatabaseConnection, id: &str) -> Result<CodebookView, ServiceError> {
+pub async fn get(ctx: &Ctx, id: &str) -> Result<CodebookView, ServiceError> {
+    policy::signed_in(&ctx.principal)?;
+    view(&ctx.db, id).await
+}
+
+async fn view(db: &DatabaseConnection, id: &str) -> Result<CodebookView, ServiceError> {
     let book = find(db, id).await?;
     let rows = nodes_of(db, &book.id).await?;
     let flat: Vec<FlatNode> = rows.iter().map(flat_by_id).collect();
@@ -45,18 +54,21 @@ pub async fn get(db: &DatabaseConnection, id: &str) -> Result<CodebookView, Serv
 }
 
 /// The stored codebook as a document of the exchange format.
-pub async fn export(db: &DatabaseConnection, id: &str) -> Result<CodebookDoc, ServiceError> {
+pub async fn export(ctx: &Ctx, id: &str) -> Result<CodebookDoc, ServiceError> {
+    policy::signed_in(&ctx.principal)?;
+    let db = &ctx.db;
     let book = find(db, id).await?;
     let rows = nodes_of(db, &book.id).await?;
     to_doc(&book, &rows)
 }
 
 pub async fn import_file(
-    db: &DatabaseConnection,
+    ctx: &Ctx,
     kind: FileKind,
     content: &str,
     hints: &ImportHints,
 ) -> Result<ImportOutcome, ServiceError> {
+    policy::signed_in(&ctx.principal)?;
     let doc = formats::parse(kind, content, hints).map_err(|e| {
         let n = e.problems().len();
         match e {
@@ -64,15 +76,23 @@ pub async fn import_file(
             FileError::Invalid(p) => ServiceError::invalid(format!("the codebook breaks {n} rule(s); nothing was imported"), p),
         }
     })?;
-    import(db, doc, "import").await
+    let user = policy::signed_in(&ctx.principal)?;
+    let outcome = import(&ctx.db, doc, "import").await?;
+    if outcome.created {
+        let c = &outcome.codebook;
+        let details = serde_json::json!({"codebook_id": c.id, "name": c.name, "version": c.version, "items": c.counts.items});
+        audit::record(&ctx.db, Some(&user.id), None, "codebook.imported", details).await?;
+    }
+    Ok(outcome)
 }
 
 /// A file uploaded through the browser: its type is sniffed and a `.qdc`'s name taken from the file name.
-pub async fn import_upload(db: &DatabaseConnection, file_name: &str, content: &str) -> Result<ImportOutcome, ServiceError> {
+pub async fn import_upload(ctx: &Ctx, file_name: &str, content: &str) -> Result<ImportOutcome, ServiceError> {
+    policy::signed_in(&ctx.principal)?;
     let hints = ImportHints { name: name_from_file(file_name), ..ImportHints::default() };
     let kind = FileKind::sniff(content);
     let hints = if kind == FileKind::Qdc { hints } else { ImportHints::default() };
-    import_file(db, kind, content, &hints).await
+    import_file(ctx, kind, content, &hints).await
 }
 
 /// `.qdc` files carry no codebook name: the file name is the best one we have.
@@ -113,7 +133,7 @@ pub async fn import(db: &DatabaseConnection, doc: CodebookDoc, origin: &str) -> 
     }
     insert_nodes(&txn, &book_id, &doc).await?;
     txn.commit().await?;
-    let view = get(db, &book_id).await?;
+    let view = view(db, &book_id).await?;
     Ok(ImportOutcome { codebook: view.summary, created: true })
 }
 
@@ -137,7 +157,7 @@ async fn same_or_conflict(
     let rows = nodes_of(db, &existing.id).await?;
     let stored = to_doc(&existing, &rows)?;
     if stored.nodes == doc.nodes && stored.name == doc.name {
-        let view = get(db, &existing.id).await?;
+        let view = view(db, &existing.id).await?;
         return Ok(ImportOutcome { codebook: view.summary, created: false });
     }
     Err(ServiceError::Conflict(format!(

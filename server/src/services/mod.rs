@@ -1,5 +1,12 @@
 //! Business logic, one module per feature. REST routes and server functions both call these;
-//! nothing else touches the database.
+//! each asks `auth::policy` first. Nothing else touches the database.
 
+pub mod accounts;
+pub mod audit;
 pub mod codebooks;
+mod ctx;
+pub mod demo;
 pub mod status;
+pub mod studies;
+
+pub use ctx::Ctx;

@@ -87,25 +87,51 @@ pub fn serve_cfg() -> ServeConfig {
         bind: "127.0.0.1:0".parse().expect("addr"),
         site_root: PathBuf::from("target/site-does-not-exist-in-tests"),
         shutdown_grace_secs: 5,
+        auth: Default::default(),
+        demo: false,
     }
 }
 
-/// A migrated database and the full router on it.
+/// A migrated database and the full router on it. Requests without credentials of their own
+/// are sent with the bearer token of `tester@example.test` unless the app is anonymous.
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
     pub test_db: TestDb,
+    pub bearer: Option<String>,
 }
+
+pub const TESTER: &str = "tester@example.test";
+pub const PASSWORD: &str = "a-long-test-password";
 
 impl TestApp {
     pub async fn new(kind: Kind) -> Option<TestApp> {
+        let mut app = TestApp::anonymous(kind).await?;
+        app.bearer = Some(app.user_with_token(TESTER).await);
+        Some(app)
+    }
+
+    pub async fn anonymous(kind: Kind) -> Option<TestApp> {
         let test_db = TestDb::new(kind).await?;
         let state = server::startup::prepare(&test_db.cfg, &serve_cfg()).await.expect("prepare");
         let db = state.db.clone();
-        Some(TestApp { router: server::http::router(state), db, test_db })
+        Some(TestApp { router: server::http::router(state), db, test_db, bearer: None })
     }
 
-    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+    /// Creates an account (password [`PASSWORD`]) and returns a bearer token for it.
+    pub async fn user_with_token(&self, email: &str) -> String {
+        use server::auth::principal::{Principal, UserCtx};
+        let user = server::services::accounts::create_user(&self.db, email, email, PASSWORD).await.expect("create user");
+        let mut ctx = server::services::Ctx::system(self.db.clone());
+        ctx.principal = Principal::User(UserCtx { id: user.id, email: user.email, name: user.name, session_id: None, token_id: None });
+        server::services::accounts::create_token(&ctx, "tests").await.expect("token").token
+    }
+
+    pub async fn send(&self, mut req: Request<Body>) -> Response<Body> {
+        let has_credentials = req.headers().contains_key("authorization") || req.headers().contains_key("cookie");
+        if let (Some(token), false) = (&self.bearer, has_credentials) {
+            req.headers_mut().insert("authorization", format!("Bearer {token}").parse().expect("header"));
+        }
         self.router.clone().oneshot(req).await.expect("infallible router")
     }
 

@@ -2,24 +2,23 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode, header};
-use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use app::features::codebooks::dto::{CodebookSummary, CodebookView};
 
 use crate::error::ServiceError;
 use crate::formats::{self, FileKind, ImportHints};
-use crate::services::codebooks;
+use crate::services::{Ctx, codebooks};
 
-pub async fn list(State(db): State<DatabaseConnection>) -> Result<Json<Vec<CodebookSummary>>, ServiceError> {
-    Ok(Json(codebooks::list(&db).await?))
+pub async fn list(ctx: Ctx) -> Result<Json<Vec<CodebookSummary>>, ServiceError> {
+    Ok(Json(codebooks::list(&ctx).await?))
 }
 
-pub async fn get(State(db): State<DatabaseConnection>, Path(id): Path<String>) -> Result<Json<CodebookView>, ServiceError> {
-    Ok(Json(codebooks::get(&db, &id).await?))
+pub async fn get(ctx: Ctx, Path(id): Path<String>) -> Result<Json<CodebookView>, ServiceError> {
+    Ok(Json(codebooks::get(&ctx, &id).await?))
 }
 
 /// Optional names for a `.qdc`, which carries none: `?name=…&guid=…&version=…`.
@@ -31,7 +30,7 @@ pub struct ImportQuery {
 }
 
 pub async fn import(
-    State(db): State<DatabaseConnection>,
+    ctx: Ctx,
     Query(q): Query<ImportQuery>,
     headers: HeaderMap,
     body: Bytes,
@@ -46,7 +45,7 @@ pub async fn import(
     let content = std::str::from_utf8(&body)
         .map_err(|e| ServiceError::malformed(format!("the body is not UTF-8 text ({e})"), vec![]))?;
     let hints = ImportHints { name: q.name, guid: q.guid, version: q.version };
-    let outcome = codebooks::import_file(&db, kind, content, &hints).await?;
+    let outcome = codebooks::import_file(&ctx, kind, content, &hints).await?;
     let status = if outcome.created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(outcome)).into_response())
 }
@@ -74,14 +73,14 @@ fn file_stem(name: &str, version: u32) -> String {
     format!("{}-v{version}", if slug.is_empty() { "codebook" } else { &slug })
 }
 
-pub async fn export_qdc(State(db): State<DatabaseConnection>, Path(id): Path<String>) -> Result<Response, ServiceError> {
-    let doc = codebooks::export(&db, &id).await?;
+pub async fn export_qdc(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ServiceError> {
+    let doc = codebooks::export(&ctx, &id).await?;
     let name = format!("{}.qdc", file_stem(&doc.name, doc.version));
     Ok(attachment("application/xml; charset=utf-8", name, formats::qdc::write(&doc)))
 }
 
-pub async fn export_json(State(db): State<DatabaseConnection>, Path(id): Path<String>) -> Result<Response, ServiceError> {
-    let doc = codebooks::export(&db, &id).await?;
+pub async fn export_json(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ServiceError> {
+    let doc = codebooks::export(&ctx, &id).await?;
     let name = format!("{}.codebook.json", file_stem(&doc.name, doc.version));
     Ok(attachment("application/json", name, formats::codebook_json::write(&doc)))
 }

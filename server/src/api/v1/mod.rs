@@ -1,31 +1,107 @@
 //! `/api/v1`: JSON in and out, errors as `{"error": {code, message, field?, details?}}`.
+//!
+//! Every route is declared in [`routes`] together with the access it requires; the router
+//! enforces that access in a guard before any body is read, and the services check again
+//! where they scope data. A route cannot be added without saying who may call it.
 
+mod account;
 mod codebooks;
+mod extract;
 mod openapi;
 mod reference;
+mod studies;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
-use http::StatusCode;
+use axum::extract::{DefaultBodyLimit, RawPathParams, Request, State};
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, delete, get, post, put};
+use http::{Method, StatusCode};
 
+use app::domain::access::Permission;
+
+use crate::auth::policy::{self, Access};
+use crate::auth::principal::Principal;
 use crate::error::api_error;
 use crate::http::{BODY_LIMIT, IMPORT_LIMIT};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi::document))
-        .route(
-            "/codebooks",
-            get(codebooks::list).post(codebooks::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
-        )
-        .route("/codebooks/{id}", get(codebooks::get))
-        .route("/codebooks/{id}/export.qdc", get(codebooks::export_qdc))
-        .route("/codebooks/{id}/export.json", get(codebooks::export_json))
-        .route("/reference/sbi-sections", get(reference::sbi_sections))
-        .route("/reference/trends", get(reference::trends))
-        .route("/reference/training-companies", get(reference::training_companies))
+pub const PREFIX: &str = "/api/v1";
+
+/// One REST route: method, path below [`PREFIX`], and who may call it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+fn spec(method: Method, path: &'static str, access: Access, handler: MethodRouter<AppState>) -> (RouteSpec, MethodRouter<AppState>) {
+    (RouteSpec { method, path, access }, handler)
+}
+
+fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+    use Access::*;
+    use Method as M;
+    use Permission::*;
+    vec![
+        spec(M::GET, "/openapi.json", Public, get(openapi::document)),
+        spec(M::GET, "/reference/sbi-sections", Public, get(reference::sbi_sections)),
+        spec(M::GET, "/reference/trends", Public, get(reference::trends)),
+        spec(M::GET, "/reference/training-companies", Public, get(reference::training_companies)),
+        spec(M::POST, "/session", Public, post(account::sign_in)),
+        spec(M::GET, "/session", Public, get(account::whoami)),
+        spec(M::DELETE, "/session", SignedIn, delete(account::sign_out)),
+        spec(M::GET, "/sessions", SignedIn, get(account::sessions)),
+        spec(M::DELETE, "/sessions", SignedIn, delete(account::sign_out_everywhere)),
+        spec(M::DELETE, "/sessions/{id}", SignedIn, delete(account::revoke_session)),
+        spec(M::GET, "/tokens", SignedIn, get(account::tokens)),
+        spec(M::POST, "/tokens", SignedIn, post(account::create_token)),
+        spec(M::DELETE, "/tokens/{id}", SignedIn, delete(account::revoke_token)),
+        spec(M::GET, "/codebooks", SignedIn, get(codebooks::list)),
+        spec(M::POST, "/codebooks", SignedIn, post(codebooks::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT))),
+        spec(M::GET, "/codebooks/{id}", SignedIn, get(codebooks::get)),
+        spec(M::GET, "/codebooks/{id}/export.qdc", SignedIn, get(codebooks::export_qdc)),
+        spec(M::GET, "/codebooks/{id}/export.json", SignedIn, get(codebooks::export_json)),
+        spec(M::GET, "/studies", SignedIn, get(studies::mine)),
+        spec(M::POST, "/studies", SignedIn, post(studies::create)),
+        spec(M::GET, "/studies/{id}", Study(Read), get(studies::get)),
+        spec(M::GET, "/studies/{id}/members", Study(Coordinate), get(studies::members)),
+        spec(M::POST, "/studies/{id}/members", Study(Coordinate), post(studies::add_member)),
+        spec(M::PUT, "/studies/{id}/members/{user_id}", Study(Coordinate), put(studies::change_role)),
+        spec(M::DELETE, "/studies/{id}/members/{user_id}", Study(Coordinate), delete(studies::remove_member)),
+        spec(M::GET, "/studies/{id}/audit", Study(Coordinate), get(studies::audit_log)),
+    ]
+}
+
+/// The declared routes, for documentation checks and the authorization matrix test.
+pub fn route_specs() -> Vec<RouteSpec> {
+    routes().into_iter().map(|(s, _)| s).collect()
+}
+
+async fn guard(State((state, access)): State<(AppState, Access)>, params: RawPathParams, req: Request, next: Next) -> Response {
+    let principal = req.extensions().get::<Principal>().cloned().unwrap_or_default();
+    let allowed = match access {
+        Access::Public => Ok(()),
+        Access::SignedIn => policy::signed_in(&principal).map(|_| ()),
+        Access::Study(permission) => {
+            let study_id = params.iter().find(|(k, _)| *k == "id").map(|(_, v)| v.to_string()).unwrap_or_default();
+            policy::study(&state.db, &principal, &study_id, permission).await.map(|_| ())
+        }
+    };
+    match allowed {
+        Ok(()) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+pub fn router(state: AppState) -> Router<AppState> {
+    let mut router = Router::new();
+    for (spec, handler) in routes() {
+        let guarded = handler.route_layer(from_fn_with_state((state.clone(), spec.access), guard));
+        router = router.route(spec.path, guarded);
+    }
+    router
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not_found", "no such API route") })
 }

@@ -1,4 +1,12 @@
 //! sea-orm entities, one module per table.
 
+pub mod api_token;
+pub mod audit_entry;
 pub mod codebook;
 pub mod codebook_node;
+pub mod membership;
+pub mod participant;
+pub mod session;
+pub mod study;
+pub mod throttle_event;
+pub mod user;

@@ -1,0 +1,35 @@
+//! Studies and their members.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::access::StudyRole;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudyView {
+    pub id: String,
+    pub name: String,
+    pub codebook_id: String,
+    pub codebook_name: String,
+    pub codebook_version: u32,
+    pub created_at: String,
+    /// The caller's role in this study.
+    pub my_role: StudyRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub user_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: StudyRole,
+    pub since: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntryView {
+    pub id: i64,
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub details: serde_json::Value,
+}

@@ -1,0 +1,40 @@
+//! Authentication and authorization, in one place.
+//!
+//! - `principal`: who is calling (session cookie, bearer token, workshop participant cookie),
+//!   resolved once per request by middleware and carried in the request's extensions.
+//! - `policy`: the only code that decides allow or deny; services call it first.
+//! - `csrf`: state-changing cookie requests must come from our own origin.
+//! - `throttle`: failed attempts per key in a sliding window, stored in the database.
+
+pub mod cookie;
+pub mod csrf;
+pub mod password;
+pub mod policy;
+pub mod principal;
+pub mod secret;
+pub mod throttle;
+
+use std::time::Duration;
+
+/// Session and cookie settings.
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    pub idle_timeout: Duration,
+    pub absolute_timeout: Duration,
+    /// Served over https: cookies get `Secure` and the `__Host-` prefix.
+    pub secure_cookies: bool,
+    /// The public origin (`https://aansluiting.example`) when behind a proxy; otherwise the
+    /// request's Host header is the origin that requests must come from.
+    pub public_origin: Option<String>,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            idle_timeout: Duration::from_secs(30 * 60),
+            absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            secure_cookies: false,
+            public_origin: None,
+        }
+    }
+}

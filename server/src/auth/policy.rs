@@ -1,0 +1,50 @@
+//! The authorization layer: every service asks here before it reads or writes anything.
+//! A study the caller is not a member of does not exist for them (404, not 403), so ids from
+//! other studies leak nothing.
+
+use app::domain::access::{Permission, StudyRole, allows};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use super::principal::{Principal, UserCtx};
+use crate::db::entities::membership;
+use crate::error::ServiceError;
+
+/// What a route or server function requires, declared where it is registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// A signed-in account (cookie or bearer token).
+    SignedIn,
+    /// A member of the study named in the path with this permission.
+    Study(Permission),
+}
+
+pub fn signed_in(principal: &Principal) -> Result<&UserCtx, ServiceError> {
+    match principal {
+        Principal::User(u) => Ok(u),
+        Principal::Anonymous => Err(ServiceError::Unauthorized("sign in first".into())),
+        Principal::Participant(_) => Err(ServiceError::Forbidden("workshop participants cannot do this".into())),
+    }
+}
+
+/// The caller's role in a study, if they may act with `permission` there.
+pub async fn study(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    study_id: &str,
+    permission: Permission,
+) -> Result<(UserCtx, StudyRole), ServiceError> {
+    let user = signed_in(principal)?.clone();
+    let role = membership::Entity::find()
+        .filter(membership::Column::StudyId.eq(study_id))
+        .filter(membership::Column::UserId.eq(user.id.as_str()))
+        .one(db)
+        .await?
+        .and_then(|m| StudyRole::from_code(&m.role))
+        .ok_or_else(|| ServiceError::NotFound(format!("no study with id {study_id}")))?;
+    if !allows(role, permission) {
+        return Err(ServiceError::Forbidden(format!("a {} may not do this in this study", role.code())));
+    }
+    Ok((user, role))
+}

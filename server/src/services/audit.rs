@@ -1,0 +1,56 @@
+//! The audit log of administrative actions: append-only; no API edits or deletes it.
+
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::Value;
+
+use app::domain::access::Permission;
+use app::features::studies::dto::AuditEntryView;
+
+use super::Ctx;
+use crate::auth::policy;
+use crate::db::entities::{audit_entry as audit, user};
+use crate::error::ServiceError;
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor_id: Option<&str>,
+    study_id: Option<&str>,
+    action: &str,
+    details: Value,
+) -> Result<(), ServiceError> {
+    let row = audit::ActiveModel {
+        at: Set(Utc::now()),
+        actor_id: Set(actor_id.map(str::to_string)),
+        study_id: Set(study_id.map(str::to_string)),
+        action: Set(action.to_string()),
+        details: Set(details.to_string()),
+        ..Default::default()
+    };
+    audit::Entity::insert(row).exec(db).await?;
+    Ok(())
+}
+
+pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<AuditEntryView>, ServiceError> {
+    policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+    let rows = audit::Entity::find()
+        .filter(audit::Column::StudyId.eq(study_id))
+        .order_by_desc(audit::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let actor = match &r.actor_id {
+            Some(id) => user::Entity::find_by_id(id.clone()).one(&ctx.db).await?.map(|u| u.email),
+            None => Some("system".to_string()),
+        };
+        out.push(AuditEntryView {
+            id: r.id,
+            at: r.at.to_rfc3339(),
+            actor,
+            action: r.action,
+            details: serde_json::from_str(&r.details).unwrap_or(Value::Null),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,34 @@
+//! What every service call carries: the database, the auth settings, and who is asking.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::auth::AuthConfig;
+use crate::auth::principal::{Principal, RequestMeta};
+use crate::state::AppState;
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub db: DatabaseConnection,
+    pub auth: Arc<AuthConfig>,
+    pub principal: Principal,
+    pub meta: RequestMeta,
+}
+
+impl Ctx {
+    /// From the state and the request's extensions, where `auth::principal::resolve` left them.
+    pub fn from_parts(state: &AppState, extensions: &http::Extensions) -> Ctx {
+        Ctx {
+            db: state.db.clone(),
+            auth: state.auth.clone(),
+            principal: extensions.get::<Principal>().cloned().unwrap_or_default(),
+            meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
+        }
+    }
+
+    /// For the command line and start-up: nobody in particular.
+    pub fn system(db: DatabaseConnection) -> Ctx {
+        Ctx { db, auth: Arc::new(AuthConfig::default()), principal: Principal::Anonymous, meta: RequestMeta::default() }
+    }
+}
