@@ -1,0 +1,295 @@
+//! Every REST route (from the router's own table) and every server function (from Leptos'
+//! registry) × every kind of caller: allowed or denied exactly as declared. A route or server
+//! function added without a rule here makes this test fail.
+
+mod common;
+
+use app::domain::access::{Permission, StudyRole, allows};
+use axum::body::Body;
+use common::{Kind, TestApp};
+use http::{Method, Request, StatusCode};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use server::auth::policy::Access;
+use serde_json::Value;
+
+/// The reviewed rules. Changing a route's access, or adding a route, means changing this list.
+const EXPECTED_REST: &[(&str, &str, Access)] = {
+    use Access::*;
+    use Permission::*;
+    &[
+        ("GET", "/openapi.json", Public),
+        ("GET", "/reference/sbi-sections", Public),
+        ("GET", "/reference/trends", Public),
+        ("GET", "/reference/training-companies", Public),
+        ("POST", "/session", Public),
+        ("GET", "/session", Public),
+        ("DELETE", "/session", SignedIn),
+        ("GET", "/sessions", SignedIn),
+        ("DELETE", "/sessions", SignedIn),
+        ("DELETE", "/sessions/{id}", SignedIn),
+        ("GET", "/tokens", SignedIn),
+        ("POST", "/tokens", SignedIn),
+        ("DELETE", "/tokens/{id}", SignedIn),
+        ("GET", "/codebooks", SignedIn),
+        ("POST", "/codebooks", SignedIn),
+        ("GET", "/codebooks/{id}", SignedIn),
+        ("GET", "/codebooks/{id}/export.qdc", SignedIn),
+        ("GET", "/codebooks/{id}/export.json", SignedIn),
+        ("GET", "/studies", SignedIn),
+        ("POST", "/studies", SignedIn),
+        ("GET", "/studies/{id}", Study(Read)),
+        ("GET", "/studies/{id}/members", Study(Coordinate)),
+        ("POST", "/studies/{id}/members", Study(Coordinate)),
+        ("PUT", "/studies/{id}/members/{user_id}", Study(Coordinate)),
+        ("DELETE", "/studies/{id}/members/{user_id}", Study(Coordinate)),
+        ("GET", "/studies/{id}/audit", Study(Coordinate)),
+    ]
+};
+
+/// Server functions: their rule and arguments that get past argument decoding.
+const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
+    use Access::*;
+    use Permission::*;
+    &[
+        ("/sfn/system_status", Public, &[]),
+        ("/sfn/account/whoami", Public, &[]),
+        ("/sfn/account/sign_in", Public, &[("email", "nobody@example.test"), ("password", "x")]),
+        ("/sfn/account/sign_out", SignedIn, &[]),
+        ("/sfn/account/sign_out_everywhere", SignedIn, &[]),
+        ("/sfn/account/sessions", SignedIn, &[]),
+        ("/sfn/account/revoke_session", SignedIn, &[("id", "none")]),
+        ("/sfn/account/tokens", SignedIn, &[]),
+        ("/sfn/account/create_token", SignedIn, &[("name", "matrix")]),
+        ("/sfn/account/revoke_token", SignedIn, &[("id", "none")]),
+        ("/sfn/codebooks/list", SignedIn, &[]),
+        ("/sfn/codebooks/get", SignedIn, &[("id", "{codebook}")]),
+        ("/sfn/codebooks/import", SignedIn, &[("file_name", "x.json"), ("content", "not json")]),
+        ("/sfn/studies/list", SignedIn, &[]),
+        ("/sfn/studies/create", SignedIn, &[("name", ""), ("codebook_id", "{codebook}")]),
+        ("/sfn/studies/get", Study(Read), &[("study_id", "{study}")]),
+        ("/sfn/studies/members", Study(Coordinate), &[("study_id", "{study}")]),
+        ("/sfn/studies/add_member", Study(Coordinate), &[("study_id", "{study}"), ("email", "nobody@example.test"), ("role", "viewer")]),
+        ("/sfn/studies/change_member_role", Study(Coordinate), &[("study_id", "{study}"), ("user_id", "{spare}"), ("role", "viewer")]),
+        ("/sfn/studies/remove_member", Study(Coordinate), &[("study_id", "{study}"), ("user_id", "{absent}")]),
+        ("/sfn/studies/audit", Study(Coordinate), &[("study_id", "{study}")]),
+    ]
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Participant,
+    Member(StudyRole),
+    OtherStudyCoordinator,
+}
+
+const EVERYONE: [Who; 7] = [
+    Who::Anonymous,
+    Who::Participant,
+    Who::OtherStudyCoordinator,
+    Who::Member(StudyRole::Viewer),
+    Who::Member(StudyRole::Interviewer),
+    Who::Member(StudyRole::Facilitator),
+    // Last, so what it is allowed to change does not affect the others.
+    Who::Member(StudyRole::Coordinator),
+];
+
+fn expected(access: Access, who: Who) -> bool {
+    match (access, who) {
+        (Access::Public, _) => true,
+        (_, Who::Anonymous | Who::Participant) => false,
+        (Access::SignedIn, _) => true,
+        (Access::Study(_), Who::OtherStudyCoordinator) => false,
+        (Access::Study(p), Who::Member(role)) => allows(role, p),
+    }
+}
+
+struct World {
+    app: TestApp,
+    credentials: Vec<(Who, String)>,
+    study: String,
+    codebook: String,
+    spare: String,
+}
+
+impl World {
+    fn credential(&self, who: Who) -> Option<&str> {
+        self.credentials.iter().find(|(w, _)| *w == who).map(|(_, c)| c.as_str())
+    }
+
+    fn fill(&self, s: &str) -> String {
+        s.replace("{study}", &self.study)
+            .replace("{codebook}", &self.codebook)
+            .replace("{spare}", &self.spare)
+            .replace("{absent}", "00000000-0000-4000-8000-000000000000")
+    }
+
+    /// A request as `who`: bearer token for accounts, cookie (from our own origin) for participants.
+    fn request(&self, who: Who, method: Method, path: &str, content_type: &str, body: String) -> Request<Body> {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", "localhost")
+            .header("origin", "http://localhost")
+            .header("content-type", content_type);
+        match (who, self.credential(who)) {
+            (Who::Participant, Some(c)) => req = req.header("cookie", format!("aansluiting_participant={c}")),
+            (_, Some(c)) => req = req.header("authorization", format!("Bearer {c}")),
+            _ => {}
+        }
+        req.body(Body::from(body)).unwrap()
+    }
+}
+
+async fn world(kind: Kind) -> Option<World> {
+    let app = TestApp::anonymous(kind).await?;
+    let coordinator = app.user_with_token("coordinator@example.test").await;
+    let other = app.user_with_token("other@example.test").await;
+    let mut credentials = vec![(Who::Member(StudyRole::Coordinator), coordinator.clone()), (Who::OtherStudyCoordinator, other.clone())];
+
+    let as_user = |token: &str, method: &str, path: &str, body: Value| {
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let res = app.send(as_user(&coordinator, "GET", "/api/v1/codebooks", Value::Null)).await;
+    let list: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+    let codebook = list[0]["id"].as_str().unwrap().to_string();
+    let new_study = |token: &str, name: &str| as_user(token, "POST", "/api/v1/studies", serde_json::json!({"name": name, "codebook_id": codebook}));
+    let res = app.send(new_study(&coordinator, "Matrix")).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let study: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+    let study = study["id"].as_str().unwrap().to_string();
+    assert_eq!(app.send(new_study(&other, "Elsewhere")).await.status(), StatusCode::CREATED);
+
+    for (role, email) in [
+        (StudyRole::Viewer, "viewer@example.test"),
+        (StudyRole::Interviewer, "interviewer@example.test"),
+        (StudyRole::Facilitator, "facilitator@example.test"),
+        (StudyRole::Interviewer, "spare@example.test"),
+    ] {
+        let token = app.user_with_token(email).await;
+        let body = serde_json::json!({"email": email, "role": role.code()});
+        let res = app.send(as_user(&coordinator, "POST", &format!("/api/v1/studies/{study}/members"), body)).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        if email != "spare@example.test" {
+            credentials.push((Who::Member(role), token));
+        }
+    }
+    let spare = server::services::accounts::find_by_email(&app.db, "spare@example.test").await.unwrap().unwrap().id;
+
+    let participant_secret = server::auth::secret::new_secret();
+    server::db::entities::participant::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        workshop_id: Set(uuid::Uuid::new_v4().to_string()),
+        token_hash: Set(server::auth::secret::hash(&participant_secret)),
+        display_name: Set("Deelnemer".into()),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    credentials.push((Who::Participant, participant_secret));
+    Some(World { app, credentials, study, codebook, spare })
+}
+
+/// Denied by the authorization layer (not by validation or a missing record of one's own).
+fn denied(status: StatusCode, body: &Value) -> bool {
+    let err = if body.get("error").is_some() { &body["error"] } else { body };
+    let code = err["code"].as_str().unwrap_or_default();
+    let message = err["message"].as_str().unwrap_or_default();
+    match status {
+        StatusCode::UNAUTHORIZED => code == "unauthorized" && message == "sign in first",
+        StatusCode::FORBIDDEN => true,
+        StatusCode::NOT_FOUND => message.starts_with("no study with id"),
+        _ => false,
+    }
+}
+
+async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
+    let Some(w) = world(kind).await else { return };
+    let declared: Vec<(String, String, Access)> = server::api::v1::route_specs()
+        .into_iter()
+        .map(|s| (s.method.to_string(), s.path.to_string(), s.access))
+        .collect();
+    let reviewed: Vec<(String, String, Access)> = EXPECTED_REST.iter().map(|(m, p, a)| (m.to_string(), p.to_string(), *a)).collect();
+    for route in &declared {
+        assert!(reviewed.contains(route), "route {} {} ({:?}) has no reviewed rule in EXPECTED_REST", route.0, route.1, route.2);
+    }
+    for route in &reviewed {
+        assert!(declared.contains(route), "EXPECTED_REST lists {} {} ({:?}) but the router does not", route.0, route.1, route.2);
+    }
+
+    let mut failures = Vec::new();
+    for spec in server::api::v1::route_specs() {
+        let path = format!(
+            "{}{}",
+            server::api::v1::PREFIX,
+            spec.path
+                .replace("/codebooks/{id}", &format!("/codebooks/{}", w.codebook))
+                .replace("/studies/{id}", &format!("/studies/{}", w.study))
+                .replace("{user_id}", &w.spare)
+                .replace("{id}", "00000000-0000-4000-8000-000000000000")
+        );
+        for who in EVERYONE {
+            let res = w.app.send(w.request(who, spec.method.clone(), &path, "application/json", "{}".into())).await;
+            let status = res.status();
+            let body: Value = serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null);
+            let allowed = !denied(status, &body);
+            if allowed != expected(spec.access, who) {
+                failures.push(format!("{} {} as {who:?}: got {status} {body}", spec.method, spec.path));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorization differs from the declared rules:\n{}", failures.join("\n"));
+    w.app.cleanup().await;
+}
+
+async fn server_functions_allow_and_deny_as_declared(kind: Kind) {
+    let Some(w) = world(kind).await else { return };
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    assert!(!registered.is_empty());
+    for path in &registered {
+        let rule = server::http::server_fns::access(path);
+        let reviewed = EXPECTED_FNS.iter().find(|(p, _, _)| p == path);
+        assert!(rule.is_some(), "server function {path} has no access rule in server::http::server_fns::RULES");
+        assert!(reviewed.is_some_and(|(_, a, _)| Some(*a) == rule), "server function {path}: rule {rule:?} is not the reviewed one in EXPECTED_FNS");
+    }
+
+    let mut failures = Vec::new();
+    for (path, access, args) in EXPECTED_FNS {
+        assert!(registered.iter().any(|p| p == path), "EXPECTED_FNS lists {path} but no such server function exists");
+        let body = args
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(&w.fill(v))))
+            .collect::<Vec<_>>()
+            .join("&");
+        for who in EVERYONE {
+            let req = w.request(who, Method::POST, path, "application/x-www-form-urlencoded", body.clone());
+            let res = w.app.send(req).await;
+            let status = res.status();
+            let value: Value = serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null);
+            let allowed = !denied(status, &value);
+            if allowed != expected(*access, who) {
+                failures.push(format!("{path} as {who:?}: got {status} {value}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorization differs from the declared rules:\n{}", failures.join("\n"));
+    w.app.cleanup().await;
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+on_both_databases!(rest_routes_allow_and_deny_as_declared, server_functions_allow_and_deny_as_declared);
