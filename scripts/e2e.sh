@@ -28,5 +28,14 @@ else
   printf '\n\033[1;33m!!! SKIPPING the PostgreSQL browser tests: no server answers at %s !!!\033[0m\n\n' "$PG_ADMIN_URL"
 fi
 
+# Each database gets the demo data and a known password for the demo coordinator.
+export E2E_EMAIL="coordinator@demo.aansluiting.test" E2E_PASSWORD="e2e-$(date +%s)-password"
+seed() {
+  AANSLUITING_LOG=warn "$BIN" demo "$@" >/dev/null
+  printf '%s\n' "$E2E_PASSWORD" | "$BIN" admin set-password --email "$E2E_EMAIL" --password-stdin "$@" >/dev/null
+}
+seed --data-dir "$E2E_SQLITE_DIR"
+if [ -n "$pg_db" ]; then seed --database-url "$E2E_PG_URL"; fi
+
 cd end2end
 npx playwright test "$@"

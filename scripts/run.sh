@@ -6,4 +6,4 @@ cd "$ROOT"
 "$ROOT/scripts/bootstrap.sh"
 cargo leptos build
 echo "[run] starting $BIN"
-exec "$BIN" serve --site-root "$SITE_ROOT" "$@"
+exec "$BIN" serve --demo --site-root "$SITE_ROOT" "$@"

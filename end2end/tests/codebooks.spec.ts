@@ -1,5 +1,10 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+test.beforeEach(async ({ page, baseURL }) => {
+  await signIn(page, baseURL);
+});
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
 

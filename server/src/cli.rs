@@ -60,6 +60,8 @@ pub enum Command {
     /// Accounts and study membership, for first use and scripts.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Create the demo coordinator and demo study if missing (what `serve --demo` does) and exit.
+    Demo,
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,6 +167,7 @@ pub async fn run() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve(ServeArgs::parse_default())) {
         Command::Migrate => migrate(&db_cfg).await,
         Command::Admin(cmd) => admin(&db_cfg, cmd).await,
+        Command::Demo => demo(&db_cfg).await,
         Command::Serve(args) => match args.serve_config() {
             Ok(serve_cfg) => startup::serve(db_cfg, serve_cfg).await,
             Err(e) => Err(e),
@@ -197,6 +200,26 @@ impl ServeArgs {
             args: ServeArgs,
         }
         Only::parse_from(["aansluiting"]).args
+    }
+}
+
+async fn demo(cfg: &DbConfig) -> Result<(), String> {
+    let conn = db::connect(cfg).await.map_err(|e| e.to_string())?;
+    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    crate::services::codebooks::ensure_builtin(&conn).await.map_err(|e| e.to_string())?;
+    let d = crate::services::demo::ensure(&conn).await.map_err(|e| e.to_string())?;
+    print_demo(&d, None);
+    Ok(())
+}
+
+/// How to sign in to the demo, printed by `demo` and `serve --demo`.
+pub fn print_demo(d: &crate::services::demo::DemoAccount, url: Option<&str>) {
+    match &d.new_password {
+        Some(pw) => println!("Demo sign-in: {} / {pw}   (shown once; reset with `aansluiting admin set-password --email {}`)", d.email, d.email),
+        None => println!("Demo sign-in: {} (its password was shown when it was created; reset with `aansluiting admin set-password --email {}`)", d.email, d.email),
+    }
+    if let Some(url) = url {
+        println!("Demo study: {url}/studies/{}", d.study_id);
     }
 }
 

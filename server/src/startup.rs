@@ -60,11 +60,7 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     tracing::info!(%url, database = %db::redact(&db_cfg.url), "listening");
     println!("Aansluiting is running at {url}");
     if let Some(d) = demo {
-        match d.new_password {
-            Some(pw) => println!("Demo sign-in: {} / {pw}   (shown once; reset with `aansluiting admin set-password --email {}`)", d.email, d.email),
-            None => println!("Demo sign-in: {} (password shown at first start; reset with `aansluiting admin set-password --email {}`)", d.email, d.email),
-        }
-        println!("Demo study: {url}/studies/{}", d.study_id);
+        crate::cli::print_demo(&d, Some(&url));
     }
 
     let grace = Duration::from_secs(serve_cfg.shutdown_grace_secs);
