@@ -32,7 +32,7 @@ fi
 export E2E_EMAIL="coordinator@demo.aansluiting.test" E2E_PASSWORD="e2e-$(date +%s)-password"
 seed() {
   AANSLUITING_LOG=warn "$BIN" demo "$@" >/dev/null
-  printf '%s\n' "$E2E_PASSWORD" | "$BIN" admin set-password --email "$E2E_EMAIL" --password-stdin "$@" >/dev/null
+  printf '%s\n' "$E2E_PASSWORD" | AANSLUITING_LOG=warn "$BIN" admin set-password --email "$E2E_EMAIL" --password-stdin "$@" >/dev/null
 }
 seed --data-dir "$E2E_SQLITE_DIR"
 if [ -n "$pg_db" ]; then seed --database-url "$E2E_PG_URL"; fi
