@@ -23,6 +23,11 @@ test('a coordinator signs in, sees the demo study, signs out and can no longer r
   await expect(page.getByTestId('members')).toContainText(demoEmail());
   await expect(page.getByTestId('audit')).toContainText('study.created');
   const studyUrl = page.url();
+  // The members table fits a phone screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await expect(page.getByRole('banner').getByRole('link', { name: 'Demo-coördinator' })).toBeVisible();
   await page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).click();

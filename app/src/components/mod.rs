@@ -1,5 +1,6 @@
 //! UI pieces shared by several features.
 
+pub mod format;
 pub mod layout;
 pub mod session;
 pub mod verdict;

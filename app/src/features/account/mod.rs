@@ -6,6 +6,7 @@ pub mod dto;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::format::short_time;
 use crate::components::session::hard_navigate;
 use crate::features::errors::ErrorPage;
 use crate::i18n::{Key, use_i18n};
@@ -75,7 +76,7 @@ pub fn AccountPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <span>{s.user_agent.clone().unwrap_or_default()}</span>
-                                        <span class="muted">{format!(" · {} · {}", s.ip.clone().unwrap_or_default(), s.last_seen_at)}</span>
+                                        <span class="muted">{format!(" · {} · {}", s.ip.clone().unwrap_or_default(), short_time(&s.last_seen_at))}</span>
                                         {if s.current {
                                             view! { <strong>{format!(" ({})", i18n.t(Key::ThisSession))}</strong> }.into_any()
                                         } else {
@@ -117,7 +118,7 @@ pub fn AccountPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <strong>{t.name.clone()}</strong>
-                                        <span class="muted">{format!(" · {}", t.created_at)}</span>
+                                        <span class="muted">{format!(" · {}", short_time(&t.created_at))}</span>
                                         {if t.revoked {
                                             view! { <span class="muted">{format!(" · {}", i18n.t(Key::Revoked))}</span> }.into_any()
                                         } else {

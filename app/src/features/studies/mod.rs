@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::format::short_time;
 use crate::components::session::Denied;
 use crate::domain::access::{Permission, StudyRole, allows};
 use crate::features::codebooks::api::list_codebooks;
@@ -203,7 +204,7 @@ fn Audit(study_id: String) -> impl IntoView {
                 {move || entries.get().and_then(|r| r.ok()).map(|list| view! {
                     <ul class="plain-list" data-testid="audit">
                         {list.into_iter().map(|e| view! {
-                            <li><code>{e.action}</code> " " <span class="muted">{format!("{} · {}", e.actor.unwrap_or_default(), e.at)}</span> " " {e.details.to_string()}</li>
+                            <li><code>{e.action}</code> " " <span class="muted">{format!("{} · {}", e.actor.unwrap_or_default(), short_time(&e.at))}</span> " " {e.details.to_string()}</li>
                         }).collect_view()}
                     </ul>
                 })}
