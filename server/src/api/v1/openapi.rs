@@ -49,11 +49,58 @@ pub fn spec() -> Value {
                 "parameters": [path_id()], "responses": { "200": { "description": "application/xml" }, "404": error("Unknown id") } } },
             "/api/v1/codebooks/{id}/export.json": { "get": { "summary": "Our JSON codebook format (docs/codebook.schema.json)",
                 "parameters": [path_id()], "responses": { "200": { "description": "application/json" }, "404": error("Unknown id") } } },
+            "/api/v1/session": {
+                "post": { "summary": "Sign in; sets the session cookie (HttpOnly, SameSite=Lax; Secure and __Host- over https)",
+                    "requestBody": body_props(&["email", "password"]),
+                    "responses": { "200": json_ref("User", "Signed in"), "401": error("Wrong email or password"),
+                        "403": error("Cross-site request"), "429": error("Too many failed attempts; see Retry-After") } },
+                "get": { "summary": "Who is signed in", "responses": { "200": { "description": "{signed_in, user?}" } } },
+                "delete": { "summary": "Sign out this session", "responses": { "204": { "description": "Signed out" }, "401": error("Not signed in") } }
+            },
+            "/api/v1/sessions": {
+                "get": { "summary": "My active sessions", "responses": { "200": { "description": "[{id, created_at, last_seen_at, expires_at, user_agent, ip, current}]" }, "401": error("Not signed in") } },
+                "delete": { "summary": "Sign out everywhere", "responses": { "200": { "description": "{ended}" }, "401": error("Not signed in") } }
+            },
+            "/api/v1/sessions/{id}": { "delete": { "summary": "End one of my sessions", "parameters": [path_id()],
+                "responses": { "204": { "description": "Ended" }, "404": error("Not one of my sessions") } } },
+            "/api/v1/tokens": {
+                "get": { "summary": "My API tokens (never the secret)", "responses": { "200": { "description": "[{id, name, created_at, last_used_at, revoked}]" } } },
+                "post": { "summary": "A bearer token for scripts; the secret is in this response only",
+                    "requestBody": body_props(&["name"]),
+                    "responses": { "201": { "description": "{id, name, created_at, token}" }, "422": error("Bad name") } }
+            },
+            "/api/v1/tokens/{id}": { "delete": { "summary": "Revoke a token", "parameters": [path_id()],
+                "responses": { "204": { "description": "Revoked" }, "404": error("Not my token") } } },
+            "/api/v1/studies": {
+                "get": { "summary": "Studies I am a member of, with my role", "responses": { "200": json_array("Study") } },
+                "post": { "summary": "Create a study on a codebook version; the caller becomes coordinator",
+                    "requestBody": body_props(&["name", "codebook_id"]),
+                    "responses": { "201": json_ref("Study", "Created"), "422": error("Bad name or unknown codebook") } }
+            },
+            "/api/v1/studies/{id}": { "get": { "summary": "A study (members only; others get 404)", "parameters": [path_id()],
+                "responses": { "200": json_ref("Study", "The study"), "404": error("No such study, or not a member") } } },
+            "/api/v1/studies/{id}/members": {
+                "get": { "summary": "Members (coordinators)", "parameters": [path_id()], "responses": { "200": { "description": "[{user_id, email, name, role, since}]" } } },
+                "post": { "summary": "Add an existing account (coordinators)", "parameters": [path_id()], "requestBody": body_props(&["email", "role"]),
+                    "responses": { "201": { "description": "The member" }, "409": error("Already a member"), "422": error("No such account, or bad role") } }
+            },
+            "/api/v1/studies/{id}/members/{user_id}": {
+                "put": { "summary": "Change a member's role (coordinators)", "parameters": [path_id(), path_param("user_id")], "requestBody": body_props(&["role"]),
+                    "responses": { "200": { "description": "The member" }, "409": error("It would leave no coordinator") } },
+                "delete": { "summary": "Remove a member (coordinators)", "parameters": [path_id(), path_param("user_id")],
+                    "responses": { "204": { "description": "Removed" }, "409": error("It would leave no coordinator") } }
+            },
+            "/api/v1/studies/{id}/audit": { "get": { "summary": "Audit log of administrative actions, newest first (coordinators; read-only)",
+                "parameters": [path_id()], "responses": { "200": { "description": "[{id, at, actor, action, details}]" } } } },
             "/api/v1/reference/sbi-sections": { "get": { "summary": "The 21 SBI sections A–U", "responses": { "200": { "description": "[{code, name}]" } } } },
             "/api/v1/reference/trends": { "get": { "summary": "The six trends of the report's chapter 3", "responses": { "200": { "description": "[{key, number, name_nl, name_en}]" } } } },
             "/api/v1/reference/training-companies": { "get": { "summary": "Table 1: share of active training companies per SBI section", "responses": { "200": { "description": "{source, rows}" } } } }
         },
         "components": {
+            "securitySchemes": {
+                "session": { "type": "apiKey", "in": "cookie", "name": "aansluiting_session" },
+                "bearer": { "type": "http", "scheme": "bearer" }
+            },
             "schemas": {
                 "Counts": { "type": "object", "properties": {
                     "qualifications": { "type": "integer" }, "roles": { "type": "integer" }, "sections": { "type": "integer" },
@@ -72,6 +119,11 @@ pub fn spec() -> Value {
                     "color": { "type": "string", "pattern": "^#[0-9a-fA-F]{6}$" } } },
                 "Codebook": { "allOf": [ { "$ref": "#/components/schemas/CodebookSummary" },
                     { "type": "object", "properties": { "nodes": { "type": "array", "items": { "$ref": "#/components/schemas/Node" } } } } ] },
+                "User": { "type": "object", "properties": { "id": { "type": "string" }, "email": { "type": "string" }, "name": { "type": "string" } } },
+                "Study": { "type": "object", "properties": {
+                    "id": { "type": "string" }, "name": { "type": "string" }, "codebook_id": { "type": "string" },
+                    "codebook_name": { "type": "string" }, "codebook_version": { "type": "integer" }, "created_at": { "type": "string" },
+                    "my_role": { "enum": ["coordinator", "interviewer", "facilitator", "viewer"] } } },
                 "ImportOutcome": { "type": "object", "properties": {
                     "codebook": { "$ref": "#/components/schemas/CodebookSummary" }, "created": { "type": "boolean" } } },
                 "Error": {
@@ -113,4 +165,13 @@ fn query(name: &str, ty: &str, description: &str) -> Value {
 
 fn path_id() -> Value {
     json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } })
+}
+
+fn path_param(name: &str) -> Value {
+    json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } })
+}
+
+fn body_props(required: &[&str]) -> Value {
+    let props: serde_json::Map<String, Value> = required.iter().map(|k| (k.to_string(), json!({ "type": "string" }))).collect();
+    json!({ "required": true, "content": { "application/json": { "schema": { "type": "object", "required": required, "properties": props } } } })
 }
