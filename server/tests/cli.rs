@@ -1,5 +1,7 @@
 //! The real binary: `--help`, `migrate`, and `serve` shutting down cleanly on SIGTERM.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -65,5 +67,81 @@ fn serve_prints_its_url_and_stops_on_sigterm() {
         }
         assert!(started.elapsed() < Duration::from_secs(15), "server did not stop after SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+mod admin {
+    //! `aansluiting admin …` and `aansluiting demo` against both databases.
+    use super::BIN;
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    use crate::common::{Kind, TestDb};
+
+    fn run(url: &str, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .args(["--database-url", url])
+            .env("AANSLUITING_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(input) = stdin {
+            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    async fn accounts_members_and_demo(kind: Kind) {
+        let Some(db) = TestDb::new(kind).await else { return };
+        let url = db.cfg.url.clone();
+
+        let (ok, out, err) = run(&url, &["admin", "create-user", "--email", "Ann@Example.test", "--name", "Ann"], None);
+        assert!(ok, "{err}");
+        let password = out.lines().find_map(|l| l.strip_prefix("password: ")).expect("a generated password is printed").to_string();
+        assert!(password.len() >= 10);
+        let (ok, _, err) = run(&url, &["admin", "create-user", "--email", "ann@example.test", "--name", "Ann"], None);
+        assert!(!ok && err.contains("already exists"), "{err}");
+
+        let (ok, out, err) = run(&url, &["admin", "create-user", "--email", "bo@example.test", "--name", "Bo", "--password-stdin"], Some("a-scripted-password\n"));
+        assert!(ok, "{err}");
+        assert!(!out.contains("password:"), "a password from stdin is not echoed");
+        let (ok, _, err) = run(&url, &["admin", "create-user", "--email", "cy@example.test", "--name", "Cy", "--password-stdin"], Some("short\n"));
+        assert!(!ok && err.contains("at least 10"), "{err}");
+
+        let (ok, out, err) = run(&url, &["demo"], None);
+        assert!(ok, "{err}");
+        assert!(out.contains("Demo sign-in: coordinator@demo.aansluiting.test / "), "{out}");
+        let (ok, out, _) = run(&url, &["demo"], None);
+        assert!(ok && !out.contains(" / "), "the password is shown only once: {out}");
+
+        let study = "Demo-studie Commercie (fictief)";
+        let (ok, out, err) = run(&url, &["admin", "add-member", "--study", study, "--email", "bo@example.test", "--role", "interviewer"], None);
+        assert!(ok, "{err}");
+        assert!(out.contains("bo@example.test is now interviewer"), "{out}");
+        let (ok, _, err) = run(&url, &["admin", "add-member", "--study", study, "--email", "bo@example.test", "--role", "viewer"], None);
+        assert!(!ok && err.contains("already a member"), "{err}");
+        let (ok, _, err) = run(&url, &["admin", "add-member", "--study", study, "--email", "ann@example.test", "--role", "boss"], None);
+        assert!(!ok && err.contains("unknown role"), "{err}");
+        let (ok, _, err) = run(&url, &["admin", "add-member", "--study", "Bestaat niet", "--email", "ann@example.test", "--role", "viewer"], None);
+        assert!(!ok && err.contains("no study"), "{err}");
+
+        let (ok, out, err) = run(&url, &["admin", "set-password", "--email", "ann@example.test", "--password-stdin"], Some("another-long-password\n"));
+        assert!(ok, "{err}");
+        assert!(out.contains("sessions were ended"));
+        db.cleanup().await;
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        accounts_members_and_demo(Kind::Sqlite).await
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        accounts_members_and_demo(Kind::Postgres).await
     }
 }
