@@ -1,4 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`. Details in README.md.
+SHELL := /bin/bash
 .PHONY: run test build release bootstrap e2e clean
 
 run:
@@ -11,7 +12,7 @@ bootstrap:
 	@scripts/bootstrap.sh
 
 build: bootstrap
-	@. scripts/env.sh && cargo leptos build
+	@. scripts/env.sh && use_dev_rustflags && cargo leptos build
 
 release: bootstrap
 	@. scripts/env.sh && cargo leptos build --release

@@ -3,6 +3,7 @@
 # database when a server answers), each on a free port, driven by Playwright in Chromium.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+use_dev_rustflags
 cd "$ROOT"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -8,5 +8,5 @@ PG_ADMIN_URL="${AANSLUITING_TEST_PG:-postgres://postgres@127.0.0.1:5432/test}"
 is_ci() { [ "${CI:-}" = "true" ] || [ "${CI:-}" = "1" ]; }
 pg_up() { psql "$PG_ADMIN_URL" -qAtc 'select 1' >/dev/null 2>&1; }
 # cargo-leptos builds debug binaries with this flag; using it for `cargo test` too lets both share
-# one set of compiled dependencies instead of rebuilding each other's.
-export RUSTFLAGS="--cfg erase_components"
+# one set of compiled dependencies instead of rebuilding each other's. Release builds go without.
+use_dev_rustflags() { export RUSTFLAGS="--cfg erase_components"; }

@@ -3,6 +3,7 @@
 # browser suite against the freshly built app.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+use_dev_rustflags
 cd "$ROOT"
 
 "$ROOT/scripts/bootstrap.sh"

@@ -169,7 +169,29 @@ async fn migrations_are_idempotent_and_reversible(kind: Kind) {
     test_db.cleanup().await;
 }
 
+async fn metrics_are_prometheus_text(kind: Kind) {
+    let app = app_or_skip!(kind);
+    app.get("/healthz").await;
+    app.get("/nope").await;
+    let res = app.send(Request::get("/metrics").body(Body::empty()).unwrap()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().get("content-type").unwrap().to_str().unwrap().starts_with("text/plain"));
+    let text = common::body_text(res).await;
+    assert!(text.contains("# TYPE aansluiting_http_responses_total counter"), "{text}");
+    let count = |class: &str| -> u64 {
+        text.lines()
+            .find(|l| l.starts_with(&format!("aansluiting_http_responses_total{{class=\"{class}\"}}")))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap()
+    };
+    assert!(count("2xx") >= 1 && count("4xx") >= 1, "{text}");
+    assert!(text.contains("aansluiting_database_up 1"));
+    app.cleanup().await;
+}
+
 on_both_databases!(
+    metrics_are_prometheus_text,
     healthz_answers,
     readyz_reports_database_and_migrations,
     readyz_is_503_while_migrations_are_pending,

@@ -1,6 +1,7 @@
 //! The HTTP surface: one router with health checks, the REST API, server functions and pages.
 
 mod health;
+mod metrics;
 mod middleware;
 mod pages;
 pub mod server_fns;
@@ -23,6 +24,7 @@ pub fn router(state: AppState) -> Router {
     let router = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
+        .route("/metrics", get(metrics::render))
         .nest(api::v1::PREFIX, api::v1::router(state.clone()))
         .route("/sfn/{*fn_name}", get(server_fns::handle).post(server_fns::handle))
         .merge(pages::routes(routes))
@@ -30,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         // Inner to outer: CSRF needs to know nothing of the principal; resolving it comes first.
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf::check))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::principal::resolve))
+        .layer(axum::middleware::from_fn(metrics::count))
         .with_state(state);
     middleware::apply(router, IMPORT_LIMIT, Duration::from_secs(30))
 }

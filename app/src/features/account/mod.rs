@@ -73,21 +73,10 @@ pub fn AccountPage() -> impl IntoView {
                         <ul class="plain-list" data-testid="sessions">
                             {list.into_iter().map(|s| {
                                 let id = s.id.clone();
-                                view! {
-                                    <li>
-                                        <span>{s.user_agent.clone().unwrap_or_default()}</span>
-                                        <span class="muted">{format!(" · {} · {}", s.ip.clone().unwrap_or_default(), short_time(&s.last_seen_at))}</span>
-                                        {if s.current {
-                                            view! { <strong>{format!(" ({})", i18n.t(Key::ThisSession))}</strong> }.into_any()
-                                        } else {
-                                            view! {
-                                                <button type="button" class="link-button" on:click=move |_| { revoke_session.dispatch(RevokeSession { id: id.clone() }); }>
-                                                    {i18n.t(Key::SignOutThere)}
-                                                </button>
-                                            }.into_any()
-                                        }}
-                                    </li>
-                                }
+                                let detail = format!(" · {} · {}", s.ip.clone().unwrap_or_default(), short_time(&s.last_seen_at));
+                                let marker = s.current.then(|| format!(" ({})", i18n.t(Key::ThisSession)));
+                                let revoke = Callback::new(move |_| { revoke_session.dispatch(RevokeSession { id: id.clone() }); });
+                                view! { <RevocableRow title=s.user_agent.clone().unwrap_or_default() detail marker action=Key::SignOutThere on_action=revoke/> }
                             }).collect_view()}
                         </ul>
                     }.into_any(),
@@ -115,21 +104,9 @@ pub fn AccountPage() -> impl IntoView {
                         <ul class="plain-list">
                             {list.into_iter().map(|t| {
                                 let id = t.id.clone();
-                                view! {
-                                    <li>
-                                        <strong>{t.name.clone()}</strong>
-                                        <span class="muted">{format!(" · {}", short_time(&t.created_at))}</span>
-                                        {if t.revoked {
-                                            view! { <span class="muted">{format!(" · {}", i18n.t(Key::Revoked))}</span> }.into_any()
-                                        } else {
-                                            view! {
-                                                <button type="button" class="link-button" on:click=move |_| { revoke_token.dispatch(RevokeToken { id: id.clone() }); }>
-                                                    {i18n.t(Key::Revoke)}
-                                                </button>
-                                            }.into_any()
-                                        }}
-                                    </li>
-                                }
+                                let marker = t.revoked.then(|| format!(" · {}", i18n.t(Key::Revoked)));
+                                let revoke = Callback::new(move |_| { revoke_token.dispatch(RevokeToken { id: id.clone() }); });
+                                view! { <RevocableRow title=t.name.clone() detail=format!(" · {}", short_time(&t.created_at)) marker action=Key::Revoke on_action=revoke/> }
                             }).collect_view()}
                         </ul>
                     }.into_any(),
@@ -137,5 +114,23 @@ pub fn AccountPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A session or token: what it is, and either its state or the button that ends it.
+#[component]
+fn RevocableRow(title: String, detail: String, marker: Option<String>, action: Key, on_action: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <li>
+            <strong>{title}</strong>
+            <span class="muted">{detail}</span>
+            {match marker {
+                Some(m) => view! { <span class="muted">{m}</span> }.into_any(),
+                None => view! {
+                    <button type="button" class="link-button" on:click=move |_| on_action.run(())>{i18n.t(action)}</button>
+                }.into_any(),
+            }}
+        </li>
     }
 }

@@ -19,6 +19,8 @@ pub fn spec() -> Value {
             "/healthz": { "get": { "summary": "Liveness", "responses": { "200": { "description": "The process answers" } } } },
             "/readyz": { "get": { "summary": "Readiness: database reachable and migrations applied",
                 "responses": { "200": { "description": "Ready" }, "503": { "description": "Not ready" } } } },
+            "/metrics": { "get": { "summary": "Prometheus text: responses by status class, latency, in-flight, database up, uptime",
+                "responses": { "200": { "description": "text/plain; version=0.0.4" } } } },
             "/api/v1/openapi.json": { "get": { "summary": "This document", "responses": { "200": { "description": "OpenAPI 3.1" } } } },
             "/api/v1/codebooks": {
                 "get": { "summary": "All codebook versions", "responses": { "200": json_array("CodebookSummary") } },
