@@ -16,6 +16,9 @@ pub struct AppError {
     /// Every problem found, when an input broke several rules at once (an imported file).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<Problem>,
+    /// With a conflict: the server's current value, so the user can see both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<serde_json::Value>,
 }
 
 /// A rule broken at a place in the input.
@@ -40,7 +43,7 @@ impl std::fmt::Display for Problem {
 
 impl AppError {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: None, details: Vec::new() }
+        Self { code: code.into(), message: message.into(), field: None, details: Vec::new(), current: None }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {

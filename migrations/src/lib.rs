@@ -4,12 +4,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_codebooks;
 mod m20261127_000002_accounts;
+mod m20261127_000003_interviews;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_codebooks::Migration), Box::new(m20261127_000002_accounts::Migration)]
+        vec![
+            Box::new(m20261127_000001_codebooks::Migration),
+            Box::new(m20261127_000002_accounts::Migration),
+            Box::new(m20261127_000003_interviews::Migration),
+        ]
     }
 }

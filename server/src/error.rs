@@ -18,6 +18,12 @@ pub enum ServiceError {
     Malformed { message: String, problems: Vec<Problem> },
     #[error("{0}")]
     Conflict(String),
+    /// The same op_id came with other content.
+    #[error("{0}")]
+    OpConflict(String),
+    /// The change was based on an older revision than the server's.
+    #[error("{message}")]
+    Stale { message: String, current: serde_json::Value },
     #[error("{0}")]
     Unauthorized(String),
     #[error("{0}")]
@@ -42,7 +48,7 @@ impl ServiceError {
             ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
             ServiceError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ServiceError::Malformed { .. } => StatusCode::BAD_REQUEST,
-            ServiceError::Conflict(_) => StatusCode::CONFLICT,
+            ServiceError::Conflict(_) | ServiceError::OpConflict(_) | ServiceError::Stale { .. } => StatusCode::CONFLICT,
             ServiceError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -56,12 +62,15 @@ impl ServiceError {
             message: message.to_string(),
             field: problems.first().map(|p| p.at.clone()),
             details: problems.to_vec(),
+            current: None,
         };
         match self {
             ServiceError::NotFound(m) => AppError::new("not_found", m.clone()),
             ServiceError::Invalid { message, problems } => with_problems("invalid", message, problems),
             ServiceError::Malformed { message, problems } => with_problems("malformed", message, problems),
             ServiceError::Conflict(m) => AppError::new("conflict", m.clone()),
+            ServiceError::OpConflict(m) => AppError::new("op_conflict", m.clone()),
+            ServiceError::Stale { message, current } => AppError { current: Some(current.clone()), ..AppError::new("stale", message.clone()) },
             ServiceError::Unauthorized(m) => AppError::new("unauthorized", m.clone()),
             ServiceError::Forbidden(m) => AppError::new("forbidden", m.clone()),
             e @ ServiceError::Throttled { .. } => AppError::new("throttled", e.to_string()),

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 /// The reviewed rules. Changing a route's access, or adding a route, means changing this list.
 const EXPECTED_REST: &[(&str, &str, Access)] = {
-    use Access::*;
+    use Access::{Public, SignedIn, Study};
     use Permission::*;
     &[
         ("GET", "/openapi.json", Public),
@@ -43,6 +43,12 @@ const EXPECTED_REST: &[(&str, &str, Access)] = {
         ("PUT", "/studies/{id}/members/{user_id}", Study(Coordinate)),
         ("DELETE", "/studies/{id}/members/{user_id}", Study(Coordinate)),
         ("GET", "/studies/{id}/audit", Study(Coordinate)),
+        ("GET", "/studies/{id}/interviews", Study(Read)),
+        ("POST", "/studies/{id}/interviews", Study(Interview)),
+        ("GET", "/interviews/{id}", Access::Interview(Read)),
+        ("PUT", "/interviews/{id}/answers/{item_id}", Access::Interview(Interview)),
+        ("POST", "/interviews/{id}/answers:batch", Access::Interview(Interview)),
+        ("GET", "/interviews/{id}/answers/{item_id}/history", Access::Interview(Read)),
     ]
 };
 
@@ -100,12 +106,15 @@ fn expected(access: Access, who: Who) -> bool {
         (_, Who::Anonymous | Who::Participant) => false,
         (Access::SignedIn, _) => true,
         (Access::Study(_), Who::OtherStudyCoordinator) => false,
-        (Access::Study(p), Who::Member(role)) => allows(role, p),
+        (Access::Study(p) | Access::Interview(p), Who::Member(role)) => allows(role, p),
+        (Access::Interview(_), Who::OtherStudyCoordinator) => false,
     }
 }
 
 struct World {
     app: TestApp,
+    interview: String,
+    item: String,
     credentials: Vec<(Who, String)>,
     study: String,
     codebook: String,
@@ -182,6 +191,18 @@ async fn world(kind: Kind) -> Option<World> {
     }
     let spare = server::services::accounts::find_by_email(&app.db, "spare@example.test").await.unwrap().unwrap().id;
 
+    // An interview held by the interviewer, and one of the codebook's items.
+    let interviewer = credentials.iter().find(|(w, _)| *w == Who::Member(StudyRole::Interviewer)).unwrap().1.clone();
+    let res = app
+        .send(as_user(&interviewer, "POST", &format!("/api/v1/studies/{study}/interviews"), serde_json::json!({"organisation": "Demo BV (fictief)", "sbi_section": "G"})))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let interview: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+    let interview = interview["id"].as_str().unwrap().to_string();
+    let res = app.send(as_user(&coordinator, "GET", &format!("/api/v1/codebooks/{codebook}"), Value::Null)).await;
+    let tree: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+    let item = tree["nodes"].as_array().unwrap().iter().find(|n| n["kind"] == "item").unwrap()["id"].as_str().unwrap().to_string();
+
     let participant_secret = server::auth::secret::new_secret();
     server::db::entities::participant::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
@@ -194,7 +215,7 @@ async fn world(kind: Kind) -> Option<World> {
     .await
     .unwrap();
     credentials.push((Who::Participant, participant_secret));
-    Some(World { app, credentials, study, codebook, spare })
+    Some(World { app, interview, item, credentials, study, codebook, spare })
 }
 
 /// Denied by the authorization layer (not by validation or a missing record of one's own).
@@ -205,7 +226,7 @@ fn denied(status: StatusCode, body: &Value) -> bool {
     match status {
         StatusCode::UNAUTHORIZED => code == "unauthorized" && message == "sign in first",
         StatusCode::FORBIDDEN => true,
-        StatusCode::NOT_FOUND => message.starts_with("no study with id"),
+        StatusCode::NOT_FOUND => message.starts_with("no study with id") || message.starts_with("no interview with id"),
         _ => false,
     }
 }
@@ -232,6 +253,8 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
             spec.path
                 .replace("/codebooks/{id}", &format!("/codebooks/{}", w.codebook))
                 .replace("/studies/{id}", &format!("/studies/{}", w.study))
+                .replace("/interviews/{id}", &format!("/interviews/{}", w.interview))
+                .replace("{item_id}", &w.item)
                 .replace("{user_id}", &w.spare)
                 .replace("{id}", "00000000-0000-4000-8000-000000000000")
         );

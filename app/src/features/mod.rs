@@ -4,5 +4,6 @@ pub mod account;
 pub mod codebooks;
 pub mod errors;
 pub mod home;
+pub mod interviews;
 pub mod status;
 pub mod studies;

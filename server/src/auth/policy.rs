@@ -6,7 +6,7 @@ use app::domain::access::{Permission, StudyRole, allows};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::principal::{Principal, UserCtx};
-use crate::db::entities::membership;
+use crate::db::entities::{interview, membership};
 use crate::error::ServiceError;
 
 /// What a route or server function requires, declared where it is registered.
@@ -18,6 +18,8 @@ pub enum Access {
     SignedIn,
     /// A member of the study named in the path with this permission.
     Study(Permission),
+    /// A member with this permission of the study the interview in the path belongs to.
+    Interview(Permission),
 }
 
 pub fn signed_in(principal: &Principal) -> Result<&UserCtx, ServiceError> {
@@ -47,4 +49,22 @@ pub async fn study(
         return Err(ServiceError::Forbidden(format!("a {} may not do this in this study", role.code())));
     }
     Ok((user, role))
+}
+
+/// The interview and the caller's role in its study. An interview in a study the caller is not
+/// a member of is reported as missing, like the study itself.
+pub async fn interview(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    interview_id: &str,
+    permission: Permission,
+) -> Result<(UserCtx, StudyRole, interview::Model), ServiceError> {
+    signed_in(principal)?;
+    let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
+    let found = interview::Entity::find_by_id(interview_id.to_string()).one(db).await?.ok_or_else(missing)?;
+    let (user, role) = match study(db, principal, &found.study_id, permission).await {
+        Err(ServiceError::NotFound(_)) => return Err(missing()),
+        other => other?,
+    };
+    Ok((user, role, found))
 }

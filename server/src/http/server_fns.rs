@@ -49,7 +49,7 @@ pub async fn handle(State(state): State<AppState>, req: Request<Body>) -> Respon
         None => Err(ServiceError::Forbidden("this server function has no access rule".into())),
         Some(Access::Public) => Ok(()),
         // The study is in the arguments: its service checks membership once they are decoded.
-        Some(Access::SignedIn | Access::Study(_)) => policy::signed_in(&principal).map(|_| ()),
+        Some(Access::SignedIn | Access::Study(_) | Access::Interview(_)) => policy::signed_in(&principal).map(|_| ()),
     };
     if let Err(e) = decision {
         // Server functions speak `AppError` directly (no `{"error": …}` envelope).

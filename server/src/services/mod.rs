@@ -6,6 +6,7 @@ pub mod audit;
 pub mod codebooks;
 mod ctx;
 pub mod demo;
+pub mod interviews;
 pub mod status;
 pub mod studies;
 

@@ -64,6 +64,11 @@ impl TestDb {
         }
     }
 
+    /// A stand-in for a second handle on a database another `TestDb` owns (and cleans up).
+    pub fn dummy() -> TestDb {
+        TestDb { cfg: db_cfg(String::new()), _dir: tempfile::tempdir().expect("temp dir"), pg_name: None }
+    }
+
     pub async fn connect(&self) -> DatabaseConnection {
         server::db::connect(&self.cfg).await.expect("connect")
     }

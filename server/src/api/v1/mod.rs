@@ -7,6 +7,7 @@
 mod account;
 mod codebooks;
 mod extract;
+mod interviews;
 mod openapi;
 mod reference;
 mod studies;
@@ -43,7 +44,7 @@ fn spec(method: Method, path: &'static str, access: Access, handler: MethodRoute
 fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     use Access::*;
     use Method as M;
-    use Permission::*;
+    use Permission as P;
     vec![
         spec(M::GET, "/openapi.json", Public, get(openapi::document)),
         spec(M::GET, "/reference/sbi-sections", Public, get(reference::sbi_sections)),
@@ -65,12 +66,18 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         spec(M::GET, "/codebooks/{id}/export.json", SignedIn, get(codebooks::export_json)),
         spec(M::GET, "/studies", SignedIn, get(studies::mine)),
         spec(M::POST, "/studies", SignedIn, post(studies::create)),
-        spec(M::GET, "/studies/{id}", Study(Read), get(studies::get)),
-        spec(M::GET, "/studies/{id}/members", Study(Coordinate), get(studies::members)),
-        spec(M::POST, "/studies/{id}/members", Study(Coordinate), post(studies::add_member)),
-        spec(M::PUT, "/studies/{id}/members/{user_id}", Study(Coordinate), put(studies::change_role)),
-        spec(M::DELETE, "/studies/{id}/members/{user_id}", Study(Coordinate), delete(studies::remove_member)),
-        spec(M::GET, "/studies/{id}/audit", Study(Coordinate), get(studies::audit_log)),
+        spec(M::GET, "/studies/{id}", Study(P::Read), get(studies::get)),
+        spec(M::GET, "/studies/{id}/members", Study(P::Coordinate), get(studies::members)),
+        spec(M::POST, "/studies/{id}/members", Study(P::Coordinate), post(studies::add_member)),
+        spec(M::PUT, "/studies/{id}/members/{user_id}", Study(P::Coordinate), put(studies::change_role)),
+        spec(M::DELETE, "/studies/{id}/members/{user_id}", Study(P::Coordinate), delete(studies::remove_member)),
+        spec(M::GET, "/studies/{id}/audit", Study(P::Coordinate), get(studies::audit_log)),
+        spec(M::GET, "/studies/{id}/interviews", Study(P::Read), get(interviews::list)),
+        spec(M::POST, "/studies/{id}/interviews", Study(P::Interview), post(interviews::create)),
+        spec(M::GET, "/interviews/{id}", Access::Interview(P::Read), get(interviews::get)),
+        spec(M::PUT, "/interviews/{id}/answers/{item_id}", Access::Interview(P::Interview), put(interviews::put_answer)),
+        spec(M::POST, "/interviews/{id}/answers:batch", Access::Interview(P::Interview), post(interviews::batch)),
+        spec(M::GET, "/interviews/{id}/answers/{item_id}/history", Access::Interview(P::Read), get(interviews::history)),
     ]
 }
 
@@ -79,14 +86,18 @@ pub fn route_specs() -> Vec<RouteSpec> {
     routes().into_iter().map(|(s, _)| s).collect()
 }
 
+fn param(params: &RawPathParams, name: &str) -> String {
+    params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()).unwrap_or_default()
+}
+
 async fn guard(State((state, access)): State<(AppState, Access)>, params: RawPathParams, req: Request, next: Next) -> Response {
     let principal = req.extensions().get::<Principal>().cloned().unwrap_or_default();
     let allowed = match access {
         Access::Public => Ok(()),
         Access::SignedIn => policy::signed_in(&principal).map(|_| ()),
-        Access::Study(permission) => {
-            let study_id = params.iter().find(|(k, _)| *k == "id").map(|(_, v)| v.to_string()).unwrap_or_default();
-            policy::study(&state.db, &principal, &study_id, permission).await.map(|_| ())
+        Access::Study(permission) => policy::study(&state.db, &principal, &param(&params, "id"), permission).await.map(|_| ()),
+        Access::Interview(permission) => {
+            policy::interview(&state.db, &principal, &param(&params, "id"), permission).await.map(|_| ())
         }
     };
     match allowed {

@@ -94,6 +94,25 @@ pub fn spec() -> Value {
             },
             "/api/v1/studies/{id}/audit": { "get": { "summary": "Audit log of administrative actions, newest first (coordinators; read-only)",
                 "parameters": [path_id()], "responses": { "200": { "description": "[{id, at, actor, action, details}]" } } } },
+            "/api/v1/studies/{id}/interviews": {
+                "get": { "summary": "Interviews of a study with progress (answered of all items)", "parameters": [path_id()], "responses": { "200": { "description": "[InterviewSummary]" } } },
+                "post": { "summary": "New interview (interviewers, coordinators); the caller is its interviewer", "parameters": [path_id()],
+                    "requestBody": body_props(&["organisation", "sbi_section"]),
+                    "responses": { "201": { "description": "{id, …}" }, "422": error("Bad organisation, SBI section, date or mode") } }
+            },
+            "/api/v1/interviews/{id}": { "get": { "summary": "Metadata and all current answers", "parameters": [path_id()],
+                "responses": { "200": { "description": "{…summary, answers: [{item_id, rating, note, quote, revision, updated_at}]}" }, "404": error("No such interview") } } },
+            "/api/v1/interviews/{id}/answers/{item_id}": { "put": {
+                "summary": "Set one answer. The same op_id again returns the first result; with other content it is 409 op_conflict. A base_revision older than the server's is 409 stale with the current value.",
+                "parameters": [path_id(), path_param("item_id")], "requestBody": body_props(&["rating", "op_id"]),
+                "responses": { "200": { "description": "{revision}" }, "404": error("No such item"), "409": error("op_conflict or stale (error.current holds the server's answer)"), "422": error("Bad rating, or an item of another codebook") } } },
+            "/api/v1/interviews/{id}/answers:batch": { "post": {
+                "summary": "Replay an offline queue: ops applied in order, each idempotent; one result per op with the status it would have had alone",
+                "parameters": [path_id()], "requestBody": body_props(&["ops"]),
+                "responses": { "200": { "description": "{results: [{op_id, status, revision?, error?, current?}]}" } } } },
+            "/api/v1/interviews/{id}/answers/{item_id}/history": { "get": { "summary": "Every change of one answer, oldest first",
+                "parameters": [path_id(), path_param("item_id")],
+                "responses": { "200": { "description": "[{at, actor, revision, old_rating, new_rating, old_note, new_note, old_quote, new_quote, op_id}]" } } } },
             "/api/v1/reference/sbi-sections": { "get": { "summary": "The 21 SBI sections A–U", "responses": { "200": { "description": "[{code, name}]" } } } },
             "/api/v1/reference/trends": { "get": { "summary": "The six trends of the report's chapter 3", "responses": { "200": { "description": "[{key, number, name_nl, name_en}]" } } } },
             "/api/v1/reference/training-companies": { "get": { "summary": "Table 1: share of active training companies per SBI section", "responses": { "200": { "description": "{source, rows}" } } } }

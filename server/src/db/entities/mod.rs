@@ -1,9 +1,12 @@
 //! sea-orm entities, one module per table.
 
+pub mod answer;
+pub mod answer_event;
 pub mod api_token;
 pub mod audit_entry;
 pub mod codebook;
 pub mod codebook_node;
+pub mod interview;
 pub mod membership;
 pub mod participant;
 pub mod session;

@@ -1,0 +1,119 @@
+//! Interviews and answers as the API and the capture form exchange them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::rating::Rating;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    OnSite,
+    Video,
+    Phone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewInterview {
+    pub organisation: String,
+    pub sbi_section: String,
+    #[serde(default)]
+    pub respondent_function: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub held_on: Option<String>,
+    #[serde(default)]
+    pub mode: Option<Mode>,
+    #[serde(default)]
+    pub consent: bool,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewSummary {
+    pub id: String,
+    pub study_id: String,
+    pub organisation: String,
+    pub sbi_section: String,
+    pub respondent_function: Option<String>,
+    pub held_on: Option<String>,
+    pub mode: Option<Mode>,
+    pub interviewer_id: String,
+    pub consent: bool,
+    pub notes: Option<String>,
+    pub created_at: String,
+    /// Items with an answer, of all items in the codebook.
+    pub answered: u32,
+    pub items: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub item_id: String,
+    pub rating: Rating,
+    pub note: Option<String>,
+    pub quote: Option<String>,
+    pub revision: u32,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewView {
+    #[serde(flatten)]
+    pub summary: InterviewSummary,
+    pub answers: Vec<AnswerView>,
+}
+
+/// One answer change, as the browser queues it: `op_id` is made by the client, once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerChange {
+    pub rating: Rating,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub quote: Option<String>,
+    pub op_id: String,
+    /// The revision the client last saw; older than the server's means someone else changed it.
+    #[serde(default)]
+    pub base_revision: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchOp {
+    pub item_id: String,
+    #[serde(flatten)]
+    pub change: AnswerChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    pub revision: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub op_id: String,
+    /// HTTP status the op would have had on its own: 200, 409, 404, 422, ….
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::error::AppError>,
+    /// With `stale`: the server's current answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<AnswerView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: String,
+    pub revision: u32,
+    pub old_rating: Option<Rating>,
+    pub new_rating: Rating,
+    pub old_note: Option<String>,
+    pub new_note: Option<String>,
+    pub old_quote: Option<String>,
+    pub new_quote: Option<String>,
+    pub op_id: String,
+}

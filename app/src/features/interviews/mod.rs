@@ -1,0 +1,3 @@
+//! Interview capture. The pages come with the capture-form work; the DTOs are shared now.
+
+pub mod dto;

@@ -1,0 +1,318 @@
+//! Interviews and their answers. Every answer change is one operation with a client-made
+//! `op_id`, applied in one transaction that updates the current answer and appends its event;
+//! the UNIQUE index on `op_id` (not a look-up) guarantees each operation lands once.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+use app::domain::access::{Permission, StudyRole};
+use app::domain::codebook::NodeKind;
+use app::domain::rating::Rating;
+use app::domain::reference;
+use app::error::Problem;
+use app::features::interviews::dto::{
+    AnswerChange, AnswerView, BatchOp, BatchResult, HistoryEntry, InterviewSummary, InterviewView, Mode, NewInterview, Written,
+};
+
+use super::Ctx;
+use crate::auth::policy;
+use crate::db::entities::{answer, answer_event as event, codebook_node as node, interview, study, user};
+use crate::error::ServiceError;
+
+pub const MAX_TEXT: usize = 20_000;
+pub const MAX_BATCH: usize = 1_000;
+
+fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
+    let message = message.into();
+    ServiceError::invalid(message.clone(), vec![Problem::new(field, message)])
+}
+
+fn mode_code(m: Mode) -> &'static str {
+    match m {
+        Mode::OnSite => "on_site",
+        Mode::Video => "video",
+        Mode::Phone => "phone",
+    }
+}
+
+fn mode_from(s: &str) -> Option<Mode> {
+    [Mode::OnSite, Mode::Video, Mode::Phone].into_iter().find(|m| mode_code(*m) == s)
+}
+
+fn clean(text: Option<String>, field: &str) -> Result<Option<String>, ServiceError> {
+    match text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+        Some(t) if t.chars().count() > MAX_TEXT => Err(invalid(field, format!("{field} is longer than {MAX_TEXT} characters"))),
+        other => Ok(other),
+    }
+}
+
+pub async fn create(ctx: &Ctx, study_id: &str, input: NewInterview) -> Result<InterviewSummary, ServiceError> {
+    let (user, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Interview).await?;
+    let organisation = input.organisation.trim().to_string();
+    if organisation.is_empty() || organisation.chars().count() > 300 {
+        return Err(invalid("organisation", "the organisation needs a name of 1 to 300 characters"));
+    }
+    let sbi = input.sbi_section.trim().to_ascii_uppercase();
+    if reference::sbi_section(&sbi).is_none() {
+        return Err(invalid("sbi_section", format!("{:?} is not an SBI section (A to U)", input.sbi_section)));
+    }
+    let held_on = match input.held_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| invalid("held_on", format!("{d:?} is not a date like 2026-11-27")))?),
+        None => None,
+    };
+    let model = interview::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        study_id: Set(study_id.to_string()),
+        organisation: Set(organisation),
+        sbi_section: Set(sbi),
+        respondent_function: Set(clean(input.respondent_function, "respondent_function")?),
+        held_on: Set(held_on),
+        mode: Set(input.mode.map(|m| mode_code(m).to_string())),
+        interviewer_id: Set(user.id.clone()),
+        consent: Set(input.consent),
+        notes: Set(clean(input.notes, "notes")?),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&ctx.db)
+    .await?;
+    summary(&ctx.db, model).await
+}
+
+pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<InterviewSummary>, ServiceError> {
+    policy::study(&ctx.db, &ctx.principal, study_id, Permission::Read).await?;
+    let rows = interview::Entity::find()
+        .filter(interview::Column::StudyId.eq(study_id))
+        .order_by_asc(interview::Column::CreatedAt)
+        .all(&ctx.db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(summary(&ctx.db, r).await?);
+    }
+    Ok(out)
+}
+
+pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, ServiceError> {
+    let (_, _, iv) = policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    let answers = answer::Entity::find()
+        .filter(answer::Column::InterviewId.eq(interview_id))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(answer_view)
+        .collect();
+    Ok(InterviewView { summary: summary(&ctx.db, iv).await?, answers })
+}
+
+async fn item_count(db: &impl ConnectionTrait, study_id: &str) -> Result<u32, ServiceError> {
+    let Some(s) = study::Entity::find_by_id(study_id.to_string()).one(db).await? else { return Ok(0) };
+    Ok(node::Entity::find()
+        .filter(node::Column::CodebookId.eq(s.codebook_id))
+        .filter(node::Column::Kind.eq(NodeKind::Item.code()))
+        .count(db)
+        .await? as u32)
+}
+
+async fn summary(db: &impl ConnectionTrait, m: interview::Model) -> Result<InterviewSummary, ServiceError> {
+    let answered = answer::Entity::find().filter(answer::Column::InterviewId.eq(m.id.as_str())).count(db).await? as u32;
+    Ok(InterviewSummary {
+        items: item_count(db, &m.study_id).await?,
+        answered,
+        id: m.id,
+        study_id: m.study_id,
+        organisation: m.organisation,
+        sbi_section: m.sbi_section,
+        respondent_function: m.respondent_function,
+        held_on: m.held_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        mode: m.mode.as_deref().and_then(mode_from),
+        interviewer_id: m.interviewer_id,
+        consent: m.consent,
+        notes: m.notes,
+        created_at: m.created_at.to_rfc3339(),
+    })
+}
+
+fn rating_of(s: &str) -> Rating {
+    // Written by this module from the enum; anything else would be a hand-edited database.
+    Rating::from_code(s).unwrap_or(Rating::NotDiscussed)
+}
+
+fn answer_view(a: answer::Model) -> AnswerView {
+    AnswerView {
+        rating: rating_of(&a.rating),
+        item_id: a.item_id,
+        note: a.note,
+        quote: a.quote,
+        revision: a.revision.max(0) as u32,
+        updated_at: a.updated_at.to_rfc3339(),
+    }
+}
+
+fn request_hash(item_id: &str, c: &AnswerChange) -> String {
+    let canonical = serde_json::json!([item_id, c.rating.code(), c.note, c.quote, c.base_revision]);
+    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
+
+/// Who may change answers: the interview's own interviewer, or a coordinator of the study.
+async fn writable(ctx: &Ctx, interview_id: &str) -> Result<(String, interview::Model), ServiceError> {
+    let (user, role, iv) = policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Interview).await?;
+    if role != StudyRole::Coordinator && iv.interviewer_id != user.id {
+        return Err(ServiceError::Forbidden("only the interview's own interviewer or a coordinator may change its answers".into()));
+    }
+    Ok((user.id, iv))
+}
+
+pub async fn put_answer(ctx: &Ctx, interview_id: &str, item_id: &str, change: AnswerChange) -> Result<Written, ServiceError> {
+    let (actor, iv) = writable(ctx, interview_id).await?;
+    apply(&ctx.db, &actor, &iv, item_id, change).await
+}
+
+/// Replays an offline queue in order; each op stands on its own (one failing does not stop the rest).
+pub async fn batch(ctx: &Ctx, interview_id: &str, ops: Vec<BatchOp>) -> Result<Vec<BatchResult>, ServiceError> {
+    if ops.len() > MAX_BATCH {
+        return Err(invalid("ops", format!("at most {MAX_BATCH} operations per batch")));
+    }
+    let (actor, iv) = writable(ctx, interview_id).await?;
+    let mut results = Vec::with_capacity(ops.len());
+    for op in ops {
+        let op_id = op.change.op_id.clone();
+        results.push(match apply(&ctx.db, &actor, &iv, &op.item_id, op.change).await {
+            Ok(w) => BatchResult { op_id, status: 200, revision: Some(w.revision), error: None, current: None },
+            Err(e) => {
+                let current = match &e {
+                    ServiceError::Stale { current, .. } => serde_json::from_value(current.clone()).ok(),
+                    _ => None,
+                };
+                BatchResult { op_id, status: e.status().as_u16(), revision: None, error: Some(e.to_app_error()), current }
+            }
+        });
+    }
+    Ok(results)
+}
+
+async fn validate_item(db: &impl ConnectionTrait, iv: &interview::Model, item_id: &str) -> Result<(), ServiceError> {
+    let codebook_id = study::Entity::find_by_id(iv.study_id.clone()).one(db).await?.map(|s| s.codebook_id).unwrap_or_default();
+    let item = node::Entity::find_by_id(item_id.to_string()).one(db).await?;
+    match item {
+        None => Err(ServiceError::NotFound(format!("no item with id {item_id}"))),
+        Some(n) if n.codebook_id != codebook_id => Err(invalid("item_id", "this item belongs to another codebook than the study's")),
+        Some(n) if n.kind != NodeKind::Item.code() => Err(invalid("item_id", format!("this is a {}, not an item to rate", n.kind))),
+        Some(_) => Ok(()),
+    }
+}
+
+async fn apply(db: &DatabaseConnection, actor: &str, iv: &interview::Model, item_id: &str, c: AnswerChange) -> Result<Written, ServiceError> {
+    let op_id = c.op_id.trim().to_string();
+    if op_id.is_empty() || op_id.len() > 64 {
+        return Err(invalid("op_id", "op_id must be 1 to 64 characters (a UUID)"));
+    }
+    let note = clean(c.note.clone(), "note")?;
+    let quote = clean(c.quote.clone(), "quote")?;
+    let hash = request_hash(item_id, &c);
+    if let Some(done) = replayed(db, &op_id, &hash).await? {
+        return Ok(done);
+    }
+    validate_item(db, iv, item_id).await?;
+
+    let txn = db.begin().await?;
+    let current = answer::Entity::find_by_id((iv.id.clone(), item_id.to_string())).one(&txn).await?;
+    let current_revision = current.as_ref().map_or(0, |a| a.revision.max(0) as u32);
+    if let Some(base) = c.base_revision {
+        if base < current_revision {
+            let shown = current.map(answer_view);
+            return Err(ServiceError::Stale {
+                message: format!("this answer changed since revision {base}; it is now at revision {current_revision}"),
+                current: serde_json::to_value(shown).unwrap_or_default(),
+            });
+        }
+    }
+    let revision = current_revision + 1;
+    let now = Utc::now();
+    let ev = event::ActiveModel {
+        op_id: Set(op_id.clone()),
+        request_hash: Set(hash.clone()),
+        study_id: Set(iv.study_id.clone()),
+        interview_id: Set(iv.id.clone()),
+        item_id: Set(item_id.to_string()),
+        actor_id: Set(actor.to_string()),
+        at: Set(now),
+        revision: Set(revision as i32),
+        old_rating: Set(current.as_ref().map(|a| a.rating.clone())),
+        new_rating: Set(c.rating.code().to_string()),
+        old_note: Set(current.as_ref().and_then(|a| a.note.clone())),
+        new_note: Set(note.clone()),
+        old_quote: Set(current.as_ref().and_then(|a| a.quote.clone())),
+        new_quote: Set(quote.clone()),
+        ..Default::default()
+    };
+    if let Err(e) = event::Entity::insert(ev).exec(&txn).await {
+        drop(txn);
+        // Another request with this op_id committed first: answer as it was answered.
+        if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+            if let Some(done) = replayed(db, &op_id, &hash).await? {
+                return Ok(done);
+            }
+        }
+        return Err(e.into());
+    }
+    let row = answer::ActiveModel {
+        interview_id: Set(iv.id.clone()),
+        item_id: Set(item_id.to_string()),
+        rating: Set(c.rating.code().to_string()),
+        note: Set(note),
+        quote: Set(quote),
+        revision: Set(revision as i32),
+        updated_at: Set(now),
+        updated_by: Set(actor.to_string()),
+    };
+    match current {
+        Some(_) => {
+            row.update(&txn).await?;
+        }
+        None => {
+            answer::Entity::insert(row).exec(&txn).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(Written { revision })
+}
+
+/// The stored result of an op_id seen before, or a conflict when its content differs.
+async fn replayed(db: &impl ConnectionTrait, op_id: &str, hash: &str) -> Result<Option<Written>, ServiceError> {
+    match event::Entity::find().filter(event::Column::OpId.eq(op_id)).one(db).await? {
+        Some(e) if e.request_hash == hash => Ok(Some(Written { revision: e.revision.max(0) as u32 })),
+        Some(_) => Err(ServiceError::OpConflict(format!("op_id {op_id} was already used for a different change"))),
+        None => Ok(None),
+    }
+}
+
+pub async fn history(ctx: &Ctx, interview_id: &str, item_id: &str) -> Result<Vec<HistoryEntry>, ServiceError> {
+    policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    let events = event::Entity::find()
+        .filter(event::Column::InterviewId.eq(interview_id))
+        .filter(event::Column::ItemId.eq(item_id))
+        .order_by_asc(event::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let actor = user::Entity::find_by_id(e.actor_id.clone()).one(&ctx.db).await?.map(|u| u.email).unwrap_or(e.actor_id);
+        out.push(HistoryEntry {
+            at: e.at.to_rfc3339(),
+            actor,
+            revision: e.revision.max(0) as u32,
+            old_rating: e.old_rating.as_deref().map(rating_of),
+            new_rating: rating_of(&e.new_rating),
+            old_note: e.old_note,
+            new_note: e.new_note,
+            old_quote: e.old_quote,
+            new_quote: e.new_quote,
+            op_id: e.op_id,
+        });
+    }
+    Ok(out)
+}
