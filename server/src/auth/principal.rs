@@ -119,7 +119,9 @@ async fn by_session(db: &DatabaseConnection, cfg: &AuthConfig, value: &str) -> R
     if now - s.last_seen_at > chrono::Duration::seconds(60) {
         let mut active: session::ActiveModel = s.clone().into();
         active.last_seen_at = Set(now);
-        active.update(db).await?;
+        let write = crate::db::begin_write(db).await?;
+        active.update(&write.txn).await?;
+        write.commit().await?;
     }
     Ok(Some(UserCtx { id: u.id, email: u.email, name: u.name, session_id: Some(s.id), token_id: None }))
 }
@@ -138,7 +140,9 @@ async fn by_token(db: &DatabaseConnection, value: &str) -> Result<Option<UserCtx
     if t.last_used_at.is_none_or(|at| now - at > chrono::Duration::seconds(60)) {
         let mut active: api_token::ActiveModel = t.clone().into();
         active.last_used_at = Set(Some(now));
-        active.update(db).await?;
+        let write = crate::db::begin_write(db).await?;
+        active.update(&write.txn).await?;
+        write.commit().await?;
     }
     Ok(Some(UserCtx { id: u.id, email: u.email, name: u.name, session_id: None, token_id: Some(t.id) }))
 }

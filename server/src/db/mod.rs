@@ -66,6 +66,32 @@ async fn connect_postgres(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupE
     Database::connect(opts).await.map_err(|e| DbSetupError::Connect(e.to_string()))
 }
 
+/// SQLite allows one writer. Two deferred transactions that both read and then write make one
+/// fail with SQLITE_BUSY (a lock upgrade that waiting cannot resolve), so SQLite write
+/// transactions take turns here; readers are not affected (WAL). PostgreSQL needs no turn.
+static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+pub struct WriteTxn {
+    pub txn: sea_orm::DatabaseTransaction,
+    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+}
+
+/// Begins a transaction that will write.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
+    use sea_orm::TransactionTrait;
+    let turn = match db.get_database_backend() {
+        DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
+        _ => None,
+    };
+    Ok(WriteTxn { txn: db.begin().await?, _turn: turn })
+}
+
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbSetupError> {
     Migrator::up(db, None).await?;
     Ok(())

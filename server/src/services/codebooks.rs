@@ -8,7 +8,7 @@ use app::domain::codebook::{self, CodebookDoc, FlatNode, NodeKind, SectionKind, 
 use app::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome, NodeView};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    SqlErr, TransactionTrait,
+    SqlErr,
 };
 
 use super::{Ctx, audit};
@@ -110,7 +110,8 @@ pub async fn import(db: &DatabaseConnection, doc: CodebookDoc, origin: &str) -> 
     if let Some(existing) = find_version(db, &doc.guid, doc.version).await? {
         return same_or_conflict(db, existing, &doc).await;
     }
-    let txn = db.begin().await?;
+    let write = crate::db::begin_write(db).await?;
+    let txn = &write.txn;
     let book_id = uuid::Uuid::new_v4().to_string();
     let book = cb::ActiveModel {
         id: Set(book_id.clone()),
@@ -121,8 +122,8 @@ pub async fn import(db: &DatabaseConnection, doc: CodebookDoc, origin: &str) -> 
         origin: Set(origin.to_string()),
         created_at: Set(chrono::Utc::now()),
     };
-    if let Err(e) = cb::Entity::insert(book).exec(&txn).await {
-        drop(txn);
+    if let Err(e) = cb::Entity::insert(book).exec(txn).await {
+        drop(write);
         // Lost a race with an identical import: answer as the winner would have.
         if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
             if let Some(existing) = find_version(db, &doc.guid, doc.version).await? {
@@ -131,8 +132,8 @@ pub async fn import(db: &DatabaseConnection, doc: CodebookDoc, origin: &str) -> 
         }
         return Err(e.into());
     }
-    insert_nodes(&txn, &book_id, &doc).await?;
-    txn.commit().await?;
+    insert_nodes(txn, &book_id, &doc).await?;
+    write.commit().await?;
     let view = view(db, &book_id).await?;
     Ok(ImportOutcome { codebook: view.summary, created: true })
 }

@@ -5,7 +5,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    QueryFilter, QueryOrder, SqlErr,
 };
 use sha2::{Digest, Sha256};
 
@@ -218,8 +218,9 @@ async fn apply(db: &DatabaseConnection, actor: &str, iv: &interview::Model, item
     }
     validate_item(db, iv, item_id).await?;
 
-    let txn = db.begin().await?;
-    let current = answer::Entity::find_by_id((iv.id.clone(), item_id.to_string())).one(&txn).await?;
+    let write = crate::db::begin_write(db).await?;
+    let txn = &write.txn;
+    let current = answer::Entity::find_by_id((iv.id.clone(), item_id.to_string())).one(txn).await?;
     let current_revision = current.as_ref().map_or(0, |a| a.revision.max(0) as u32);
     if let Some(base) = c.base_revision {
         if base < current_revision {
@@ -249,8 +250,8 @@ async fn apply(db: &DatabaseConnection, actor: &str, iv: &interview::Model, item
         new_quote: Set(quote.clone()),
         ..Default::default()
     };
-    if let Err(e) = event::Entity::insert(ev).exec(&txn).await {
-        drop(txn);
+    if let Err(e) = event::Entity::insert(ev).exec(txn).await {
+        drop(write);
         // Another request with this op_id committed first: answer as it was answered.
         if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
             if let Some(done) = replayed(db, &op_id, &hash).await? {
@@ -271,13 +272,13 @@ async fn apply(db: &DatabaseConnection, actor: &str, iv: &interview::Model, item
     };
     match current {
         Some(_) => {
-            row.update(&txn).await?;
+            row.update(txn).await?;
         }
         None => {
-            answer::Entity::insert(row).exec(&txn).await?;
+            answer::Entity::insert(row).exec(txn).await?;
         }
     }
-    txn.commit().await?;
+    write.commit().await?;
     Ok(Written { revision })
 }
 

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 use serde_json::json;
 
@@ -49,7 +49,8 @@ pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyVie
     if codebook::Entity::find_by_id(codebook_id.to_string()).one(&ctx.db).await?.is_none() {
         return Err(ServiceError::invalid(format!("no codebook with id {codebook_id}"), vec![Problem::new("codebook_id", "unknown codebook")]));
     }
-    let txn = ctx.db.begin().await?;
+    let write = crate::db::begin_write(&ctx.db).await?;
+    let txn = &write.txn;
     let s = study::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
         name: Set(name.to_string()),
@@ -57,12 +58,12 @@ pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyVie
         created_at: Set(Utc::now()),
         created_by: Set(Some(user.id.clone())),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    insert_member(&txn, &s.id, &user.id, StudyRole::Coordinator).await?;
-    audit::record(&txn, Some(&user.id), Some(&s.id), "study.created", json!({"name": name, "codebook_id": codebook_id})).await?;
-    let out = view(&txn, s, StudyRole::Coordinator).await?;
-    txn.commit().await?;
+    insert_member(txn, &s.id, &user.id, StudyRole::Coordinator).await?;
+    audit::record(txn, Some(&user.id), Some(&s.id), "study.created", json!({"name": name, "codebook_id": codebook_id})).await?;
+    let out = view(txn, s, StudyRole::Coordinator).await?;
+    write.commit().await?;
     Ok(out)
 }
 
@@ -132,10 +133,11 @@ pub async fn add_member_as(
     if existing.is_some() {
         return Err(ServiceError::Conflict(format!("{} is already a member; change the role instead", u.email)));
     }
-    let txn = db.begin().await?;
-    insert_member(&txn, study_id, &u.id, role).await?;
-    audit::record(&txn, actor, Some(study_id), "member.added", json!({"email": u.email, "role": role.code()})).await?;
-    txn.commit().await?;
+    let write = crate::db::begin_write(db).await?;
+    let txn = &write.txn;
+    insert_member(txn, study_id, &u.id, role).await?;
+    audit::record(txn, actor, Some(study_id), "member.added", json!({"email": u.email, "role": role.code()})).await?;
+    write.commit().await?;
     Ok(MemberView { user_id: u.id, email: u.email, name: u.name, role, since: Utc::now().to_rfc3339() })
 }
 
@@ -164,32 +166,34 @@ async fn membership_of(db: &impl ConnectionTrait, study_id: &str, user_id: &str)
 pub async fn change_role(ctx: &Ctx, study_id: &str, user_id: &str, role: &str) -> Result<MemberView, ServiceError> {
     let (actor, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
     let role = parse_role(role)?;
-    let txn = ctx.db.begin().await?;
-    let m = membership_of(&txn, study_id, user_id).await?;
-    if m.role == StudyRole::Coordinator.code() && role != StudyRole::Coordinator && other_coordinators(&txn, study_id, user_id).await? == 0 {
+    let write = crate::db::begin_write(&ctx.db).await?;
+    let txn = &write.txn;
+    let m = membership_of(txn, study_id, user_id).await?;
+    if m.role == StudyRole::Coordinator.code() && role != StudyRole::Coordinator && other_coordinators(txn, study_id, user_id).await? == 0 {
         return Err(ServiceError::Conflict("a study needs at least one coordinator".into()));
     }
     let old = m.role.clone();
     let mut active: membership::ActiveModel = m.into();
     active.role = Set(role.code().to_string());
-    let m = active.update(&txn).await?;
-    let u = user::Entity::find_by_id(user_id.to_string()).one(&txn).await?.ok_or_else(|| ServiceError::NotFound("no such user".into()))?;
-    audit::record(&txn, Some(&actor.id), Some(study_id), "member.role_changed", json!({"email": u.email, "from": old, "to": role.code()})).await?;
-    txn.commit().await?;
+    let m = active.update(txn).await?;
+    let u = user::Entity::find_by_id(user_id.to_string()).one(txn).await?.ok_or_else(|| ServiceError::NotFound("no such user".into()))?;
+    audit::record(txn, Some(&actor.id), Some(study_id), "member.role_changed", json!({"email": u.email, "from": old, "to": role.code()})).await?;
+    write.commit().await?;
     Ok(MemberView { user_id: u.id, email: u.email, name: u.name, role, since: m.created_at.to_rfc3339() })
 }
 
 pub async fn remove_member(ctx: &Ctx, study_id: &str, user_id: &str) -> Result<(), ServiceError> {
     let (actor, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
-    let txn = ctx.db.begin().await?;
-    let m = membership_of(&txn, study_id, user_id).await?;
-    if m.role == StudyRole::Coordinator.code() && other_coordinators(&txn, study_id, user_id).await? == 0 {
+    let write = crate::db::begin_write(&ctx.db).await?;
+    let txn = &write.txn;
+    let m = membership_of(txn, study_id, user_id).await?;
+    if m.role == StudyRole::Coordinator.code() && other_coordinators(txn, study_id, user_id).await? == 0 {
         return Err(ServiceError::Conflict("a study needs at least one coordinator".into()));
     }
-    let email = user::Entity::find_by_id(user_id.to_string()).one(&txn).await?.map(|u| u.email);
-    membership::Entity::delete_by_id((study_id.to_string(), user_id.to_string())).exec(&txn).await?;
-    audit::record(&txn, Some(&actor.id), Some(study_id), "member.removed", json!({"email": email, "role": m.role})).await?;
-    txn.commit().await?;
+    let email = user::Entity::find_by_id(user_id.to_string()).one(txn).await?.map(|u| u.email);
+    membership::Entity::delete_by_id((study_id.to_string(), user_id.to_string())).exec(txn).await?;
+    audit::record(txn, Some(&actor.id), Some(study_id), "member.removed", json!({"email": email, "role": m.role})).await?;
+    write.commit().await?;
     Ok(())
 }
 
