@@ -33,7 +33,8 @@ pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppSt
     let conn = db::connect(db_cfg).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
     crate::services::codebooks::ensure_builtin(&conn).await.map_err(|e| format!("loading the built-in codebook: {e}"))?;
-    Ok(AppState { db: conn, leptos_options: leptos_options(serve_cfg), auth: std::sync::Arc::new(serve_cfg.auth.clone()) })
+    let answers = crate::services::answer_writer::AnswerWriter::for_backend(&conn);
+    Ok(AppState { db: conn, leptos_options: leptos_options(serve_cfg), auth: std::sync::Arc::new(serve_cfg.auth.clone()), answers })
 }
 
 pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), String> {

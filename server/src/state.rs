@@ -13,4 +13,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub auth: Arc<AuthConfig>,
+    /// Group commit for answer writes, on SQLite (PostgreSQL commits concurrent writes in parallel).
+    pub answers: Option<crate::services::answer_writer::AnswerWriter>,
 }

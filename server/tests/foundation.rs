@@ -38,8 +38,10 @@ async fn readyz_reports_database_and_migrations(kind: Kind) {
 async fn readyz_is_503_while_migrations_are_pending(kind: Kind) {
     let Some(test_db) = TestDb::new(kind).await else { return };
     // Connect without migrating: the schema is missing, so the instance must not take traffic.
+    let db = test_db.connect().await;
     let state = server::state::AppState {
-        db: test_db.connect().await,
+        answers: server::services::answer_writer::AnswerWriter::for_backend(&db),
+        db,
         leptos_options: server::startup::leptos_options(&common::serve_cfg()),
         auth: Default::default(),
     };

@@ -236,6 +236,29 @@ async fn concurrent_writers_all_get_acknowledged(kind: Kind) {
         assert!(t.await.unwrap().iter().all(|st| *st == StatusCode::OK));
     }
     assert_eq!(s.events().await, 160);
+
+    // Eight tabs send the very same op at once: one change, eight identical acknowledgements.
+    let mut same = Vec::new();
+    for _ in 0..8 {
+        let router = s.app.router.clone();
+        let token = s.app.bearer.clone().unwrap();
+        let uri = format!("/api/v1/interviews/{}/answers/{}", s.interview, s.items[30]);
+        same.push(tokio::spawn(async move {
+            let req = Request::put(uri)
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "application/json")
+                .body(Body::from(json!({"rating": "recognised", "op_id": "same-op"}).to_string()))
+                .unwrap();
+            let res = tower::ServiceExt::oneshot(router, req).await.unwrap();
+            (res.status(), common::body_text(res).await)
+        }));
+    }
+    for t in same {
+        let (status, body) = t.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["revision"], 1);
+    }
+    assert_eq!(s.events().await, 161);
     s.app.cleanup().await;
 }
 

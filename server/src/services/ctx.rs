@@ -14,6 +14,8 @@ pub struct Ctx {
     pub auth: Arc<AuthConfig>,
     pub principal: Principal,
     pub meta: RequestMeta,
+    /// Group commit for answer writes; without it each write commits on its own.
+    pub answers: Option<super::answer_writer::AnswerWriter>,
 }
 
 impl Ctx {
@@ -24,11 +26,12 @@ impl Ctx {
             auth: state.auth.clone(),
             principal: extensions.get::<Principal>().cloned().unwrap_or_default(),
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
+            answers: state.answers.clone(),
         }
     }
 
     /// For the command line and start-up: nobody in particular.
     pub fn system(db: DatabaseConnection) -> Ctx {
-        Ctx { db, auth: Arc::new(AuthConfig::default()), principal: Principal::Anonymous, meta: RequestMeta::default() }
+        Ctx { db, auth: Arc::new(AuthConfig::default()), principal: Principal::Anonymous, meta: RequestMeta::default(), answers: None }
     }
 }

@@ -168,7 +168,7 @@ async fn writable(ctx: &Ctx, interview_id: &str) -> Result<(String, interview::M
 
 pub async fn put_answer(ctx: &Ctx, interview_id: &str, item_id: &str, change: AnswerChange) -> Result<Written, ServiceError> {
     let (actor, iv) = writable(ctx, interview_id).await?;
-    apply(&ctx.db, &actor, &iv, item_id, change).await
+    apply(ctx, &actor, &iv, item_id, change).await
 }
 
 /// Replays an offline queue in order; each op stands on its own (one failing does not stop the rest).
@@ -180,7 +180,7 @@ pub async fn batch(ctx: &Ctx, interview_id: &str, ops: Vec<BatchOp>) -> Result<V
     let mut results = Vec::with_capacity(ops.len());
     for op in ops {
         let op_id = op.change.op_id.clone();
-        results.push(match apply(&ctx.db, &actor, &iv, &op.item_id, op.change).await {
+        results.push(match apply(ctx, &actor, &iv, &op.item_id, op.change).await {
             Ok(w) => BatchResult { op_id, status: 200, revision: Some(w.revision), error: None, current: None },
             Err(e) => {
                 let current = match &e {
@@ -205,24 +205,76 @@ async fn validate_item(db: &impl ConnectionTrait, iv: &interview::Model, item_id
     }
 }
 
-async fn apply(db: &DatabaseConnection, actor: &str, iv: &interview::Model, item_id: &str, c: AnswerChange) -> Result<Written, ServiceError> {
+/// An answer change that passed every check that needs no transaction.
+#[derive(Debug, Clone)]
+pub struct PreparedOp {
+    pub study_id: String,
+    pub interview_id: String,
+    pub item_id: String,
+    pub actor: String,
+    pub op_id: String,
+    pub hash: String,
+    pub rating: Rating,
+    pub note: Option<String>,
+    pub quote: Option<String>,
+    pub base_revision: Option<u32>,
+}
+
+async fn apply(ctx: &Ctx, actor: &str, iv: &interview::Model, item_id: &str, c: AnswerChange) -> Result<Written, ServiceError> {
     let op_id = c.op_id.trim().to_string();
     if op_id.is_empty() || op_id.len() > 64 {
         return Err(invalid("op_id", "op_id must be 1 to 64 characters (a UUID)"));
     }
-    let note = clean(c.note.clone(), "note")?;
-    let quote = clean(c.quote.clone(), "quote")?;
     let hash = request_hash(item_id, &c);
-    if let Some(done) = replayed(db, &op_id, &hash).await? {
+    // A replay needs no writer at all.
+    if let Some(done) = replayed(&ctx.db, &op_id, &hash).await? {
         return Ok(done);
     }
-    validate_item(db, iv, item_id).await?;
+    validate_item(&ctx.db, iv, item_id).await?;
+    let op = PreparedOp {
+        study_id: iv.study_id.clone(),
+        interview_id: iv.id.clone(),
+        item_id: item_id.to_string(),
+        actor: actor.to_string(),
+        note: clean(c.note, "note")?,
+        quote: clean(c.quote, "quote")?,
+        op_id,
+        hash,
+        rating: c.rating,
+        base_revision: c.base_revision,
+    };
+    match &ctx.answers {
+        Some(writer) => writer.submit(op).await,
+        None => write_one(&ctx.db, &op).await,
+    }
+}
 
+/// One op in its own transaction; also the fallback when a group commit fails.
+pub async fn write_one(db: &DatabaseConnection, op: &PreparedOp) -> Result<Written, ServiceError> {
     let write = crate::db::begin_write(db).await?;
-    let txn = &write.txn;
-    let current = answer::Entity::find_by_id((iv.id.clone(), item_id.to_string())).one(txn).await?;
+    match write_in(&write.txn, op).await {
+        Ok(w) => {
+            write.commit().await?;
+            Ok(w)
+        }
+        Err(ServiceError::Db(e)) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            drop(write);
+            // Another instance committed this op_id first: answer as it was answered.
+            replayed(db, &op.op_id, &op.hash).await?.ok_or(ServiceError::Db(e))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Applies one op inside the caller's transaction: the duplicate check, the stale check, the
+/// event and the current answer. A `Db` error means the transaction must be abandoned.
+pub async fn write_in(txn: &impl ConnectionTrait, op: &PreparedOp) -> Result<Written, ServiceError> {
+    if let Some(done) = replayed(txn, &op.op_id, &op.hash).await? {
+        return Ok(done);
+    }
+    let current = answer::Entity::find_by_id((op.interview_id.clone(), op.item_id.clone())).one(txn).await?;
     let current_revision = current.as_ref().map_or(0, |a| a.revision.max(0) as u32);
-    if let Some(base) = c.base_revision {
+    if let Some(base) = op.base_revision {
         if base < current_revision {
             let shown = current.map(answer_view);
             return Err(ServiceError::Stale {
@@ -234,41 +286,32 @@ async fn apply(db: &DatabaseConnection, actor: &str, iv: &interview::Model, item
     let revision = current_revision + 1;
     let now = Utc::now();
     let ev = event::ActiveModel {
-        op_id: Set(op_id.clone()),
-        request_hash: Set(hash.clone()),
-        study_id: Set(iv.study_id.clone()),
-        interview_id: Set(iv.id.clone()),
-        item_id: Set(item_id.to_string()),
-        actor_id: Set(actor.to_string()),
+        op_id: Set(op.op_id.clone()),
+        request_hash: Set(op.hash.clone()),
+        study_id: Set(op.study_id.clone()),
+        interview_id: Set(op.interview_id.clone()),
+        item_id: Set(op.item_id.clone()),
+        actor_id: Set(op.actor.clone()),
         at: Set(now),
         revision: Set(revision as i32),
         old_rating: Set(current.as_ref().map(|a| a.rating.clone())),
-        new_rating: Set(c.rating.code().to_string()),
+        new_rating: Set(op.rating.code().to_string()),
         old_note: Set(current.as_ref().and_then(|a| a.note.clone())),
-        new_note: Set(note.clone()),
+        new_note: Set(op.note.clone()),
         old_quote: Set(current.as_ref().and_then(|a| a.quote.clone())),
-        new_quote: Set(quote.clone()),
+        new_quote: Set(op.quote.clone()),
         ..Default::default()
     };
-    if let Err(e) = event::Entity::insert(ev).exec(txn).await {
-        drop(write);
-        // Another request with this op_id committed first: answer as it was answered.
-        if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
-            if let Some(done) = replayed(db, &op_id, &hash).await? {
-                return Ok(done);
-            }
-        }
-        return Err(e.into());
-    }
+    event::Entity::insert(ev).exec(txn).await?;
     let row = answer::ActiveModel {
-        interview_id: Set(iv.id.clone()),
-        item_id: Set(item_id.to_string()),
-        rating: Set(c.rating.code().to_string()),
-        note: Set(note),
-        quote: Set(quote),
+        interview_id: Set(op.interview_id.clone()),
+        item_id: Set(op.item_id.clone()),
+        rating: Set(op.rating.code().to_string()),
+        note: Set(op.note.clone()),
+        quote: Set(op.quote.clone()),
         revision: Set(revision as i32),
         updated_at: Set(now),
-        updated_by: Set(actor.to_string()),
+        updated_by: Set(op.actor.clone()),
     };
     match current {
         Some(_) => {
@@ -278,7 +321,6 @@ async fn apply(db: &DatabaseConnection, actor: &str, iv: &interview::Model, item
             answer::Entity::insert(row).exec(txn).await?;
         }
     }
-    write.commit().await?;
     Ok(Written { revision })
 }
 
