@@ -236,6 +236,14 @@ async fn concurrent_writers_all_get_acknowledged(kind: Kind) {
         assert!(t.await.unwrap().iter().all(|st| *st == StatusCode::OK));
     }
     assert_eq!(s.events().await, 160);
+    // Items were shared between writers: each item's revisions still run 1, 2, 3, … without gaps
+    // or repeats, so no two changes were based on the same revision.
+    for item in &s.items[..24] {
+        let (_, h) = s.app.get_json(&format!("/api/v1/interviews/{}/answers/{item}/history", s.interview)).await;
+        let revisions: Vec<u64> = h.as_array().unwrap().iter().map(|e| e["revision"].as_u64().unwrap()).collect();
+        let expected: Vec<u64> = (1..=revisions.len() as u64).collect();
+        assert_eq!(revisions, expected, "item {item}");
+    }
 
     // Eight tabs send the very same op at once: one change, eight identical acknowledgements.
     let mut same = Vec::new();

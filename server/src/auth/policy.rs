@@ -68,3 +68,31 @@ pub async fn interview(
     };
     Ok((user, role, found))
 }
+
+/// What the route guard established about an interview for this request, so that the service
+/// behind it need not ask the database the same questions again.
+#[derive(Debug, Clone)]
+pub struct CheckedInterview {
+    pub user: UserCtx,
+    pub role: StudyRole,
+    pub interview: interview::Model,
+}
+
+/// [`interview`], reusing the guard's answer when it is about this interview and caller.
+pub async fn interview_checked(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    checked: Option<&CheckedInterview>,
+    interview_id: &str,
+    permission: Permission,
+) -> Result<(UserCtx, StudyRole, interview::Model), ServiceError> {
+    if let (Some(c), Principal::User(u)) = (checked, principal) {
+        if c.interview.id == interview_id && c.user.id == u.id {
+            if !allows(c.role, permission) {
+                return Err(ServiceError::Forbidden(format!("a {} may not do this in this study", c.role.code())));
+            }
+            return Ok((c.user.clone(), c.role, c.interview.clone()));
+        }
+    }
+    interview(db, principal, interview_id, permission).await
+}

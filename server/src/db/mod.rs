@@ -1,6 +1,7 @@
 //! Database connection set-up for SQLite and PostgreSQL, migrations, and the entities.
 
 pub mod entities;
+pub mod immutable;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -16,6 +16,8 @@ pub struct Ctx {
     pub meta: RequestMeta,
     /// Group commit for answer writes; without it each write commits on its own.
     pub answers: Option<super::answer_writer::AnswerWriter>,
+    /// The route guard's finding about the interview in the path, if any.
+    pub checked: Option<crate::auth::policy::CheckedInterview>,
 }
 
 impl Ctx {
@@ -27,11 +29,12 @@ impl Ctx {
             principal: extensions.get::<Principal>().cloned().unwrap_or_default(),
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
             answers: state.answers.clone(),
+            checked: extensions.get::<crate::auth::policy::CheckedInterview>().cloned(),
         }
     }
 
     /// For the command line and start-up: nobody in particular.
     pub fn system(db: DatabaseConnection) -> Ctx {
-        Ctx { db, auth: Arc::new(AuthConfig::default()), principal: Principal::Anonymous, meta: RequestMeta::default(), answers: None }
+        Ctx { db, auth: Arc::new(AuthConfig::default()), principal: Principal::Anonymous, meta: RequestMeta::default(), answers: None, checked: None }
     }
 }

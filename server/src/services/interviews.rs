@@ -5,7 +5,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, SqlErr,
+    QueryFilter, QueryOrder, QuerySelect, SqlErr,
 };
 use sha2::{Digest, Sha256};
 
@@ -159,7 +159,8 @@ fn request_hash(item_id: &str, c: &AnswerChange) -> String {
 
 /// Who may change answers: the interview's own interviewer, or a coordinator of the study.
 async fn writable(ctx: &Ctx, interview_id: &str) -> Result<(String, interview::Model), ServiceError> {
-    let (user, role, iv) = policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Interview).await?;
+    let (user, role, iv) =
+        policy::interview_checked(&ctx.db, &ctx.principal, ctx.checked.as_ref(), interview_id, Permission::Interview).await?;
     if role != StudyRole::Coordinator && iv.interviewer_id != user.id {
         return Err(ServiceError::Forbidden("only the interview's own interviewer or a coordinator may change its answers".into()));
     }
@@ -194,9 +195,9 @@ pub async fn batch(ctx: &Ctx, interview_id: &str, ops: Vec<BatchOp>) -> Result<V
     Ok(results)
 }
 
-async fn validate_item(db: &impl ConnectionTrait, iv: &interview::Model, item_id: &str) -> Result<(), ServiceError> {
-    let codebook_id = study::Entity::find_by_id(iv.study_id.clone()).one(db).await?.map(|s| s.codebook_id).unwrap_or_default();
-    let item = node::Entity::find_by_id(item_id.to_string()).one(db).await?;
+async fn validate_item(db: &DatabaseConnection, iv: &interview::Model, item_id: &str) -> Result<(), ServiceError> {
+    let codebook_id = crate::db::immutable::study_codebook(db, &iv.study_id).await?.unwrap_or_default();
+    let item = crate::db::immutable::node(db, item_id).await?;
     match item {
         None => Err(ServiceError::NotFound(format!("no item with id {item_id}"))),
         Some(n) if n.codebook_id != codebook_id => Err(invalid("item_id", "this item belongs to another codebook than the study's")),
@@ -226,10 +227,8 @@ async fn apply(ctx: &Ctx, actor: &str, iv: &interview::Model, item_id: &str, c: 
         return Err(invalid("op_id", "op_id must be 1 to 64 characters (a UUID)"));
     }
     let hash = request_hash(item_id, &c);
-    // A replay needs no writer at all.
-    if let Some(done) = replayed(&ctx.db, &op_id, &hash).await? {
-        return Ok(done);
-    }
+    // Replays are recognised inside the write transaction (`write_in`), where the answer is
+    // authoritative; checking here as well would cost every write a query.
     validate_item(&ctx.db, iv, item_id).await?;
     let op = PreparedOp {
         study_id: iv.study_id.clone(),
@@ -269,6 +268,11 @@ pub async fn write_one(db: &DatabaseConnection, op: &PreparedOp) -> Result<Writt
 /// Applies one op inside the caller's transaction: the duplicate check, the stale check, the
 /// event and the current answer. A `Db` error means the transaction must be abandoned.
 pub async fn write_in(txn: &impl ConnectionTrait, op: &PreparedOp) -> Result<Written, ServiceError> {
+    // PostgreSQL runs writers in parallel: lock the interview so that two changes of one of its
+    // answers cannot both read the same revision. (SQLite writers already take turns.)
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        interview::Entity::find_by_id(op.interview_id.clone()).lock_exclusive().one(txn).await?;
+    }
     if let Some(done) = replayed(txn, &op.op_id, &op.hash).await? {
         return Ok(done);
     }

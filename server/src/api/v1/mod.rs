@@ -90,15 +90,17 @@ fn param(params: &RawPathParams, name: &str) -> String {
     params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()).unwrap_or_default()
 }
 
-async fn guard(State((state, access)): State<(AppState, Access)>, params: RawPathParams, req: Request, next: Next) -> Response {
+async fn guard(State((state, access)): State<(AppState, Access)>, params: RawPathParams, mut req: Request, next: Next) -> Response {
     let principal = req.extensions().get::<Principal>().cloned().unwrap_or_default();
     let allowed = match access {
         Access::Public => Ok(()),
         Access::SignedIn => policy::signed_in(&principal).map(|_| ()),
         Access::Study(permission) => policy::study(&state.db, &principal, &param(&params, "id"), permission).await.map(|_| ()),
-        Access::Interview(permission) => {
-            policy::interview(&state.db, &principal, &param(&params, "id"), permission).await.map(|_| ())
-        }
+        Access::Interview(permission) => policy::interview(&state.db, &principal, &param(&params, "id"), permission)
+            .await
+            .map(|(user, role, interview)| {
+                req.extensions_mut().insert(policy::CheckedInterview { user, role, interview });
+            }),
     };
     match allowed {
         Ok(()) => next.run(req).await,
