@@ -54,7 +54,7 @@ const EXPECTED_REST: &[(&str, &str, Access)] = {
 
 /// Server functions: their rule and arguments that get past argument decoding.
 const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
-    use Access::*;
+    use Access::{Public, SignedIn, Study};
     use Permission::*;
     &[
         ("/sfn/system_status", Public, &[]),
@@ -78,6 +78,10 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
         ("/sfn/studies/change_member_role", Study(Coordinate), &[("study_id", "{study}"), ("user_id", "{spare}"), ("role", "viewer")]),
         ("/sfn/studies/remove_member", Study(Coordinate), &[("study_id", "{study}"), ("user_id", "{absent}")]),
         ("/sfn/studies/audit", Study(Coordinate), &[("study_id", "{study}")]),
+        ("/sfn/interviews/list", Study(Read), &[("study_id", "{study}")]),
+        ("/sfn/interviews/create", Study(Interview), &[("study_id", "{study}"), ("organisation", ""), ("sbi_section", "G"), ("respondent_function", ""), ("held_on", ""), ("mode", "")]),
+        ("/sfn/interviews/get", Access::Interview(Read), &[("interview_id", "{interview}")]),
+        ("/sfn/interviews/save", Access::Interview(Interview), &[("interview_id", "{interview}"), ("ops_json", "[]")]),
     ]
 };
 
@@ -131,6 +135,7 @@ impl World {
             .replace("{codebook}", &self.codebook)
             .replace("{spare}", &self.spare)
             .replace("{absent}", "00000000-0000-4000-8000-000000000000")
+            .replace("{interview}", &self.interview)
     }
 
     /// A request as `who`: bearer token for accounts, cookie (from our own origin) for participants.

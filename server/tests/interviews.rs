@@ -270,7 +270,49 @@ async fn concurrent_writers_all_get_acknowledged(kind: Kind) {
     s.app.cleanup().await;
 }
 
+async fn server_functions_for_interviews(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let (status, created) = s
+        .app
+        .call_fn(
+            "/sfn/interviews/create",
+            &[("study_id", &s.study), ("organisation", "Tweede BV (fictief)"), ("sbi_section", "n"), ("respondent_function", "Salesmanager"), ("held_on", "2026-11-21"), ("mode", "phone")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert_eq!(created["mode"], "phone");
+    let id = created["id"].as_str().unwrap().to_string();
+    let (status, err) = s
+        .app
+        .call_fn("/sfn/interviews/create", &[("study_id", &s.study), ("organisation", "X"), ("sbi_section", "G"), ("respondent_function", ""), ("held_on", ""), ("mode", "fax")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    let (_, list) = s.app.call_fn("/sfn/interviews/list", &[("study_id", &s.study)]).await;
+    assert_eq!(list.as_array().unwrap().len(), 2);
+
+    let ops = json!([
+        {"item_id": s.items[0], "rating": "recognised", "op_id": "sf-1"},
+        {"item_id": s.items[0], "rating": "partly", "note": "deels", "op_id": "sf-2", "base_revision": 1},
+        {"item_id": s.items[0], "rating": "not_recognised", "op_id": "sf-3", "base_revision": 1}
+    ]);
+    let (status, results) = s.app.call_fn("/sfn/interviews/save", &[("interview_id", &id), ("ops_json", &ops.to_string())]).await;
+    assert_eq!(status, StatusCode::OK, "{results}");
+    let statuses: Vec<u64> = results.as_array().unwrap().iter().map(|r| r["status"].as_u64().unwrap()).collect();
+    assert_eq!(statuses, [200, 200, 409]);
+    assert_eq!(results[2]["error"]["code"], "stale");
+    assert_eq!(results[2]["current"]["rating"], "partly");
+    let (_, view) = s.app.call_fn("/sfn/interviews/get", &[("interview_id", &id)]).await;
+    assert_eq!(view["answers"][0]["note"], "deels");
+    assert_eq!(view["answered"], 1);
+
+    let (status, err) = s.app.call_fn("/sfn/interviews/save", &[("interview_id", &id), ("ops_json", "not json")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(err["code"], "malformed");
+    s.app.cleanup().await;
+}
+
 on_both_databases!(
+    server_functions_for_interviews,
     concurrent_writers_all_get_acknowledged,
     the_same_op_twice_is_one_change,
     stale_base_revision_is_a_conflict_with_the_current_value,

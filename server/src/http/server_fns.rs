@@ -37,6 +37,10 @@ pub const RULES: &[(&str, Access)] = &[
     ("/sfn/studies/change_member_role", Access::Study(Permission::Coordinate)),
     ("/sfn/studies/remove_member", Access::Study(Permission::Coordinate)),
     ("/sfn/studies/audit", Access::Study(Permission::Coordinate)),
+    ("/sfn/interviews/list", Access::Study(Permission::Read)),
+    ("/sfn/interviews/create", Access::Study(Permission::Interview)),
+    ("/sfn/interviews/get", Access::Interview(Permission::Read)),
+    ("/sfn/interviews/save", Access::Interview(Permission::Interview)),
 ];
 
 pub fn access(path: &str) -> Option<Access> {

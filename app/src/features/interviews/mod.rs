@@ -1,3 +1,4 @@
-//! Interview capture. The pages come with the capture-form work; the DTOs are shared now.
+//! Interview capture: the list on the study page and the capture form.
 
+pub mod api;
 pub mod dto;

@@ -1,0 +1,35 @@
+//! Server functions of the interview pages: thin calls onto the server's interview service.
+
+use leptos::prelude::*;
+
+use super::dto::{BatchResult, InterviewSummary, InterviewView};
+use crate::error::AppError;
+
+#[server(prefix = "/sfn", endpoint = "interviews/list")]
+pub async fn list_interviews(study_id: String) -> Result<Vec<InterviewSummary>, AppError> {
+    crate::ports::backend()?.list_interviews(study_id).await
+}
+
+/// `mode` is `on_site`, `video`, `phone` or empty; `held_on` is `YYYY-MM-DD` or empty.
+#[server(prefix = "/sfn", endpoint = "interviews/create")]
+pub async fn create_interview(
+    study_id: String,
+    organisation: String,
+    sbi_section: String,
+    respondent_function: String,
+    held_on: String,
+    mode: String,
+) -> Result<InterviewSummary, AppError> {
+    crate::ports::backend()?.create_interview(study_id, organisation, sbi_section, respondent_function, held_on, mode).await
+}
+
+#[server(prefix = "/sfn", endpoint = "interviews/get")]
+pub async fn get_interview(interview_id: String) -> Result<InterviewView, AppError> {
+    crate::ports::backend()?.get_interview(interview_id).await
+}
+
+/// The browser's queue of answer changes, as JSON (`[BatchOp]`), applied in order.
+#[server(prefix = "/sfn", endpoint = "interviews/save")]
+pub async fn save_answers(interview_id: String, ops_json: String) -> Result<Vec<BatchResult>, AppError> {
+    crate::ports::backend()?.save_answers(interview_id, ops_json).await
+}
