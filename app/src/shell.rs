@@ -10,6 +10,7 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::features::account::{AccountPage, SignInPage};
 use crate::features::codebooks::{CodebookPage, CodebooksPage};
+use crate::features::interviews::InterviewPage;
 use crate::features::studies::{StudiesPage, StudyPage};
 use crate::features::{errors::NotFound, home::HomePage, status::StatusPage};
 use crate::i18n::{Key, provide_i18n};
@@ -55,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("studies") view=StudiesPage/>
                     <Route path=path!("studies/:id") view=StudyPage/>
+                    <Route path=path!("interviews/:id") view=InterviewPage/>
                     <Route path=path!("codebooks") view=CodebooksPage/>
                     <Route path=path!("codebooks/:id") view=CodebookPage/>
                 </Routes>

@@ -2,3 +2,113 @@
 
 pub mod api;
 pub mod dto;
+mod capture;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::components::format::short_time;
+use crate::components::session::Denied;
+use crate::domain::access::{Permission, StudyRole, allows};
+use crate::domain::reference::SBI_SECTIONS;
+use crate::error::AppError;
+use crate::features::codebooks::api::get_codebook;
+use crate::features::studies::api::get_study;
+use crate::i18n::{Key, use_i18n};
+use api::{CreateInterview, get_interview, list_interviews};
+
+/// The interviews of a study, and a form to start one (interviewers and coordinators).
+#[component]
+pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateInterview>::new();
+    let sid = study_id.clone();
+    let list = Resource::new(move || create.version().get(), move |_| list_interviews(sid.clone()));
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(created)) = create.value().get() {
+            navigate(&format!("/interviews/{}", created.id), Default::default());
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="interviews-title">
+            <h2 id="interviews-title">{move || i18n.t(Key::InterviewsTitle)}</h2>
+            <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
+                {move || list.get().and_then(|r| r.ok()).map(|rows| view! {
+                    <div class="table-wrap"><table class="table" data-testid="interviews">
+                        <thead><tr>
+                            <th scope="col">{i18n.t(Key::Organisation)}</th>
+                            <th scope="col">"SBI"</th>
+                            <th scope="col">{i18n.t(Key::HeldOn)}</th>
+                            <th scope="col" class="num">{i18n.t(Key::Progress)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|iv| view! {
+                                <tr>
+                                    <td><A href=format!("/interviews/{}", iv.id)>{iv.organisation.clone()}</A></td>
+                                    <td>{iv.sbi_section.clone()}</td>
+                                    <td>{iv.held_on.clone().unwrap_or_else(|| short_time(&iv.created_at))}</td>
+                                    <td class="num">{format!("{}/{}", iv.answered, iv.items)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                })}
+            </Suspense>
+            {allows(my_role, Permission::Interview).then(|| view! {
+                <h3>{move || i18n.t(Key::NewInterview)}</h3>
+                <ActionForm action=create attr:class="form">
+                    <input type="hidden" name="study_id" value=study_id.clone()/>
+                    <label for="iv-org">{move || i18n.t(Key::Organisation)}</label>
+                    <input id="iv-org" name="organisation" type="text" required maxlength="300"/>
+                    <label for="iv-sbi">{move || i18n.t(Key::SbiSection)}</label>
+                    <select id="iv-sbi" name="sbi_section" required>
+                        {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone()>{format!("{} — {}", s.code, s.name)}</option> }).collect_view()}
+                    </select>
+                    <label for="iv-function">{move || i18n.t(Key::RespondentFunction)}</label>
+                    <input id="iv-function" name="respondent_function" type="text" maxlength="300"/>
+                    <label for="iv-date">{move || i18n.t(Key::HeldOn)}</label>
+                    <input id="iv-date" name="held_on" type="date"/>
+                    <label for="iv-mode">{move || i18n.t(Key::Mode)}</label>
+                    <select id="iv-mode" name="mode">
+                        <option value="">"—"</option>
+                        <option value="on_site">{move || i18n.t(Key::ModeOnSite)}</option>
+                        <option value="video">{move || i18n.t(Key::ModeVideo)}</option>
+                        <option value="phone">{move || i18n.t(Key::ModePhone)}</option>
+                    </select>
+                    <button type="submit" class="button">{move || i18n.t(Key::Create)}</button>
+                </ActionForm>
+                {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice--error" role="alert">{e.message}</p> })}
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn InterviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(id, |id| async move {
+        let interview = get_interview(id).await?;
+        let study = get_study(interview.summary.study_id.clone()).await?;
+        let codebook = get_codebook(study.codebook_id.clone()).await?;
+        Ok::<_, AppError>((interview, study, codebook))
+    });
+    view! {
+        <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Ok((interview, study, codebook)) => view! {
+                    <Title text=interview.summary.organisation.clone()/>
+                    <p class="breadcrumb"><A href=format!("/studies/{}", study.id)>{study.name.clone()}</A></p>
+                    <h1 data-testid="interview-title">{interview.summary.organisation.clone()}</h1>
+                    <p class="muted">{format!("SBI {} · {}", interview.summary.sbi_section, interview.summary.respondent_function.clone().unwrap_or_default())}</p>
+                    <capture::CaptureForm interview codebook/>
+                }.into_any(),
+                Err(e) => view! { <Denied error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -110,6 +110,7 @@ pub fn StudyPage() -> impl IntoView {
                             <dt>{i18n.t(Key::MyRole)}</dt>
                             <dd>{i18n.t(role_key(s.my_role))}</dd>
                         </dl>
+                        <crate::features::interviews::StudyInterviews study_id=s.id.clone() my_role=s.my_role/>
                         {coordinator.then(|| view! { <Members study_id=s.id.clone()/> <Audit study_id=s.id.clone()/> })}
                     }.into_any()
                 }

@@ -1,0 +1,387 @@
+//! The capture form: one row per item, rated with 1/2/3/0, moved through with j/k or the arrow
+//! keys, `n` for a note. Every change becomes an operation with its own op_id in a queue that
+//! is kept in localStorage and sent in order; the server applies each op once, so a resend after
+//! a dropped connection or a reload never duplicates anything.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::api::save_answers;
+use super::dto::{AnswerView, BatchOp, BatchResult, InterviewView};
+use crate::domain::codebook::{NodeKind, SectionKind};
+use crate::domain::rating::Rating;
+use crate::features::codebooks::dto::{CodebookView, NodeView};
+use crate::i18n::{Key, use_i18n};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Local {
+    rating: Option<Rating>,
+    note: String,
+    revision: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum SaveState {
+    Saved,
+    Saving,
+    Offline,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Conflict {
+    item_id: String,
+    mine: Rating,
+    server: Option<AnswerView>,
+}
+
+const SHORTCUTS: [(Rating, &str, Key); 4] = [
+    (Rating::Recognised, "1", Key::RatingRecognised),
+    (Rating::Partly, "2", Key::RatingPartly),
+    (Rating::NotRecognised, "3", Key::RatingNotRecognised),
+    (Rating::NotDiscussed, "0", Key::RatingNotDiscussed),
+];
+
+fn section_key(kind: Option<SectionKind>) -> Key {
+    match kind {
+        Some(SectionKind::Description) => Key::SectionDescription,
+        Some(SectionKind::Tasks) => Key::SectionTasks,
+        Some(SectionKind::Competencies) => Key::SectionCompetencies,
+        _ => Key::SectionKnowledgeSkills,
+    }
+}
+
+fn queue_key(interview_id: &str) -> String {
+    format!("aansluiting.queue.{interview_id}")
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    //! The browser side: durable queue storage, op ids and moving focus between rows.
+    use wasm_bindgen::JsCast;
+
+    pub fn load(key: &str) -> Option<String> {
+        web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    }
+
+    pub fn store(key: &str, value: &str) {
+        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.set_item(key, value);
+        }
+    }
+
+    /// A random v4 UUID. `getRandomValues` (unlike `randomUUID`) also works on plain http.
+    pub fn op_id() -> String {
+        let mut b = [0u8; 16];
+        if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+            let _ = c.get_random_values_with_u8_array(&mut b);
+        }
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    }
+
+    /// Focuses the row `delta` places from `current` (a row element).
+    pub fn focus_row(current: &web_sys::EventTarget, delta: i32) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(rows) = doc.query_selector_all("li.capture-item") else { return };
+        let Some(current) = current.dyn_ref::<web_sys::Node>() else { return };
+        let n = rows.length() as i32;
+        let at = (0..n).find(|i| rows.get(*i as u32).is_some_and(|r| r.is_same_node(Some(current))));
+        if let Some(at) = at {
+            let next = (at + delta).clamp(0, n - 1);
+            if let Some(el) = rows.get(next as u32).and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        }
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod browser {
+    pub fn load(_key: &str) -> Option<String> {
+        None
+    }
+    pub fn store(_key: &str, _value: &str) {}
+    pub fn op_id() -> String {
+        String::new()
+    }
+    pub fn focus_row<T>(_current: &T, _delta: i32) {}
+}
+
+#[component]
+pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl IntoView {
+    let i18n = use_i18n();
+    let interview_id = interview.summary.id.clone();
+    let key = queue_key(&interview_id);
+    let answers = RwSignal::new(
+        interview
+            .answers
+            .iter()
+            .map(|a| (a.item_id.clone(), Local { rating: Some(a.rating), note: a.note.clone().unwrap_or_default(), revision: a.revision }))
+            .collect::<HashMap<_, _>>(),
+    );
+    let queue = RwSignal::new(Vec::<BatchOp>::new());
+    let state = RwSignal::new(SaveState::Saved);
+    let conflicts = RwSignal::new(Vec::<Conflict>::new());
+    let in_flight = StoredValue::new(false);
+    let id_for_flush = StoredValue::new(interview_id.clone());
+    let key_store = StoredValue::new(key.clone());
+
+    let persist = move || {
+        let json = serde_json::to_string(&queue.get_untracked()).unwrap_or_else(|_| "[]".into());
+        browser::store(&key_store.get_value(), &json);
+    };
+
+    let flush = move || {
+        if in_flight.get_value() || queue.with_untracked(Vec::is_empty) {
+            return;
+        }
+        in_flight.set_value(true);
+        state.set(SaveState::Saving);
+        let sent = queue.get_untracked();
+        let json = serde_json::to_string(&sent).unwrap_or_else(|_| "[]".into());
+        leptos::task::spawn_local(async move {
+            match save_answers(id_for_flush.get_value(), json).await {
+                Ok(results) => {
+                    apply_results(&sent, results, answers, conflicts, state);
+                    queue.update(|q| q.retain(|op| !sent.iter().any(|s| s.change.op_id == op.change.op_id)));
+                    persist();
+                    if matches!(state.get_untracked(), SaveState::Saving) {
+                        state.set(SaveState::Saved);
+                    }
+                }
+                Err(e) if e.code == "transport" => state.set(SaveState::Offline),
+                Err(e) => state.set(SaveState::Failed(e.message)),
+            }
+            in_flight.set_value(false);
+        });
+    };
+
+    // Changes queued in an earlier visit (offline, then reloaded) are shown and sent first.
+    Effect::new(move |_| {
+        if let Some(stored) = browser::load(&key_store.get_value()) {
+            if let Ok(ops) = serde_json::from_str::<Vec<BatchOp>>(&stored) {
+                answers.update(|map| {
+                    for op in &ops {
+                        let entry = map.entry(op.item_id.clone()).or_default();
+                        entry.rating = Some(op.change.rating);
+                        entry.note = op.change.note.clone().unwrap_or_default();
+                    }
+                });
+                queue.set(ops);
+                flush();
+            }
+        }
+    });
+    // Keep trying while anything waits: every few seconds, and at once when the browser is back online.
+    #[cfg(feature = "hydrate")]
+    {
+        let retry = set_interval_with_handle(move || flush(), std::time::Duration::from_secs(3)).ok();
+        let online = window_event_listener(leptos::ev::online, move |_| flush());
+        on_cleanup(move || {
+            if let Some(h) = retry {
+                h.clear();
+            }
+            online.remove();
+        });
+    }
+
+    let change = move |item_id: String, rating: Rating, note: String| {
+        let base = answers.with_untracked(|m| m.get(&item_id).map(|l| l.revision));
+        answers.update(|m| {
+            let entry = m.entry(item_id.clone()).or_default();
+            entry.rating = Some(rating);
+            entry.note = note.clone();
+        });
+        let op = BatchOp {
+            item_id,
+            change: super::dto::AnswerChange {
+                rating,
+                note: (!note.trim().is_empty()).then_some(note),
+                quote: None,
+                op_id: browser::op_id(),
+                base_revision: base.filter(|r| *r > 0),
+            },
+        };
+        queue.update(|q| q.push(op));
+        persist();
+        flush();
+    };
+
+    let items: Vec<NodeView> = codebook.nodes.iter().filter(|n| n.kind == NodeKind::Item).cloned().collect();
+    let total = items.len();
+    let answered = move || answers.with(|m| m.values().filter(|l| l.rating.is_some()).count());
+    let status_text = move || match state.get() {
+        SaveState::Saved => i18n.t(Key::SaveSaved).to_string(),
+        SaveState::Saving => i18n.t(Key::SaveSaving).to_string(),
+        SaveState::Offline => format!("{} — {} {}", i18n.t(Key::SaveOffline), queue.with(Vec::len), i18n.t(Key::SaveWaiting)),
+        SaveState::Failed(m) => format!("{} {m}", i18n.t(Key::SaveFailed)),
+    };
+    let nodes = StoredValue::new(codebook.nodes);
+    view! {
+        <div class="capture-bar" role="status" aria-live="polite" data-testid="save-state">
+            <span>{move || format!("{}/{} ", answered(), total)}{move || i18n.t(Key::CountItems).to_lowercase()}</span>
+            <span class="capture-bar__state">{status_text}</span>
+        </div>
+        <p class="muted">{move || i18n.t(Key::CaptureHelp)}</p>
+        {move || (!conflicts.with(Vec::is_empty)).then(|| view! { <Conflicts conflicts/> })}
+        <div class="capture" data-testid="capture">
+            {nodes.with_value(|ns| ns.iter().filter(|n| n.kind == NodeKind::Role).cloned().collect::<Vec<_>>()).into_iter().map(|role| {
+                let sections: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.parent_id.as_deref() == Some(role.id.as_str())).cloned().collect());
+                let role_items: Vec<String> = nodes.with_value(|ns| ns.iter().filter(|n| sections.iter().any(|s| n.parent_id.as_deref() == Some(s.id.as_str()))).map(|n| n.id.clone()).collect());
+                let role_total = role_items.len();
+                let role_done = move || answers.with(|m| role_items.iter().filter(|i| m.get(*i).is_some_and(|l| l.rating.is_some())).count());
+                view! {
+                    <section class="capture-role" aria-label=role.label.clone()>
+                        <h2>{format!("{}. {}", role.number.clone().unwrap_or_default(), role.label)} <span class="tree__count">{move || format!("{}/{}", role_done(), role_total)}</span></h2>
+                        {sections.into_iter().map(|section| {
+                            let section_items: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.parent_id.as_deref() == Some(section.id.as_str())).cloned().collect());
+                            view! {
+                                <h3>{move || i18n.t(section_key(section.section_kind))}</h3>
+                                <ul class="capture-items">
+                                    {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change/> }).collect_view()}
+                                </ul>
+                            }
+                        }).collect_view()}
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn apply_results(
+    sent: &[BatchOp],
+    results: Vec<BatchResult>,
+    answers: RwSignal<HashMap<String, Local>>,
+    conflicts: RwSignal<Vec<Conflict>>,
+    state: RwSignal<SaveState>,
+) {
+    for (op, result) in sent.iter().zip(results) {
+        match (result.status, result.revision) {
+            (200, Some(revision)) => answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision),
+            (409, _) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
+                let server = result.current.clone();
+                answers.update(|m| {
+                    let entry = m.entry(op.item_id.clone()).or_default();
+                    entry.revision = server.as_ref().map_or(entry.revision, |s| s.revision);
+                });
+                conflicts.update(|c| c.push(Conflict { item_id: op.item_id.clone(), mine: op.change.rating, server }));
+            }
+            _ => state.set(SaveState::Failed(result.error.map(|e| e.message).unwrap_or_default())),
+        }
+    }
+}
+
+#[component]
+fn Conflicts(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rating_text = move |r: Rating| SHORTCUTS.iter().find(|(x, _, _)| *x == r).map(|(_, _, k)| i18n.t(*k)).unwrap_or_default();
+    view! {
+        <div class="notice notice--error" role="alert" data-testid="conflicts">
+            <p><strong>{i18n.t(Key::ConflictTitle)}</strong></p>
+            <ul>
+                {move || conflicts.get().into_iter().map(|c| view! {
+                    <li>
+                        {format!("{}: {} {} — {} {}", &c.item_id[..8.min(c.item_id.len())], i18n.t(Key::ConflictMine), rating_text(c.mine), i18n.t(Key::ConflictServer),
+                            c.server.as_ref().map(|s| rating_text(s.rating)).unwrap_or_default())}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <button type="button" class="button button--secondary" on:click=move |_| conflicts.set(vec![])>{i18n.t(Key::ConflictDismiss)}</button>
+        </div>
+    }
+}
+
+#[component]
+fn ItemRow(
+    item: NodeView,
+    answers: RwSignal<HashMap<String, Local>>,
+    on_change: impl Fn(String, Rating, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = StoredValue::new(item.id.clone());
+    let current = move || answers.with(|m| m.get(&id.get_value()).cloned().unwrap_or_default());
+    let note_open = RwSignal::new(!current().note.is_empty());
+    let note_ref = NodeRef::<leptos::html::Textarea>::new();
+    let rate = move |r: Rating| on_change(id.get_value(), r, current().note);
+    let label = match &item.number {
+        Some(n) => format!("{n}. {}", item.label),
+        None => item.label.clone(),
+    };
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let in_text = ev.target().is_some_and(|t| {
+            #[cfg(feature = "hydrate")]
+            {
+                use wasm_bindgen::JsCast;
+                t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some()
+            }
+            #[cfg(not(feature = "hydrate"))]
+            {
+                let _ = t;
+                false
+            }
+        });
+        if in_text || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let Some(target) = ev.current_target() else { return };
+        match ev.key().as_str() {
+            "1" => rate(Rating::Recognised),
+            "2" => rate(Rating::Partly),
+            "3" => rate(Rating::NotRecognised),
+            "0" => rate(Rating::NotDiscussed),
+            "j" | "ArrowDown" => browser::focus_row(&target, 1),
+            "k" | "ArrowUp" => browser::focus_row(&target, -1),
+            "n" if current().rating.is_some() => {
+                note_open.set(true);
+                request_animation_frame(move || {
+                    if let Some(t) = note_ref.get() {
+                        let _ = t.focus();
+                    }
+                });
+            }
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+    let (row_label, group_label) = (label.clone(), label.clone());
+    view! {
+        <li class="capture-item" tabindex="0" data-item=item.id.clone() aria-label=row_label on:keydown=keydown>
+            <p class="capture-item__label">{label}</p>
+            <div class="rating-group" role="radiogroup" aria-label=group_label>
+                {SHORTCUTS.into_iter().map(|(r, shortcut, key)| view! {
+                    <button
+                        type="button"
+                        role="radio"
+                        tabindex="-1"
+                        class=format!("rating rating--{}", r.code())
+                        aria-checked=move || (current().rating == Some(r)).to_string()
+                        on:click=move |_| rate(r)
+                    >
+                        <kbd>{shortcut}</kbd> " " {move || i18n.t(key)}
+                    </button>
+                }).collect_view()}
+                <button type="button" class="link-button" tabindex="-1" disabled=move || current().rating.is_none() on:click=move |_| note_open.update(|o| *o = !*o)>
+                    {move || i18n.t(Key::NoteToggle)}
+                </button>
+            </div>
+            <Show when=move || note_open.get()>
+                <textarea
+                    node_ref=note_ref
+                    rows="2"
+                    aria-label=move || i18n.t(Key::NoteLabel)
+                    prop:value=move || current().note
+                    on:change=move |ev| {
+                        if let Some(r) = current().rating {
+                            on_change(id.get_value(), r, event_target_value(&ev));
+                        }
+                    }
+                ></textarea>
+            </Show>
+        </li>
+    }
+}
