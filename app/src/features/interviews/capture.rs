@@ -338,8 +338,9 @@ fn ItemRow(
             "k" | "ArrowUp" => browser::focus_row(&target, -1),
             "n" if current().rating.is_some() => {
                 note_open.set(true);
-                request_animation_frame(move || {
-                    if let Some(t) = note_ref.get() {
+                // A microtask runs before the next keystroke is handled, so nothing typed is lost.
+                queue_microtask(move || {
+                    if let Some(t) = note_ref.get_untracked() {
                         let _ = t.focus();
                     }
                 });
