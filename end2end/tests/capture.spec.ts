@@ -44,3 +44,82 @@ test('an interviewer starts an interview and rates a whole role with the keyboar
   await expect(again.locator('li.capture-item').nth(4).locator('textarea')).toHaveValue('Alleen bij grotere klanten');
   await expect(again.locator('li.capture-item').nth(2).getByRole('radio', { name: /Niet herkend/ })).toHaveAttribute('aria-checked', 'true');
 });
+
+async function newInterview(page: import('@playwright/test').Page, baseURL: string | undefined) {
+  const studies = await (await page.request.get('/api/v1/studies')).json();
+  const study = studies.find((s: { name: string }) => s.name === 'Demo-studie Commercie (fictief)');
+  const res = await page.request.post(`/api/v1/studies/${study.id}/interviews`, {
+    data: { organisation: `Offline BV ${Date.now()} (fictief)`, sbi_section: 'M' },
+    headers: { origin: baseURL ?? '' },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).id as string;
+}
+
+async function openCapture(page: import('@playwright/test').Page, id: string) {
+  await page.goto(`/interviews/${id}`);
+  const rows = page.locator('li.capture-item');
+  // Wait until the form has hydrated: a rating by keyboard shows up in the counter.
+  await expect(page.getByTestId('save-state')).toContainText('0/193');
+  return rows;
+}
+
+test('changes made offline wait in the queue and reach the server exactly once', async ({ page, context, baseURL }) => {
+  const id = await newInterview(page, baseURL);
+  const rows = await openCapture(page, id);
+  await expect(async () => {
+    await rows.first().focus();
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+
+  await context.setOffline(true);
+  for (let i = 1; i <= 10; i++) {
+    await rows.nth(i).focus();
+    await page.keyboard.press(String(i % 3 + 1));
+  }
+  await expect(page.getByTestId('save-state')).toContainText('Geen verbinding');
+  await expect(page.getByTestId('save-state')).toContainText('wachtend');
+  const queued = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `aansluiting.queue.${id}`);
+  expect(queued).toBeGreaterThanOrEqual(10);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen', { timeout: 15_000 });
+  const stored = await (await page.request.get(`/api/v1/interviews/${id}`)).json();
+  expect(stored.answered).toBe(11);
+  for (let i = 1; i <= 10; i++) {
+    const item = await rows.nth(i).getAttribute('data-item');
+    const history = await (await page.request.get(`/api/v1/interviews/${id}/answers/${item}/history`)).json();
+    expect(history.length).toBe(1);
+  }
+  expect(await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `aansluiting.queue.${id}`)).toBe(0);
+});
+
+test('two tabs on the same item: the later change is shown as a conflict, not applied', async ({ page, context, baseURL }) => {
+  const id = await newInterview(page, baseURL);
+  const first = await openCapture(page, id);
+  const other = await context.newPage();
+  const second = await openCapture(other, id);
+
+  await expect(async () => {
+    await first.nth(5).focus();
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+
+  await expect(async () => {
+    await second.nth(5).focus();
+    await other.keyboard.press('3');
+    await expect(other.getByTestId('conflicts')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(other.getByTestId('conflicts')).toContainText('Niet herkend');
+  await expect(other.getByTestId('conflicts')).toContainText('Herkend');
+  // The second tab now shows the stored answer.
+  await expect(second.nth(5).getByRole('radio', { name: /^1 Herkend/ })).toHaveAttribute('aria-checked', 'true');
+  const item = await first.nth(5).getAttribute('data-item');
+  const history = await (await page.request.get(`/api/v1/interviews/${id}/answers/${item}/history`)).json();
+  expect(history.length).toBe(1);
+  expect(history[0].new_rating).toBe('recognised');
+});

@@ -190,7 +190,8 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
     }
 
     let change = move |item_id: String, rating: Rating, note: String| {
-        let base = answers.with_untracked(|m| m.get(&item_id).map(|l| l.revision));
+        // Revision 0 means "I saw no answer": if another tab answered meanwhile, that is a conflict too.
+        let base = answers.with_untracked(|m| m.get(&item_id).map_or(0, |l| l.revision));
         answers.update(|m| {
             let entry = m.entry(item_id.clone()).or_default();
             entry.rating = Some(rating);
@@ -203,7 +204,7 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
                 note: (!note.trim().is_empty()).then_some(note),
                 quote: None,
                 op_id: browser::op_id(),
-                base_revision: base.filter(|r| *r > 0),
+                base_revision: Some(base),
             },
         };
         queue.update(|q| q.push(op));
@@ -265,9 +266,14 @@ fn apply_results(
             (200, Some(revision)) => answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision),
             (409, _) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
                 let server = result.current.clone();
+                // The form shows what is stored; the notice shows what the user tried.
                 answers.update(|m| {
                     let entry = m.entry(op.item_id.clone()).or_default();
-                    entry.revision = server.as_ref().map_or(entry.revision, |s| s.revision);
+                    if let Some(s) = &server {
+                        entry.revision = s.revision;
+                        entry.rating = Some(s.rating);
+                        entry.note = s.note.clone().unwrap_or_default();
+                    }
                 });
                 conflicts.update(|c| c.push(Conflict { item_id: op.item_id.clone(), mine: op.change.rating, server }));
             }
