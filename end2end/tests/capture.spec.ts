@@ -38,10 +38,14 @@ test('an interviewer starts an interview and rates a whole role with the keyboar
   await page.keyboard.type('Alleen bij grotere klanten');
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+  await rows.nth(4).getByLabel('Citaat (letterlijk)').fill('"Dat doet de binnendienst"');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
   await page.reload();
   const again = page.getByRole('region', { name: 'Commercieel administratief medewerker' });
   await expect(again.getByRole('heading', { level: 2 })).toContainText('21/21');
   await expect(again.locator('li.capture-item').nth(4).locator('textarea')).toHaveValue('Alleen bij grotere klanten');
+  await expect(again.locator('li.capture-item').nth(4).getByLabel('Citaat (letterlijk)')).toHaveValue('"Dat doet de binnendienst"');
   await expect(again.locator('li.capture-item').nth(2).getByRole('radio', { name: /Niet herkend/ })).toHaveAttribute('aria-checked', 'true');
 });
 
@@ -73,6 +77,11 @@ test('changes made offline wait in the queue and reach the server exactly once',
     await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+  // u jumps to the next item without a rating.
+  await page.keyboard.press('u');
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.item)).toBe(
+    await rows.nth(1).getAttribute('data-item'),
+  );
 
   await context.setOffline(true);
   for (let i = 1; i <= 10; i++) {

@@ -128,6 +128,7 @@ pub enum Key {
     ConflictMine,
     ConflictServer,
     ConflictDismiss,
+    QuoteLabel,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -254,7 +255,7 @@ fn nl(key: Key) -> &'static str {
         RatingNotDiscussed => "Niet besproken",
         NoteToggle => "Notitie (n)",
         NoteLabel => "Notitie bij dit item",
-        CaptureHelp => "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · n: notitie. Alles wordt direct bewaard, ook zonder verbinding.",
+        CaptureHelp => "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat. Alles wordt direct bewaard, ook zonder verbinding.",
         SaveSaved => "Opgeslagen",
         SaveSaving => "Bezig met opslaan…",
         SaveOffline => "Geen verbinding",
@@ -264,6 +265,7 @@ fn nl(key: Key) -> &'static str {
         ConflictMine => "u:",
         ConflictServer => "nu opgeslagen:",
         ConflictDismiss => "Begrepen",
+        QuoteLabel => "Citaat (letterlijk)",
     }
 }
 
@@ -384,7 +386,7 @@ fn en(key: Key) -> &'static str {
         RatingNotDiscussed => "Not discussed",
         NoteToggle => "Note (n)",
         NoteLabel => "Note on this item",
-        CaptureHelp => "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · n: note. Everything is kept at once, also without a connection.",
+        CaptureHelp => "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote. Everything is kept at once, also without a connection.",
         SaveSaved => "Saved",
         SaveSaving => "Saving…",
         SaveOffline => "Offline",
@@ -394,5 +396,6 @@ fn en(key: Key) -> &'static str {
         ConflictMine => "you:",
         ConflictServer => "now stored:",
         ConflictDismiss => "Understood",
+        QuoteLabel => "Quote (verbatim)",
     }
 }

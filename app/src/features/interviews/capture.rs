@@ -18,6 +18,7 @@ use crate::i18n::{Key, use_i18n};
 struct Local {
     rating: Option<Rating>,
     note: String,
+    quote: String,
     revision: u32,
 }
 
@@ -83,6 +84,23 @@ mod browser {
         format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
     }
 
+    /// Focuses the first unrated row after `current`, wrapping around to the top.
+    pub fn focus_next_unrated(current: &web_sys::EventTarget) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(rows) = doc.query_selector_all("li.capture-item") else { return };
+        let Some(current) = current.dyn_ref::<web_sys::Node>() else { return };
+        let n = rows.length();
+        let at = (0..n).find(|i| rows.get(*i).is_some_and(|r| r.is_same_node(Some(current)))).unwrap_or(0);
+        let unrated = |i: u32| {
+            rows.get(i)
+                .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
+                .filter(|el| el.get_attribute("data-rated").as_deref() == Some("false"))
+        };
+        if let Some(el) = (1..=n).map(|k| (at + k) % n).find_map(unrated) {
+            let _ = el.focus();
+        }
+    }
+
     /// Focuses the row `delta` places from `current` (a row element).
     pub fn focus_row(current: &web_sys::EventTarget, delta: i32) {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -109,6 +127,7 @@ mod browser {
         String::new()
     }
     pub fn focus_row<T>(_current: &T, _delta: i32) {}
+    pub fn focus_next_unrated<T>(_current: &T) {}
 }
 
 #[component]
@@ -120,7 +139,15 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
         interview
             .answers
             .iter()
-            .map(|a| (a.item_id.clone(), Local { rating: Some(a.rating), note: a.note.clone().unwrap_or_default(), revision: a.revision }))
+            .map(|a| {
+                let local = Local {
+                    rating: Some(a.rating),
+                    note: a.note.clone().unwrap_or_default(),
+                    quote: a.quote.clone().unwrap_or_default(),
+                    revision: a.revision,
+                };
+                (a.item_id.clone(), local)
+            })
             .collect::<HashMap<_, _>>(),
     );
     let queue = RwSignal::new(Vec::<BatchOp>::new());
@@ -169,6 +196,7 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
                         let entry = map.entry(op.item_id.clone()).or_default();
                         entry.rating = Some(op.change.rating);
                         entry.note = op.change.note.clone().unwrap_or_default();
+                        entry.quote = op.change.quote.clone().unwrap_or_default();
                     }
                 });
                 queue.set(ops);
@@ -189,20 +217,21 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
         });
     }
 
-    let change = move |item_id: String, rating: Rating, note: String| {
+    let change = move |item_id: String, rating: Rating, note: String, quote: String| {
         // Revision 0 means "I saw no answer": if another tab answered meanwhile, that is a conflict too.
         let base = answers.with_untracked(|m| m.get(&item_id).map_or(0, |l| l.revision));
         answers.update(|m| {
             let entry = m.entry(item_id.clone()).or_default();
             entry.rating = Some(rating);
             entry.note = note.clone();
+            entry.quote = quote.clone();
         });
         let op = BatchOp {
             item_id,
             change: super::dto::AnswerChange {
                 rating,
                 note: (!note.trim().is_empty()).then_some(note),
-                quote: None,
+                quote: (!quote.trim().is_empty()).then_some(quote),
                 op_id: browser::op_id(),
                 base_revision: Some(base),
             },
@@ -273,6 +302,7 @@ fn apply_results(
                         entry.revision = s.revision;
                         entry.rating = Some(s.rating);
                         entry.note = s.note.clone().unwrap_or_default();
+                        entry.quote = s.quote.clone().unwrap_or_default();
                     }
                 });
                 conflicts.update(|c| c.push(Conflict { item_id: op.item_id.clone(), mine: op.change.rating, server }));
@@ -306,14 +336,17 @@ fn Conflicts(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
 fn ItemRow(
     item: NodeView,
     answers: RwSignal<HashMap<String, Local>>,
-    on_change: impl Fn(String, Rating, String) + Copy + Send + Sync + 'static,
+    on_change: impl Fn(String, Rating, String, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = StoredValue::new(item.id.clone());
     let current = move || answers.with(|m| m.get(&id.get_value()).cloned().unwrap_or_default());
-    let note_open = RwSignal::new(!current().note.is_empty());
+    let note_open = RwSignal::new(!current().note.is_empty() || !current().quote.is_empty());
     let note_ref = NodeRef::<leptos::html::Textarea>::new();
-    let rate = move |r: Rating| on_change(id.get_value(), r, current().note);
+    let rate = move |r: Rating| {
+        let c = current();
+        on_change(id.get_value(), r, c.note, c.quote)
+    };
     let label = match &item.number {
         Some(n) => format!("{n}. {}", item.label),
         None => item.label.clone(),
@@ -342,6 +375,7 @@ fn ItemRow(
             "0" => rate(Rating::NotDiscussed),
             "j" | "ArrowDown" => browser::focus_row(&target, 1),
             "k" | "ArrowUp" => browser::focus_row(&target, -1),
+            "u" => browser::focus_next_unrated(&target),
             "n" if current().rating.is_some() => {
                 note_open.set(true);
                 // A microtask runs before the next keystroke is handled, so nothing typed is lost.
@@ -357,7 +391,14 @@ fn ItemRow(
     };
     let (row_label, group_label) = (label.clone(), label.clone());
     view! {
-        <li class="capture-item" tabindex="0" data-item=item.id.clone() aria-label=row_label on:keydown=keydown>
+        <li
+            class="capture-item"
+            tabindex="0"
+            data-item=item.id.clone()
+            data-rated=move || current().rating.is_some().to_string()
+            aria-label=row_label
+            on:keydown=keydown
+        >
             <p class="capture-item__label">{label}</p>
             <div class="rating-group" role="radiogroup" aria-label=group_label>
                 {SHORTCUTS.into_iter().map(|(r, shortcut, key)| view! {
@@ -383,11 +424,26 @@ fn ItemRow(
                     aria-label=move || i18n.t(Key::NoteLabel)
                     prop:value=move || current().note
                     on:change=move |ev| {
-                        if let Some(r) = current().rating {
-                            on_change(id.get_value(), r, event_target_value(&ev));
+                        let c = current();
+                        if let Some(r) = c.rating {
+                            on_change(id.get_value(), r, event_target_value(&ev), c.quote);
                         }
                     }
                 ></textarea>
+                <input
+                    type="text"
+                    class="capture-item__quote"
+                    maxlength="2000"
+                    placeholder=move || i18n.t(Key::QuoteLabel)
+                    aria-label=move || i18n.t(Key::QuoteLabel)
+                    prop:value=move || current().quote
+                    on:change=move |ev| {
+                        let c = current();
+                        if let Some(r) = c.rating {
+                            on_change(id.get_value(), r, c.note, event_target_value(&ev));
+                        }
+                    }
+                />
             </Show>
         </li>
     }
