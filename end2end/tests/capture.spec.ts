@@ -132,3 +132,45 @@ test('two tabs on the same item: the later change is shown as a conflict, not ap
   expect(history.length).toBe(1);
   expect(history[0].new_rating).toBe('recognised');
 });
+
+test('the page reloads without a network and the queued changes still reach the server once', async ({ page, context, baseURL }) => {
+  const id = await newInterview(page, baseURL);
+  await openCapture(page, id);
+  // Once the service worker controls the page, a reload stores the page and its assets.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 }).catch(async () => {
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+  });
+  await page.reload();
+  const rows = page.locator('li.capture-item');
+  await expect(async () => {
+    await rows.first().focus();
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+
+  await context.setOffline(true);
+  for (let i = 1; i <= 10; i++) {
+    await rows.nth(i).focus();
+    await page.keyboard.press(String(i % 3 + 1));
+  }
+  await rows.nth(3).focus();
+  await page.keyboard.press('n');
+  await page.keyboard.type('Offline genoteerd');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('save-state')).toContainText('Geen verbinding');
+
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toContainText('11/193');
+  await expect(page.locator('li.capture-item').nth(3).locator('textarea')).toHaveValue('Offline genoteerd');
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen', { timeout: 15_000 });
+  const stored = await (await page.request.get(`/api/v1/interviews/${id}`)).json();
+  expect(stored.answered).toBe(11);
+  const item = await page.locator('li.capture-item').nth(3).getAttribute('data-item');
+  const history = await (await page.request.get(`/api/v1/interviews/${id}/answers/${item}/history`)).json();
+  // The rating and then the note: two changes, each once.
+  expect(history.map((h: { new_note: string | null }) => h.new_note)).toEqual([null, 'Offline genoteerd']);
+});

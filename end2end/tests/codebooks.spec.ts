@@ -10,9 +10,10 @@ const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
 
 /** The form needs hydration to read the file; retry the submit until the app has hydrated. */
 async function importFile(page: Page, file: string) {
-  await page.getByLabel('Bestand (.json of .qdc)').setInputFiles(fixture(file));
   const status = page.getByTestId('import-status');
   await expect(async () => {
+    // Before hydration the submit reloads the page natively and the chosen file is gone: choose it each try.
+    await page.getByLabel('Bestand (.json of .qdc)').setInputFiles(fixture(file));
     await page.getByRole('button', { name: 'Importeren' }).click();
     await expect(status).not.toBeEmpty({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });

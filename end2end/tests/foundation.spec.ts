@@ -23,8 +23,11 @@ test('the page hydrates: the language switch works in place and is remembered', 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fit with professional practice');
 
-  await page.getByRole('button', { name: 'Nederlands' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aansluiting bij de beroepspraktijk');
+  // After the reload the page hydrates again before the switch responds.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aansluiting bij de beroepspraktijk', { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
 });
 
 test('without JavaScript the page still renders, and the switch stays inert', async ({ browser, baseURL }) => {

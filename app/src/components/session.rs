@@ -18,6 +18,18 @@ pub fn hard_navigate(path: &str) {
 #[cfg(not(feature = "hydrate"))]
 pub fn hard_navigate(_path: &str) {}
 
+/// Pages kept for offline use (public/sw.js) hold study data: drop them at sign-out. Answers
+/// still waiting to be sent stay in localStorage, so nothing typed is lost.
+#[cfg(feature = "hydrate")]
+pub fn forget_cached_pages() {
+    if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
+        let _ = caches.delete("aansluiting-shell-v1");
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn forget_cached_pages() {}
+
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let i18n = use_i18n();
@@ -25,6 +37,7 @@ pub fn UserMenu() -> impl IntoView {
     let out = Action::new(|_: &()| sign_out());
     Effect::new(move |_| {
         if out.value().get().is_some() {
+            forget_cached_pages();
             hard_navigate("/signin");
         }
     });

@@ -41,9 +41,15 @@ async fn json_errors(res: axum::response::Response) -> axum::response::Response 
 /// Headers every response carries; pages replace the CSP with one that has their nonce.
 async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
     use http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+    // Scripts served as files (the service worker) run under their own CSP: they may fetch from
+    // this origin. Everything else that is not a page gets the strictest policy.
+    let is_script = res
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/javascript") || v.as_bytes().starts_with(b"application/javascript"));
+    let fallback = if is_script { "default-src 'self'; frame-ancestors 'none'" } else { "default-src 'none'; frame-ancestors 'none'; base-uri 'none'" };
     let h = res.headers_mut();
-    h.entry(CONTENT_SECURITY_POLICY)
-        .or_insert(http::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'"));
+    h.entry(CONTENT_SECURITY_POLICY).or_insert(http::HeaderValue::from_static(fallback));
     h.insert(X_CONTENT_TYPE_OPTIONS, http::HeaderValue::from_static("nosniff"));
     h.insert(REFERRER_POLICY, http::HeaderValue::from_static("same-origin"));
     h.insert(X_FRAME_OPTIONS, http::HeaderValue::from_static("DENY"));

@@ -59,6 +59,7 @@ pub fn AccountPage() -> impl IntoView {
     let everywhere = Action::new(|_: &()| sign_out_everywhere());
     Effect::new(move |_| {
         if matches!(everywhere.value().get(), Some(Ok(_))) {
+            crate::components::session::forget_cached_pages();
             hard_navigate("/signin");
         }
     });

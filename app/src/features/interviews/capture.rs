@@ -14,7 +14,7 @@ use crate::domain::rating::Rating;
 use crate::features::codebooks::dto::{CodebookView, NodeView};
 use crate::i18n::{Key, use_i18n};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Local {
     rating: Option<Rating>,
     note: String,
@@ -55,6 +55,11 @@ fn section_key(kind: Option<SectionKind>) -> Key {
 
 fn queue_key(interview_id: &str) -> String {
     format!("aansluiting.queue.{interview_id}")
+}
+
+/// The answers as this browser last knew them, so that a reload without a network shows them.
+fn known_key(interview_id: &str) -> String {
+    format!("aansluiting.answers.{interview_id}")
 }
 
 #[cfg(feature = "hydrate")]
@@ -156,10 +161,13 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
     let in_flight = StoredValue::new(false);
     let id_for_flush = StoredValue::new(interview_id.clone());
     let key_store = StoredValue::new(key.clone());
+    let known_store = StoredValue::new(known_key(&interview_id));
 
     let persist = move || {
         let json = serde_json::to_string(&queue.get_untracked()).unwrap_or_else(|_| "[]".into());
         browser::store(&key_store.get_value(), &json);
+        let known = serde_json::to_string(&answers.get_untracked()).unwrap_or_else(|_| "{}".into());
+        browser::store(&known_store.get_value(), &known);
     };
 
     let flush = move || {
@@ -187,8 +195,19 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
         });
     };
 
-    // Changes queued in an earlier visit (offline, then reloaded) are shown and sent first.
+    // Changes queued in an earlier visit (offline, then reloaded) are shown and sent first; what
+    // this browser knew newer than the page it got (a page served from the offline cache) too.
     Effect::new(move |_| {
+        if let Some(known) = browser::load(&known_store.get_value()).and_then(|k| serde_json::from_str::<HashMap<String, Local>>(&k).ok()) {
+            answers.update(|map| {
+                for (item, local) in known {
+                    let entry = map.entry(item).or_default();
+                    if local.revision > entry.revision {
+                        *entry = local;
+                    }
+                }
+            });
+        }
         if let Some(stored) = browser::load(&key_store.get_value()) {
             if let Ok(ops) = serde_json::from_str::<Vec<BatchOp>>(&stored) {
                 answers.update(|map| {
@@ -218,8 +237,12 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
     }
 
     let change = move |item_id: String, rating: Rating, note: String, quote: String| {
-        // Revision 0 means "I saw no answer": if another tab answered meanwhile, that is a conflict too.
-        let base = answers.with_untracked(|m| m.get(&item_id).map_or(0, |l| l.revision));
+        // The base is the revision this change follows: the last one the server confirmed, plus one
+        // for each change of this item still waiting in the queue (they are applied in order).
+        // Revision 0 means "I saw no answer": if another tab answered meanwhile, that is a conflict.
+        let confirmed = answers.with_untracked(|m| m.get(&item_id).map_or(0, |l| l.revision));
+        let waiting = queue.with_untracked(|q| q.iter().filter(|op| op.item_id == item_id).count() as u32);
+        let base = confirmed + waiting;
         answers.update(|m| {
             let entry = m.entry(item_id.clone()).or_default();
             entry.rating = Some(rating);
@@ -341,7 +364,10 @@ fn ItemRow(
     let i18n = use_i18n();
     let id = StoredValue::new(item.id.clone());
     let current = move || answers.with(|m| m.get(&id.get_value()).cloned().unwrap_or_default());
-    let note_open = RwSignal::new(!current().note.is_empty() || !current().quote.is_empty());
+    // Open when asked for, and always when there is something to show (also after the queue of an
+    // earlier visit has been applied).
+    let note_open = RwSignal::new(false);
+    let show_note = move || note_open.get() || { let c = current(); !c.note.is_empty() || !c.quote.is_empty() };
     let note_ref = NodeRef::<leptos::html::Textarea>::new();
     let rate = move |r: Rating| {
         let c = current();
@@ -417,7 +443,7 @@ fn ItemRow(
                     {move || i18n.t(Key::NoteToggle)}
                 </button>
             </div>
-            <Show when=move || note_open.get()>
+            <Show when=show_note>
                 <textarea
                     node_ref=note_ref
                     rows="2"
