@@ -60,6 +60,16 @@ async function newInterview(page: import('@playwright/test').Page, baseURL: stri
   return (await res.json()).id as string;
 }
 
+/** Rates the first row with 1, retrying until the form has hydrated, and waits for the save. */
+async function rateFirstOnceHydrated(page: import('@playwright/test').Page, rows: import('@playwright/test').Locator) {
+  await expect(async () => {
+    await rows.first().focus();
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+}
+
 async function openCapture(page: import('@playwright/test').Page, id: string) {
   await page.goto(`/interviews/${id}`);
   const rows = page.locator('li.capture-item');
@@ -71,12 +81,7 @@ async function openCapture(page: import('@playwright/test').Page, id: string) {
 test('changes made offline wait in the queue and reach the server exactly once', async ({ page, context, baseURL }) => {
   const id = await newInterview(page, baseURL);
   const rows = await openCapture(page, id);
-  await expect(async () => {
-    await rows.first().focus();
-    await page.keyboard.press('1');
-    await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+  await rateFirstOnceHydrated(page, rows);
   // u jumps to the next item without a rating.
   await page.keyboard.press('u');
   expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.item)).toBe(
@@ -143,12 +148,7 @@ test('the page reloads without a network and the queued changes still reach the 
   });
   await page.reload();
   const rows = page.locator('li.capture-item');
-  await expect(async () => {
-    await rows.first().focus();
-    await page.keyboard.press('1');
-    await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+  await rateFirstOnceHydrated(page, rows);
 
   await context.setOffline(true);
   for (let i = 1; i <= 10; i++) {
