@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::error::AppError;
 use crate::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
 use crate::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome};
-use crate::features::interviews::dto::{BatchResult, InterviewSummary, InterviewView};
+use crate::features::interviews::dto::{BatchResult, InterviewForm, InterviewSummary, InterviewView};
 use crate::features::status::SystemStatus;
 use crate::features::studies::dto::{AuditEntryView, MemberView, StudyView};
 
@@ -39,15 +39,7 @@ pub trait Backend: Send + Sync + 'static {
     async fn study_audit(&self, study_id: String) -> Result<Vec<AuditEntryView>, AppError>;
 
     async fn list_interviews(&self, study_id: String) -> Result<Vec<InterviewSummary>, AppError>;
-    async fn create_interview(
-        &self,
-        study_id: String,
-        organisation: String,
-        sbi_section: String,
-        respondent_function: String,
-        held_on: String,
-        mode: String,
-    ) -> Result<InterviewSummary, AppError>;
+    async fn create_interview(&self, study_id: String, form: InterviewForm) -> Result<InterviewSummary, AppError>;
     async fn get_interview(&self, interview_id: String) -> Result<InterviewView, AppError>;
     async fn save_answers(&self, interview_id: String, ops_json: String) -> Result<Vec<BatchResult>, AppError>;
 }

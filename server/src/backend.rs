@@ -7,7 +7,7 @@ use std::sync::Arc;
 use app::error::AppError;
 use app::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
 use app::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome};
-use app::features::interviews::dto::{BatchOp, BatchResult, InterviewSummary, InterviewView, Mode, NewInterview};
+use app::features::interviews::dto::{BatchResult, InterviewForm, InterviewSummary, InterviewView};
 use app::features::status::SystemStatus;
 use app::features::studies::dto::{AuditEntryView, MemberView, StudyView};
 use app::ports::{Backend, SharedBackend};
@@ -15,7 +15,6 @@ use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
 use crate::auth::cookie;
-use crate::error::ServiceError;
 use crate::services::{self, Ctx, accounts, audit, codebooks, interviews, studies};
 use crate::state::AppState;
 
@@ -141,31 +140,8 @@ impl Backend for ServiceBackend {
         Ok(interviews::list(&self.ctx(), &study_id).await?)
     }
 
-    async fn create_interview(
-        &self,
-        study_id: String,
-        organisation: String,
-        sbi_section: String,
-        respondent_function: String,
-        held_on: String,
-        mode: String,
-    ) -> Result<InterviewSummary, AppError> {
-        let mode = match mode.as_str() {
-            "" => None,
-            other => Some(serde_json::from_value::<Mode>(serde_json::Value::String(other.to_string())).map_err(|_| {
-                ServiceError::invalid(format!("unknown mode {other:?}"), vec![app::error::Problem::new("mode", "on_site | video | phone")])
-            })?),
-        };
-        let input = NewInterview {
-            organisation,
-            sbi_section,
-            respondent_function: Some(respondent_function),
-            held_on: Some(held_on),
-            mode,
-            consent: false,
-            notes: None,
-        };
-        Ok(interviews::create(&self.ctx(), &study_id, input).await?)
+    async fn create_interview(&self, study_id: String, form: InterviewForm) -> Result<InterviewSummary, AppError> {
+        Ok(interviews::create_from_form(&self.ctx(), &study_id, form).await?)
     }
 
     async fn get_interview(&self, interview_id: String) -> Result<InterviewView, AppError> {
@@ -173,8 +149,6 @@ impl Backend for ServiceBackend {
     }
 
     async fn save_answers(&self, interview_id: String, ops_json: String) -> Result<Vec<BatchResult>, AppError> {
-        let ops: Vec<BatchOp> = serde_json::from_str(&ops_json)
-            .map_err(|e| ServiceError::malformed(format!("the queued changes are not valid JSON: {e}"), vec![]))?;
-        Ok(interviews::batch(&self.ctx(), &interview_id, ops).await?)
+        Ok(interviews::batch_json(&self.ctx(), &interview_id, &ops_json).await?)
     }
 }

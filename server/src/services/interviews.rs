@@ -15,7 +15,8 @@ use app::domain::rating::Rating;
 use app::domain::reference;
 use app::error::Problem;
 use app::features::interviews::dto::{
-    AnswerChange, AnswerView, BatchOp, BatchResult, HistoryEntry, InterviewSummary, InterviewView, Mode, NewInterview, Written,
+    AnswerChange, AnswerView, BatchOp, BatchResult, HistoryEntry, InterviewForm, InterviewSummary, InterviewView, Mode, NewInterview,
+    Written,
 };
 
 use super::Ctx;
@@ -29,18 +30,6 @@ pub const MAX_BATCH: usize = 1_000;
 fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
     let message = message.into();
     ServiceError::invalid(message.clone(), vec![Problem::new(field, message)])
-}
-
-fn mode_code(m: Mode) -> &'static str {
-    match m {
-        Mode::OnSite => "on_site",
-        Mode::Video => "video",
-        Mode::Phone => "phone",
-    }
-}
-
-fn mode_from(s: &str) -> Option<Mode> {
-    [Mode::OnSite, Mode::Video, Mode::Phone].into_iter().find(|m| mode_code(*m) == s)
 }
 
 fn clean(text: Option<String>, field: &str) -> Result<Option<String>, ServiceError> {
@@ -71,7 +60,7 @@ pub async fn create(ctx: &Ctx, study_id: &str, input: NewInterview) -> Result<In
         sbi_section: Set(sbi),
         respondent_function: Set(clean(input.respondent_function, "respondent_function")?),
         held_on: Set(held_on),
-        mode: Set(input.mode.map(|m| mode_code(m).to_string())),
+        mode: Set(input.mode.map(|m| m.code().to_string())),
         interviewer_id: Set(user.id.clone()),
         consent: Set(input.consent),
         notes: Set(clean(input.notes, "notes")?),
@@ -80,6 +69,24 @@ pub async fn create(ctx: &Ctx, study_id: &str, input: NewInterview) -> Result<In
     .insert(&ctx.db)
     .await?;
     summary(&ctx.db, model).await
+}
+
+/// The browser's form: empty strings mean unset; an unknown mode is a 422 like any bad field.
+pub async fn create_from_form(ctx: &Ctx, study_id: &str, form: InterviewForm) -> Result<InterviewSummary, ServiceError> {
+    let mode = match form.mode.trim() {
+        "" => None,
+        other => Some(Mode::from_code(other).ok_or_else(|| invalid("mode", format!("unknown mode {other:?}: on_site, video or phone")))?),
+    };
+    let input = NewInterview {
+        organisation: form.organisation,
+        sbi_section: form.sbi_section,
+        respondent_function: Some(form.respondent_function),
+        held_on: Some(form.held_on),
+        mode,
+        consent: false,
+        notes: None,
+    };
+    create(ctx, study_id, input).await
 }
 
 pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<InterviewSummary>, ServiceError> {
@@ -128,7 +135,7 @@ async fn summary(db: &impl ConnectionTrait, m: interview::Model) -> Result<Inter
         sbi_section: m.sbi_section,
         respondent_function: m.respondent_function,
         held_on: m.held_on.map(|d| d.format("%Y-%m-%d").to_string()),
-        mode: m.mode.as_deref().and_then(mode_from),
+        mode: m.mode.as_deref().and_then(Mode::from_code),
         interviewer_id: m.interviewer_id,
         consent: m.consent,
         notes: m.notes,
@@ -173,6 +180,13 @@ pub async fn put_answer(ctx: &Ctx, interview_id: &str, item_id: &str, change: An
 }
 
 /// Replays an offline queue in order; each op stands on its own (one failing does not stop the rest).
+/// The capture form's queue, sent as JSON text (`[BatchOp]`).
+pub async fn batch_json(ctx: &Ctx, interview_id: &str, ops_json: &str) -> Result<Vec<BatchResult>, ServiceError> {
+    let ops: Vec<BatchOp> = serde_json::from_str(ops_json)
+        .map_err(|e| ServiceError::malformed(format!("the queued changes are not valid JSON: {e}"), vec![]))?;
+    batch(ctx, interview_id, ops).await
+}
+
 pub async fn batch(ctx: &Ctx, interview_id: &str, ops: Vec<BatchOp>) -> Result<Vec<BatchResult>, ServiceError> {
     if ops.len() > MAX_BATCH {
         return Err(invalid("ops", format!("at most {MAX_BATCH} operations per batch")));

@@ -20,7 +20,8 @@ pub async fn create_interview(
     held_on: String,
     mode: String,
 ) -> Result<InterviewSummary, AppError> {
-    crate::ports::backend()?.create_interview(study_id, organisation, sbi_section, respondent_function, held_on, mode).await
+    let form = super::dto::InterviewForm { organisation, sbi_section, respondent_function, held_on, mode };
+    crate::ports::backend()?.create_interview(study_id, form).await
 }
 
 #[server(prefix = "/sfn", endpoint = "interviews/get")]

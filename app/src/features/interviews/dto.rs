@@ -12,6 +12,32 @@ pub enum Mode {
     Phone,
 }
 
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::OnSite, Mode::Video, Mode::Phone];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Mode::OnSite => "on_site",
+            Mode::Video => "video",
+            Mode::Phone => "phone",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.code() == s)
+    }
+}
+
+/// The new-interview form as the browser posts it: every field a string, empty meaning unset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewForm {
+    pub organisation: String,
+    pub sbi_section: String,
+    pub respondent_function: String,
+    pub held_on: String,
+    pub mode: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewInterview {
     pub organisation: String,
