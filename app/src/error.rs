@@ -31,7 +31,10 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(at: impl Into<String>, reason: impl Into<String>) -> Problem {
-        Problem { at: at.into(), reason: reason.into() }
+        Problem {
+            at: at.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -43,7 +46,13 @@ impl std::fmt::Display for Problem {
 
 impl AppError {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: None, details: Vec::new(), current: None }
+        Self {
+            code: code.into(),
+            message: message.into(),
+            field: None,
+            details: Vec::new(),
+            current: None,
+        }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {

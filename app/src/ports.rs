@@ -7,7 +7,9 @@ use std::sync::Arc;
 use crate::error::AppError;
 use crate::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
 use crate::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome};
-use crate::features::interviews::dto::{BatchResult, InterviewForm, InterviewSummary, InterviewView};
+use crate::features::interviews::dto::{
+    BatchResult, InterviewForm, InterviewSummary, InterviewView,
+};
 use crate::features::status::SystemStatus;
 use crate::features::studies::dto::{AuditEntryView, MemberView, StudyView};
 
@@ -17,7 +19,11 @@ pub trait Backend: Send + Sync + 'static {
 
     async fn list_codebooks(&self) -> Result<Vec<CodebookSummary>, AppError>;
     async fn get_codebook(&self, id: String) -> Result<CodebookView, AppError>;
-    async fn import_codebook(&self, file_name: String, content: String) -> Result<ImportOutcome, AppError>;
+    async fn import_codebook(
+        &self,
+        file_name: String,
+        content: String,
+    ) -> Result<ImportOutcome, AppError>;
 
     async fn whoami(&self) -> Result<SessionInfo, AppError>;
     async fn sign_in(&self, email: String, password: String) -> Result<UserView, AppError>;
@@ -33,15 +39,33 @@ pub trait Backend: Send + Sync + 'static {
     async fn create_study(&self, name: String, codebook_id: String) -> Result<StudyView, AppError>;
     async fn get_study(&self, id: String) -> Result<StudyView, AppError>;
     async fn list_members(&self, study_id: String) -> Result<Vec<MemberView>, AppError>;
-    async fn add_member(&self, study_id: String, email: String, role: String) -> Result<MemberView, AppError>;
-    async fn change_member_role(&self, study_id: String, user_id: String, role: String) -> Result<MemberView, AppError>;
+    async fn add_member(
+        &self,
+        study_id: String,
+        email: String,
+        role: String,
+    ) -> Result<MemberView, AppError>;
+    async fn change_member_role(
+        &self,
+        study_id: String,
+        user_id: String,
+        role: String,
+    ) -> Result<MemberView, AppError>;
     async fn remove_member(&self, study_id: String, user_id: String) -> Result<(), AppError>;
     async fn study_audit(&self, study_id: String) -> Result<Vec<AuditEntryView>, AppError>;
 
     async fn list_interviews(&self, study_id: String) -> Result<Vec<InterviewSummary>, AppError>;
-    async fn create_interview(&self, study_id: String, form: InterviewForm) -> Result<InterviewSummary, AppError>;
+    async fn create_interview(
+        &self,
+        study_id: String,
+        form: InterviewForm,
+    ) -> Result<InterviewSummary, AppError>;
     async fn get_interview(&self, interview_id: String) -> Result<InterviewView, AppError>;
-    async fn save_answers(&self, interview_id: String, ops_json: String) -> Result<Vec<BatchResult>, AppError>;
+    async fn save_answers(
+        &self,
+        interview_id: String,
+        ops_json: String,
+    ) -> Result<Vec<BatchResult>, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

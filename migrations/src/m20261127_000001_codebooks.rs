@@ -41,13 +41,22 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Codebooks::Table)
-                    .col(ColumnDef::new(Codebooks::Id).string_len(36).not_null().primary_key())
+                    .col(
+                        ColumnDef::new(Codebooks::Id)
+                            .string_len(36)
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Codebooks::Guid).string_len(36).not_null())
                     .col(ColumnDef::new(Codebooks::Name).string().not_null())
                     .col(ColumnDef::new(Codebooks::Version).integer().not_null())
                     .col(ColumnDef::new(Codebooks::Description).text().null())
                     .col(ColumnDef::new(Codebooks::Origin).string_len(16).not_null())
-                    .col(ColumnDef::new(Codebooks::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(Codebooks::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -66,13 +75,38 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(CodebookNodes::Table)
-                    .col(ColumnDef::new(CodebookNodes::Id).string_len(36).not_null().primary_key())
-                    .col(ColumnDef::new(CodebookNodes::CodebookId).string_len(36).not_null())
-                    .col(ColumnDef::new(CodebookNodes::Guid).string_len(36).not_null())
-                    .col(ColumnDef::new(CodebookNodes::ParentId).string_len(36).null())
+                    .col(
+                        ColumnDef::new(CodebookNodes::Id)
+                            .string_len(36)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(CodebookNodes::CodebookId)
+                            .string_len(36)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(CodebookNodes::Guid)
+                            .string_len(36)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(CodebookNodes::ParentId)
+                            .string_len(36)
+                            .null(),
+                    )
                     .col(ColumnDef::new(CodebookNodes::Position).integer().not_null())
-                    .col(ColumnDef::new(CodebookNodes::Kind).string_len(16).not_null())
-                    .col(ColumnDef::new(CodebookNodes::SectionKind).string_len(24).null())
+                    .col(
+                        ColumnDef::new(CodebookNodes::Kind)
+                            .string_len(16)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(CodebookNodes::SectionKind)
+                            .string_len(24)
+                            .null(),
+                    )
                     .col(ColumnDef::new(CodebookNodes::Number).string_len(16).null())
                     .col(ColumnDef::new(CodebookNodes::Label).text().not_null())
                     .col(ColumnDef::new(CodebookNodes::Text).text().null())
@@ -93,9 +127,21 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for (name, cols, unique) in [
-            ("ux_codebook_nodes_guid", vec![CodebookNodes::CodebookId, CodebookNodes::Guid], true),
-            ("ux_codebook_nodes_position", vec![CodebookNodes::CodebookId, CodebookNodes::Position], true),
-            ("ix_codebook_nodes_parent", vec![CodebookNodes::ParentId], false),
+            (
+                "ux_codebook_nodes_guid",
+                vec![CodebookNodes::CodebookId, CodebookNodes::Guid],
+                true,
+            ),
+            (
+                "ux_codebook_nodes_position",
+                vec![CodebookNodes::CodebookId, CodebookNodes::Position],
+                true,
+            ),
+            (
+                "ix_codebook_nodes_parent",
+                vec![CodebookNodes::ParentId],
+                false,
+            ),
         ] {
             let mut index = Index::create();
             index.name(name).table(CodebookNodes::Table);
@@ -111,7 +157,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(CodebookNodes::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Codebooks::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(CodebookNodes::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Codebooks::Table).to_owned())
+            .await
     }
 }

@@ -42,12 +42,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let pg_name = format!("aansluiting_bench_{}", uuid::Uuid::new_v4().simple());
     let url = if args.postgres {
-        Database::connect(&args.pg_admin_url).await?.execute_unprepared(&format!("CREATE DATABASE {pg_name}")).await?;
-        format!("{}/{pg_name}", args.pg_admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&args.pg_admin_url))
+        Database::connect(&args.pg_admin_url)
+            .await?
+            .execute_unprepared(&format!("CREATE DATABASE {pg_name}"))
+            .await?;
+        format!(
+            "{}/{pg_name}",
+            args.pg_admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&args.pg_admin_url)
+        )
     } else {
         DbConfig::default_sqlite_url(dir.path())
     };
-    let db_cfg = DbConfig { url, sqlite_sync: args.sqlite_sync, max_connections: 16 };
+    let db_cfg = DbConfig {
+        url,
+        sqlite_sync: args.sqlite_sync,
+        max_connections: 16,
+    };
     let serve_cfg = ServeConfig {
         bind: "127.0.0.1:0".parse()?,
         site_root: dir.path().to_path_buf(),
@@ -59,9 +72,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let db = state.db.clone();
 
     // A coordinator with a token, a study, an interview and the items to rate.
-    let user = accounts::create_user(&db, "bench@example.test", "Bench", "bench-password-1").await?;
+    let user =
+        accounts::create_user(&db, "bench@example.test", "Bench", "bench-password-1").await?;
     let mut ctx = Ctx::system(db.clone());
-    ctx.principal = Principal::User(UserCtx { id: user.id, email: user.email, name: user.name, session_id: None, token_id: None });
+    ctx.principal = Principal::User(UserCtx {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        session_id: None,
+        token_id: None,
+    });
     let token = accounts::create_token(&ctx, "bench").await?.token;
     let codebook = codebooks::list(&ctx).await?.remove(0);
     let study = studies::create(&ctx, "Bench", &codebook.id).await?;
@@ -99,8 +119,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (acknowledged, failed) = (acknowledged.clone(), failed.clone());
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
-            let Ok(stream) = tokio::net::TcpStream::connect(addr).await else { return latencies };
-            let Ok((mut sender, conn)) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await else {
+            let Ok(stream) = tokio::net::TcpStream::connect(addr).await else {
+                return latencies;
+            };
+            let Ok((mut sender, conn)) =
+                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await
+            else {
                 return latencies;
             };
             tokio::spawn(conn);
@@ -108,13 +132,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut i = 0usize;
             while Instant::now() < deadline {
                 let item = &items[(w * 7 + i) % items.len()];
-                let body = format!(r#"{{"rating":"{}","op_id":"w{w}-{i}","note":"bench"}}"#, ratings[i % 4]);
-                let req = hyper::Request::put(format!("/api/v1/interviews/{interview}/answers/{item}"))
-                    .header("host", "127.0.0.1")
-                    .header("authorization", format!("Bearer {token}"))
-                    .header("content-type", "application/json")
-                    .body(Full::new(Bytes::from(body)))
-                    .expect("request");
+                let body = format!(
+                    r#"{{"rating":"{}","op_id":"w{w}-{i}","note":"bench"}}"#,
+                    ratings[i % 4]
+                );
+                let req =
+                    hyper::Request::put(format!("/api/v1/interviews/{interview}/answers/{item}"))
+                        .header("host", "127.0.0.1")
+                        .header("authorization", format!("Bearer {token}"))
+                        .header("content-type", "application/json")
+                        .body(Full::new(Bytes::from(body)))
+                        .expect("request");
                 let t = Instant::now();
                 match sender.send_request(req).await {
                     Ok(res) => {
@@ -143,9 +171,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let elapsed = started.elapsed().as_secs_f64();
     latencies.sort();
-    let pct = |p: f64| latencies.get(((latencies.len() as f64 - 1.0) * p) as usize).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 - 1.0) * p) as usize)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
+    };
     let n = acknowledged.load(Ordering::Relaxed);
-    let backend = if args.postgres { "postgres".to_string() } else { format!("sqlite (synchronous={:?})", args.sqlite_sync).to_lowercase() };
+    let backend = if args.postgres {
+        "postgres".to_string()
+    } else {
+        format!("sqlite (synchronous={:?})", args.sqlite_sync).to_lowercase()
+    };
     println!(
         "{backend}: {n} acknowledged writes in {elapsed:.1} s = {:.0} writes/s with {} connections; failed {}; latency p50 {:.2} ms, p99 {:.2} ms",
         n as f64 / elapsed,
@@ -156,7 +193,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     db.close().await?;
     if args.postgres {
-        Database::connect(&args.pg_admin_url).await?.execute_unprepared(&format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)")).await?;
+        Database::connect(&args.pg_admin_url)
+            .await?
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"))
+            .await?;
     }
     Ok(())
 }

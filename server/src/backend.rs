@@ -35,7 +35,10 @@ impl ServiceBackend {
     }
 
     fn set_cookie(&self, value: String) {
-        if let (Some(resp), Ok(v)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&value)) {
+        if let (Some(resp), Ok(v)) = (
+            use_context::<ResponseOptions>(),
+            http::HeaderValue::from_str(&value),
+        ) {
             resp.append_header(http::header::SET_COOKIE, v);
         }
     }
@@ -55,7 +58,11 @@ impl Backend for ServiceBackend {
         Ok(codebooks::get(&self.ctx(), &id).await?)
     }
 
-    async fn import_codebook(&self, file_name: String, content: String) -> Result<ImportOutcome, AppError> {
+    async fn import_codebook(
+        &self,
+        file_name: String,
+        content: String,
+    ) -> Result<ImportOutcome, AppError> {
         Ok(codebooks::import_upload(&self.ctx(), &file_name, &content).await?)
     }
 
@@ -66,7 +73,12 @@ impl Backend for ServiceBackend {
     async fn sign_in(&self, email: String, password: String) -> Result<UserView, AppError> {
         let ctx = self.ctx();
         let (user, token) = accounts::sign_in(&ctx, &email, &password).await?;
-        self.set_cookie(cookie::set(&ctx.auth, cookie::session_name(&ctx.auth), &token, ctx.auth.absolute_timeout.as_secs()));
+        self.set_cookie(cookie::set(
+            &ctx.auth,
+            cookie::session_name(&ctx.auth),
+            &token,
+            ctx.auth.absolute_timeout.as_secs(),
+        ));
         Ok(user)
     }
 
@@ -120,11 +132,21 @@ impl Backend for ServiceBackend {
         Ok(studies::members(&self.ctx(), &study_id).await?)
     }
 
-    async fn add_member(&self, study_id: String, email: String, role: String) -> Result<MemberView, AppError> {
+    async fn add_member(
+        &self,
+        study_id: String,
+        email: String,
+        role: String,
+    ) -> Result<MemberView, AppError> {
         Ok(studies::add_member(&self.ctx(), &study_id, &email, &role).await?)
     }
 
-    async fn change_member_role(&self, study_id: String, user_id: String, role: String) -> Result<MemberView, AppError> {
+    async fn change_member_role(
+        &self,
+        study_id: String,
+        user_id: String,
+        role: String,
+    ) -> Result<MemberView, AppError> {
         Ok(studies::change_role(&self.ctx(), &study_id, &user_id, &role).await?)
     }
 
@@ -140,7 +162,11 @@ impl Backend for ServiceBackend {
         Ok(interviews::list(&self.ctx(), &study_id).await?)
     }
 
-    async fn create_interview(&self, study_id: String, form: InterviewForm) -> Result<InterviewSummary, AppError> {
+    async fn create_interview(
+        &self,
+        study_id: String,
+        form: InterviewForm,
+    ) -> Result<InterviewSummary, AppError> {
         Ok(interviews::create_from_form(&self.ctx(), &study_id, form).await?)
     }
 
@@ -148,7 +174,11 @@ impl Backend for ServiceBackend {
         Ok(interviews::get(&self.ctx(), &interview_id).await?)
     }
 
-    async fn save_answers(&self, interview_id: String, ops_json: String) -> Result<Vec<BatchResult>, AppError> {
+    async fn save_answers(
+        &self,
+        interview_id: String,
+        ops_json: String,
+    ) -> Result<Vec<BatchResult>, AppError> {
         Ok(interviews::batch_json(&self.ctx(), &interview_id, &ops_json).await?)
     }
 }

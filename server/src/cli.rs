@@ -38,16 +38,32 @@ pub struct GlobalArgs {
     pub database_url: Option<String>,
 
     /// Directory for the default SQLite database and other local files.
-    #[arg(long, env = "AANSLUITING_DATA_DIR", default_value = "data", global = true)]
+    #[arg(
+        long,
+        env = "AANSLUITING_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
     pub data_dir: PathBuf,
 
     /// SQLite durability: `full` fsyncs every commit (an acknowledged write survives power loss);
     /// `normal` survives a process crash only. Ignored for PostgreSQL.
-    #[arg(long, env = "AANSLUITING_SQLITE_SYNC", value_enum, default_value = "full", global = true)]
+    #[arg(
+        long,
+        env = "AANSLUITING_SQLITE_SYNC",
+        value_enum,
+        default_value = "full",
+        global = true
+    )]
     pub sqlite_sync: SqliteSync,
 
     /// Size of the database connection pool.
-    #[arg(long, env = "AANSLUITING_DB_CONNECTIONS", default_value_t = 8, global = true)]
+    #[arg(
+        long,
+        env = "AANSLUITING_DB_CONNECTIONS",
+        default_value_t = 8,
+        global = true
+    )]
     pub db_connections: u32,
 }
 
@@ -131,7 +147,10 @@ pub struct ServeArgs {
 impl GlobalArgs {
     pub fn db_config(&self) -> DbConfig {
         DbConfig {
-            url: self.database_url.clone().unwrap_or_else(|| DbConfig::default_sqlite_url(&self.data_dir)),
+            url: self
+                .database_url
+                .clone()
+                .unwrap_or_else(|| DbConfig::default_sqlite_url(&self.data_dir)),
             sqlite_sync: self.sqlite_sync,
             max_connections: self.db_connections.max(1),
         }
@@ -145,18 +164,32 @@ impl ServeArgs {
             None => ["AANSLUITING_BIND", "LEPTOS_SITE_ADDR"]
                 .iter()
                 .find_map(|var| std::env::var(var).ok())
-                .map(|v| v.parse().map_err(|e| format!("bad bind address {v:?}: {e}")))
+                .map(|v| {
+                    v.parse()
+                        .map_err(|e| format!("bad bind address {v:?}: {e}"))
+                })
                 .transpose()?
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
         };
-        let public_origin = self.public_url.as_deref().map(|u| u.trim_end_matches('/').to_string());
+        let public_origin = self
+            .public_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/').to_string());
         let auth = AuthConfig {
             idle_timeout: Duration::from_secs(self.session_idle_minutes.max(1) * 60),
             absolute_timeout: Duration::from_secs(self.session_max_hours.max(1) * 3600),
-            secure_cookies: public_origin.as_deref().is_some_and(|o| o.starts_with("https://")),
+            secure_cookies: public_origin
+                .as_deref()
+                .is_some_and(|o| o.starts_with("https://")),
             public_origin,
         };
-        Ok(ServeConfig { bind, site_root: self.site_root.clone(), shutdown_grace_secs: self.shutdown_grace, auth, demo: self.demo })
+        Ok(ServeConfig {
+            bind,
+            site_root: self.site_root.clone(),
+            shutdown_grace_secs: self.shutdown_grace,
+            auth,
+            demo: self.demo,
+        })
     }
 }
 
@@ -164,7 +197,10 @@ pub async fn run() -> ExitCode {
     let cli = Cli::parse();
     telemetry::init();
     let db_cfg = cli.global.db_config();
-    let result = match cli.command.unwrap_or(Command::Serve(ServeArgs::parse_default())) {
+    let result = match cli
+        .command
+        .unwrap_or(Command::Serve(ServeArgs::parse_default()))
+    {
         Command::Migrate => migrate(&db_cfg).await,
         Command::Admin(cmd) => admin(&db_cfg, cmd).await,
         Command::Demo => demo(&db_cfg).await,
@@ -186,8 +222,13 @@ pub async fn run() -> ExitCode {
 async fn migrate(cfg: &DbConfig) -> Result<(), String> {
     let conn = db::connect(cfg).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
-    let state = db::migration_state(&conn).await.map_err(|e| e.to_string())?;
-    println!("migrations applied: {}, pending: {}", state.applied, state.pending);
+    let state = db::migration_state(&conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "migrations applied: {}, pending: {}",
+        state.applied, state.pending
+    );
     Ok(())
 }
 
@@ -206,8 +247,12 @@ impl ServeArgs {
 async fn demo(cfg: &DbConfig) -> Result<(), String> {
     let conn = db::connect(cfg).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
-    crate::services::codebooks::ensure_builtin(&conn).await.map_err(|e| e.to_string())?;
-    let d = crate::services::demo::ensure(&conn).await.map_err(|e| e.to_string())?;
+    crate::services::codebooks::ensure_builtin(&conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    let d = crate::services::demo::ensure(&conn)
+        .await
+        .map_err(|e| e.to_string())?;
     print_demo(&d, None);
     Ok(())
 }
@@ -215,8 +260,14 @@ async fn demo(cfg: &DbConfig) -> Result<(), String> {
 /// How to sign in to the demo, printed by `demo` and `serve --demo`.
 pub fn print_demo(d: &crate::services::demo::DemoAccount, url: Option<&str>) {
     match &d.new_password {
-        Some(pw) => println!("Demo sign-in: {} / {pw}   (shown once; reset with `aansluiting admin set-password --email {}`)", d.email, d.email),
-        None => println!("Demo sign-in: {} (its password was shown when it was created; reset with `aansluiting admin set-password --email {}`)", d.email, d.email),
+        Some(pw) => println!(
+            "Demo sign-in: {} / {pw}   (shown once; reset with `aansluiting admin set-password --email {}`)",
+            d.email, d.email
+        ),
+        None => println!(
+            "Demo sign-in: {} (its password was shown when it was created; reset with `aansluiting admin set-password --email {}`)",
+            d.email, d.email
+        ),
     }
     if let Some(url) = url {
         println!("Demo study: {url}/studies/{}", d.study_id);
@@ -225,7 +276,9 @@ pub fn print_demo(d: &crate::services::demo::DemoAccount, url: Option<&str>) {
 
 fn read_password_line() -> Result<String, String> {
     let mut line = String::new();
-    std::io::stdin().read_line(&mut line).map_err(|e| format!("reading the password from stdin: {e}"))?;
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| format!("reading the password from stdin: {e}"))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
@@ -233,20 +286,35 @@ async fn admin(cfg: &DbConfig, cmd: AdminCommand) -> Result<(), String> {
     let conn = db::connect(cfg).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
     let choose_password = |from_stdin: bool| -> Result<(String, bool), String> {
-        if from_stdin { Ok((read_password_line()?, false)) } else { Ok((password::generate(), true)) }
+        if from_stdin {
+            Ok((read_password_line()?, false))
+        } else {
+            Ok((password::generate(), true))
+        }
     };
     match cmd {
-        AdminCommand::CreateUser { email, name, password_stdin } => {
+        AdminCommand::CreateUser {
+            email,
+            name,
+            password_stdin,
+        } => {
             let (pw, print) = choose_password(password_stdin)?;
-            let user = accounts::create_user(&conn, &email, &name, &pw).await.map_err(|e| e.to_string())?;
+            let user = accounts::create_user(&conn, &email, &name, &pw)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("created account {} ({})", user.email, user.id);
             if print {
                 println!("password: {pw}");
             }
         }
-        AdminCommand::SetPassword { email, password_stdin } => {
+        AdminCommand::SetPassword {
+            email,
+            password_stdin,
+        } => {
             let (pw, print) = choose_password(password_stdin)?;
-            accounts::set_password(&conn, &email, &pw).await.map_err(|e| e.to_string())?;
+            accounts::set_password(&conn, &email, &pw)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("password changed for {email}; its sessions were ended");
             if print {
                 println!("password: {pw}");
@@ -254,8 +322,12 @@ async fn admin(cfg: &DbConfig, cmd: AdminCommand) -> Result<(), String> {
         }
         AdminCommand::AddMember { study, email, role } => {
             let role = studies::parse_role(&role).map_err(|e| e.to_string())?;
-            let s = studies::find_for_admin(&conn, &study).await.map_err(|e| e.to_string())?;
-            let m = studies::add_member_as(&conn, None, &s.id, &email, role).await.map_err(|e| e.to_string())?;
+            let s = studies::find_for_admin(&conn, &study)
+                .await
+                .map_err(|e| e.to_string())?;
+            let m = studies::add_member_as(&conn, None, &s.id, &email, role)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("{} is now {} of {:?}", m.email, m.role.code(), s.name);
         }
     }

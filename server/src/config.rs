@@ -22,7 +22,10 @@ pub struct DbConfig {
 impl DbConfig {
     /// The default database: a SQLite file inside the data directory.
     pub fn default_sqlite_url(data_dir: &Path) -> String {
-        format!("sqlite://{}?mode=rwc", data_dir.join("aansluiting.db").display())
+        format!(
+            "sqlite://{}?mode=rwc",
+            data_dir.join("aansluiting.db").display()
+        )
     }
 
     pub fn is_sqlite(&self) -> bool {

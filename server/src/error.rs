@@ -12,10 +12,16 @@ pub enum ServiceError {
     NotFound(String),
     /// Well-formed input that breaks a rule (422).
     #[error("{message}")]
-    Invalid { message: String, problems: Vec<Problem> },
+    Invalid {
+        message: String,
+        problems: Vec<Problem>,
+    },
     /// Input we could not read at all (400).
     #[error("{message}")]
-    Malformed { message: String, problems: Vec<Problem> },
+    Malformed {
+        message: String,
+        problems: Vec<Problem>,
+    },
     #[error("{0}")]
     Conflict(String),
     /// The same op_id came with other content.
@@ -23,7 +29,10 @@ pub enum ServiceError {
     OpConflict(String),
     /// The change was based on an older revision than the server's.
     #[error("{message}")]
-    Stale { message: String, current: serde_json::Value },
+    Stale {
+        message: String,
+        current: serde_json::Value,
+    },
     #[error("{0}")]
     Unauthorized(String),
     #[error("{0}")]
@@ -36,11 +45,17 @@ pub enum ServiceError {
 
 impl ServiceError {
     pub fn invalid(message: impl Into<String>, problems: Vec<Problem>) -> Self {
-        ServiceError::Invalid { message: message.into(), problems }
+        ServiceError::Invalid {
+            message: message.into(),
+            problems,
+        }
     }
 
     pub fn malformed(message: impl Into<String>, problems: Vec<Problem>) -> Self {
-        ServiceError::Malformed { message: message.into(), problems }
+        ServiceError::Malformed {
+            message: message.into(),
+            problems,
+        }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -48,7 +63,9 @@ impl ServiceError {
             ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
             ServiceError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ServiceError::Malformed { .. } => StatusCode::BAD_REQUEST,
-            ServiceError::Conflict(_) | ServiceError::OpConflict(_) | ServiceError::Stale { .. } => StatusCode::CONFLICT,
+            ServiceError::Conflict(_)
+            | ServiceError::OpConflict(_)
+            | ServiceError::Stale { .. } => StatusCode::CONFLICT,
             ServiceError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -66,16 +83,25 @@ impl ServiceError {
         };
         match self {
             ServiceError::NotFound(m) => AppError::new("not_found", m.clone()),
-            ServiceError::Invalid { message, problems } => with_problems("invalid", message, problems),
-            ServiceError::Malformed { message, problems } => with_problems("malformed", message, problems),
+            ServiceError::Invalid { message, problems } => {
+                with_problems("invalid", message, problems)
+            }
+            ServiceError::Malformed { message, problems } => {
+                with_problems("malformed", message, problems)
+            }
             ServiceError::Conflict(m) => AppError::new("conflict", m.clone()),
             ServiceError::OpConflict(m) => AppError::new("op_conflict", m.clone()),
-            ServiceError::Stale { message, current } => AppError { current: Some(current.clone()), ..AppError::new("stale", message.clone()) },
+            ServiceError::Stale { message, current } => AppError {
+                current: Some(current.clone()),
+                ..AppError::new("stale", message.clone())
+            },
             ServiceError::Unauthorized(m) => AppError::new("unauthorized", m.clone()),
             ServiceError::Forbidden(m) => AppError::new("forbidden", m.clone()),
             e @ ServiceError::Throttled { .. } => AppError::new("throttled", e.to_string()),
             // The details go to the log, not to the client.
-            ServiceError::Db(_) => AppError::new("unavailable", "the database is not available right now"),
+            ServiceError::Db(_) => {
+                AppError::new("unavailable", "the database is not available right now")
+            }
         }
     }
 
@@ -115,9 +141,16 @@ struct ErrorBody {
 impl IntoResponse for ServiceError {
     fn into_response(self) -> Response {
         self.log();
-        let mut res = (self.status(), Json(ErrorBody { error: self.to_app_error() })).into_response();
+        let mut res = (
+            self.status(),
+            Json(ErrorBody {
+                error: self.to_app_error(),
+            }),
+        )
+            .into_response();
         if let Some(secs) = self.retry_after() {
-            res.headers_mut().insert(http::header::RETRY_AFTER, secs.into());
+            res.headers_mut()
+                .insert(http::header::RETRY_AFTER, secs.into());
         }
         res
     }
@@ -125,5 +158,11 @@ impl IntoResponse for ServiceError {
 
 /// The API's error body for cases that never reach a service (unknown route, oversized body).
 pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(ErrorBody { error: AppError::new(code, message) })).into_response()
+    (
+        status,
+        Json(ErrorBody {
+            error: AppError::new(code, message),
+        }),
+    )
+        .into_response()
 }

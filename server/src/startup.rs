@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use leptos::prelude::LeptosOptions;
 use leptos::config::Env;
+use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
 use crate::config::{DbConfig, ServeConfig};
@@ -17,7 +17,10 @@ pub fn leptos_options(cfg: &ServeConfig) -> LeptosOptions {
         Ok("DEV") | Ok("dev") | Ok("development") => Env::DEV,
         _ => Env::PROD,
     };
-    let reload_port = std::env::var("LEPTOS_RELOAD_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3001);
+    let reload_port = std::env::var("LEPTOS_RELOAD_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3001);
     LeptosOptions::builder()
         .output_name("aansluiting")
         .site_root(cfg.site_root.display().to_string())
@@ -32,9 +35,16 @@ pub fn leptos_options(cfg: &ServeConfig) -> LeptosOptions {
 pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppState, String> {
     let conn = db::connect(db_cfg).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
-    crate::services::codebooks::ensure_builtin(&conn).await.map_err(|e| format!("loading the built-in codebook: {e}"))?;
+    crate::services::codebooks::ensure_builtin(&conn)
+        .await
+        .map_err(|e| format!("loading the built-in codebook: {e}"))?;
     let answers = crate::services::answer_writer::AnswerWriter::for_backend(&conn);
-    Ok(AppState { db: conn, leptos_options: leptos_options(serve_cfg), auth: std::sync::Arc::new(serve_cfg.auth.clone()), answers })
+    Ok(AppState {
+        db: conn,
+        leptos_options: leptos_options(serve_cfg),
+        auth: std::sync::Arc::new(serve_cfg.auth.clone()),
+        answers,
+    })
 }
 
 pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), String> {
@@ -50,14 +60,21 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     let state = prepare(&db_cfg, &serve_cfg).await?;
     let conn = state.db.clone();
     let demo = if serve_cfg.demo {
-        Some(crate::services::demo::ensure(&conn).await.map_err(|e| format!("creating the demo data: {e}"))?)
+        Some(
+            crate::services::demo::ensure(&conn)
+                .await
+                .map_err(|e| format!("creating the demo data: {e}"))?,
+        )
     } else {
         None
     };
     let listener = tokio::net::TcpListener::bind(serve_cfg.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", serve_cfg.bind))?;
-    let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
     tracing::info!(%url, database = %db::redact(&db_cfg.url), "listening");
     println!("Aansluiting is running at {url}");
     if let Some(d) = demo {

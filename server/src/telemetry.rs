@@ -10,8 +10,17 @@ pub fn init() {
     let registry = tracing_subscriber::registry().with(filter);
     // `try_init` so tests that build several servers in one process do not panic.
     let _ = if json {
-        registry.with(fmt::layer().json().with_current_span(true).with_writer(std::io::stderr)).try_init()
+        registry
+            .with(
+                fmt::layer()
+                    .json()
+                    .with_current_span(true)
+                    .with_writer(std::io::stderr),
+            )
+            .try_init()
     } else {
-        registry.with(fmt::layer().with_target(false).with_writer(std::io::stderr)).try_init()
+        registry
+            .with(fmt::layer().with_target(false).with_writer(std::io::stderr))
+            .try_init()
     };
 }

@@ -6,7 +6,9 @@ use axum::body::Body;
 use chrono::Utc;
 use common::{Kind, PASSWORD, TESTER, TestApp};
 use http::{Request, StatusCode};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr,
+};
 use serde_json::{Value, json};
 use server::db::entities::{session, throttle_event};
 
@@ -33,7 +35,12 @@ fn browser(method: &str, path: &str, cookie: Option<&str>, body: Option<Value>) 
         .header("origin", "http://localhost:3000")
         .header("content-type", "application/json")
         .header("cookie", cookies);
-    req.body(body.map(|b| b.to_string()).map(Body::from).unwrap_or_else(Body::empty)).unwrap()
+    req.body(
+        body.map(|b| b.to_string())
+            .map(Body::from)
+            .unwrap_or_else(Body::empty),
+    )
+    .unwrap()
 }
 
 fn session_cookie(res: &http::Response<Body>) -> Option<String> {
@@ -42,29 +49,60 @@ fn session_cookie(res: &http::Response<Body>) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with("aansluiting_session="))
-        .map(|v| v["aansluiting_session=".len()..].split(';').next().unwrap_or_default().to_string())
+        .map(|v| {
+            v["aansluiting_session=".len()..]
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
         .filter(|v| !v.is_empty())
 }
 
 async fn sign_in(app: &TestApp, cookie: Option<&str>) -> (StatusCode, Option<String>) {
-    let res = app.send(browser("POST", "/api/v1/session", cookie, Some(json!({"email": TESTER, "password": PASSWORD})))).await;
+    let res = app
+        .send(browser(
+            "POST",
+            "/api/v1/session",
+            cookie,
+            Some(json!({"email": TESTER, "password": PASSWORD})),
+        ))
+        .await;
     (res.status(), session_cookie(&res))
 }
 
 async fn who(app: &TestApp, cookie: &str) -> Value {
-    let res = app.send(browser("GET", "/api/v1/session", Some(cookie), None)).await;
+    let res = app
+        .send(browser("GET", "/api/v1/session", Some(cookie), None))
+        .await;
     serde_json::from_str(&common::body_text(res).await).unwrap()
 }
 
 async fn sign_in_sets_a_hardened_cookie(kind: Kind) {
     let app = app_or_skip!(kind);
-    let res = app.send(browser("POST", "/api/v1/session", None, Some(json!({"email": TESTER, "password": PASSWORD})))).await;
+    let res = app
+        .send(browser(
+            "POST",
+            "/api/v1/session",
+            None,
+            Some(json!({"email": TESTER, "password": PASSWORD})),
+        ))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let set = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    let set = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     for flag in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=43200"] {
         assert!(set.contains(flag), "{set} lacks {flag}");
     }
-    assert!(!set.contains("Secure"), "plain http must not set Secure: {set}");
+    assert!(
+        !set.contains("Secure"),
+        "plain http must not set Secure: {set}"
+    );
     let cookie = session_cookie(&res).unwrap();
     assert_eq!(cookie.len(), 64);
     assert_eq!(who(&app, &cookie).await["user"]["email"], TESTER);
@@ -75,10 +113,22 @@ async fn sign_in_sets_a_hardened_cookie(kind: Kind) {
 }
 
 async fn https_cookies_are_secure_and_host_prefixed(_kind: Kind) {
-    let cfg = server::auth::AuthConfig { secure_cookies: true, public_origin: Some("https://a.example".into()), ..Default::default() };
+    let cfg = server::auth::AuthConfig {
+        secure_cookies: true,
+        public_origin: Some("https://a.example".into()),
+        ..Default::default()
+    };
     let c = server::auth::cookie::set(&cfg, server::auth::cookie::session_name(&cfg), "v", 60);
-    assert!(c.starts_with("__Host-aansluiting_session=v;") && c.contains("; Secure") && c.contains("Path=/"), "{c}");
-    assert!(!c.contains("Domain="), "__Host- cookies must not name a domain: {c}");
+    assert!(
+        c.starts_with("__Host-aansluiting_session=v;")
+            && c.contains("; Secure")
+            && c.contains("Path=/"),
+        "{c}"
+    );
+    assert!(
+        !c.contains("Domain="),
+        "__Host- cookies must not name a domain: {c}"
+    );
 }
 
 async fn the_session_id_changes_at_sign_in(kind: Kind) {
@@ -89,7 +139,11 @@ async fn the_session_id_changes_at_sign_in(kind: Kind) {
     assert_eq!(status, StatusCode::OK);
     let second = second.unwrap();
     assert_ne!(first, second);
-    assert_eq!(who(&app, &first).await["signed_in"], false, "the old session must be gone");
+    assert_eq!(
+        who(&app, &first).await["signed_in"],
+        false,
+        "the old session must be gone"
+    );
     assert_eq!(who(&app, &second).await["signed_in"], true);
     app.cleanup().await;
 }
@@ -99,22 +153,42 @@ async fn expired_and_idle_sessions_are_rejected(kind: Kind) {
     let (_, cookie) = sign_in(&app, None).await;
     let cookie = cookie.unwrap();
     session::Entity::update_many()
-        .col_expr(session::Column::LastSeenAt, Expr::value(Utc::now() - chrono::Duration::minutes(31)))
+        .col_expr(
+            session::Column::LastSeenAt,
+            Expr::value(Utc::now() - chrono::Duration::minutes(31)),
+        )
         .exec(&app.db)
         .await
         .unwrap();
-    assert_eq!(who(&app, &cookie).await["signed_in"], false, "idle for 31 minutes");
-    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0, "an expired session is deleted");
+    assert_eq!(
+        who(&app, &cookie).await["signed_in"],
+        false,
+        "idle for 31 minutes"
+    );
+    assert_eq!(
+        session::Entity::find().count(&app.db).await.unwrap(),
+        0,
+        "an expired session is deleted"
+    );
 
     let (_, cookie) = sign_in(&app, None).await;
     let cookie = cookie.unwrap();
     session::Entity::update_many()
-        .col_expr(session::Column::ExpiresAt, Expr::value(Utc::now() - chrono::Duration::seconds(1)))
+        .col_expr(
+            session::Column::ExpiresAt,
+            Expr::value(Utc::now() - chrono::Duration::seconds(1)),
+        )
         .exec(&app.db)
         .await
         .unwrap();
-    let res = app.send(browser("GET", "/api/v1/studies", Some(&cookie), None)).await;
-    assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "past the absolute limit");
+    let res = app
+        .send(browser("GET", "/api/v1/studies", Some(&cookie), None))
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNAUTHORIZED,
+        "past the absolute limit"
+    );
     app.cleanup().await;
 }
 
@@ -137,8 +211,15 @@ async fn cross_origin_writes_with_a_cookie_are_refused(kind: Kind) {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let v: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
     assert_eq!(v["error"]["code"], "cross_origin");
-    assert_eq!(app.send(post(None)).await.status(), StatusCode::FORBIDDEN, "no Origin or Referer with a cookie");
-    assert_eq!(app.send(post(Some("http://localhost:3000"))).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.send(post(None)).await.status(),
+        StatusCode::FORBIDDEN,
+        "no Origin or Referer with a cookie"
+    );
+    assert_eq!(
+        app.send(post(Some("http://localhost:3000"))).await.status(),
+        StatusCode::CREATED
+    );
     // Server functions are guarded the same way.
     let sfn = Request::post("/sfn/account/create_token")
         .header("host", "localhost:3000")
@@ -156,7 +237,9 @@ async fn cross_origin_writes_with_a_cookie_are_refused(kind: Kind) {
                 .header("cookie", "lang=nl")
                 .header("origin", "https://evil.example")
                 .header("content-type", "application/json")
-                .body(Body::from(json!({"email": TESTER, "password": PASSWORD}).to_string()))
+                .body(Body::from(
+                    json!({"email": TESTER, "password": PASSWORD}).to_string(),
+                ))
                 .unwrap(),
         )
         .await;
@@ -166,20 +249,41 @@ async fn cross_origin_writes_with_a_cookie_are_refused(kind: Kind) {
 
 async fn failed_sign_ins_are_throttled_and_recover(kind: Kind) {
     let app = app_or_skip!(kind);
-    let wrong = || browser("POST", "/api/v1/session", None, Some(json!({"email": TESTER, "password": "wrong password"})));
+    let wrong = || {
+        browser(
+            "POST",
+            "/api/v1/session",
+            None,
+            Some(json!({"email": TESTER, "password": "wrong password"})),
+        )
+    };
     for _ in 0..10 {
         assert_eq!(app.send(wrong()).await.status(), StatusCode::UNAUTHORIZED);
     }
     let res = app.send(wrong()).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry: u64 = res.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
+    let retry: u64 = res
+        .headers()
+        .get("retry-after")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(retry > 0 && retry <= 15 * 60, "retry-after {retry}");
     let (status, _) = sign_in(&app, None).await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
 
     // Fifteen minutes later the failures have left the window.
     throttle_event::Entity::update_many()
-        .col_expr(throttle_event::Column::At, Expr::value(Utc::now() - chrono::Duration::minutes(16)))
+        .col_expr(
+            throttle_event::Column::At,
+            Expr::value(Utc::now() - chrono::Duration::minutes(16)),
+        )
         .exec(&app.db)
         .await
         .unwrap();
@@ -191,26 +295,60 @@ async fn failed_sign_ins_are_throttled_and_recover(kind: Kind) {
 
 async fn unknown_accounts_fail_like_wrong_passwords(kind: Kind) {
     let app = app_or_skip!(kind);
-    let res = app.send(browser("POST", "/api/v1/session", None, Some(json!({"email": "nobody@example.test", "password": PASSWORD})))).await;
+    let res = app
+        .send(browser(
+            "POST",
+            "/api/v1/session",
+            None,
+            Some(json!({"email": "nobody@example.test", "password": PASSWORD})),
+        ))
+        .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let v: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
-    assert_eq!(v["error"]["message"], "the email address or password is wrong");
+    assert_eq!(
+        v["error"]["message"],
+        "the email address or password is wrong"
+    );
     app.cleanup().await;
 }
 
 async fn revoked_tokens_stop_working(kind: Kind) {
     let app = app_or_skip!(kind);
-    let (status, created) = app.post_body("/api/v1/tokens", "application/json", &json!({"name": "R-script"}).to_string()).await;
+    let (status, created) = app
+        .post_body(
+            "/api/v1/tokens",
+            "application/json",
+            &json!({"name": "R-script"}).to_string(),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     let token = created["token"].as_str().unwrap().to_string();
     let id = created["id"].as_str().unwrap().to_string();
-    let with = |t: &str| Request::get("/api/v1/studies").header("authorization", format!("Bearer {t}")).body(Body::empty()).unwrap();
+    let with = |t: &str| {
+        Request::get("/api/v1/studies")
+            .header("authorization", format!("Bearer {t}"))
+            .body(Body::empty())
+            .unwrap()
+    };
     assert_eq!(app.send(with(&token)).await.status(), StatusCode::OK);
 
     let (_, listed) = app.get_json("/api/v1/tokens").await;
-    assert!(listed.as_array().unwrap().iter().all(|t| t.get("token").is_none()), "tokens are shown once only");
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t.get("token").is_none()),
+        "tokens are shown once only"
+    );
 
-    let res = app.send(Request::delete(format!("/api/v1/tokens/{id}")).body(Body::empty()).unwrap()).await;
+    let res = app
+        .send(
+            Request::delete(format!("/api/v1/tokens/{id}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let res = app.send(with(&token)).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
@@ -222,22 +360,52 @@ async fn sign_out_here_and_everywhere(kind: Kind) {
     let (_, a) = sign_in(&app, None).await;
     let (_, b) = sign_in(&app, None).await;
     let (a, b) = (a.unwrap(), b.unwrap());
-    let res = app.send(browser("GET", "/api/v1/sessions", Some(&a), None)).await;
+    let res = app
+        .send(browser("GET", "/api/v1/sessions", Some(&a), None))
+        .await;
     let sessions: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
     assert_eq!(sessions.as_array().unwrap().len(), 2);
-    assert_eq!(sessions.as_array().unwrap().iter().filter(|s| s["current"] == true).count(), 1);
+    assert_eq!(
+        sessions
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["current"] == true)
+            .count(),
+        1
+    );
 
-    let res = app.send(browser("DELETE", "/api/v1/session", Some(&a), None)).await;
+    let res = app
+        .send(browser("DELETE", "/api/v1/session", Some(&a), None))
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert!(res.headers().get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
+    assert!(
+        res.headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
     assert_eq!(who(&app, &a).await["signed_in"], false);
     assert_eq!(who(&app, &b).await["signed_in"], true);
 
     let (_, c) = sign_in(&app, None).await;
-    let res = app.send(browser("DELETE", "/api/v1/sessions", Some(&c.unwrap()), None)).await;
+    let res = app
+        .send(browser(
+            "DELETE",
+            "/api/v1/sessions",
+            Some(&c.unwrap()),
+            None,
+        ))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(who(&app, &b).await["signed_in"], false);
-    let remaining = session::Entity::find().filter(session::Column::UserId.is_not_null()).count(&app.db).await.unwrap();
+    let remaining = session::Entity::find()
+        .filter(session::Column::UserId.is_not_null())
+        .count(&app.db)
+        .await
+        .unwrap();
     assert_eq!(remaining, 0);
     app.cleanup().await;
 }
@@ -246,55 +414,153 @@ async fn studies_are_scoped_by_membership_and_audited(kind: Kind) {
     let app = app_or_skip!(kind);
     let (_, list) = app.get_json("/api/v1/codebooks").await;
     let codebook = list[0]["id"].as_str().unwrap();
-    let (status, study) = app.post_body("/api/v1/studies", "application/json", &json!({"name": "Eigen", "codebook_id": codebook}).to_string()).await;
+    let (status, study) = app
+        .post_body(
+            "/api/v1/studies",
+            "application/json",
+            &json!({"name": "Eigen", "codebook_id": codebook}).to_string(),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(study["my_role"], "coordinator");
     let id = study["id"].as_str().unwrap();
 
     // Someone else's study does not exist for this caller.
     let outsider = app.user_with_token("outsider@example.test").await;
-    let res = app.send(Request::get(format!("/api/v1/studies/{id}")).header("authorization", format!("Bearer {outsider}")).body(Body::empty()).unwrap()).await;
+    let res = app
+        .send(
+            Request::get(format!("/api/v1/studies/{id}"))
+                .header("authorization", format!("Bearer {outsider}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
-    let (status, _) = app.post_body(&format!("/api/v1/studies/{id}/members"), "application/json", &json!({"email": "outsider@example.test", "role": "viewer"}).to_string()).await;
+    let (status, _) = app
+        .post_body(
+            &format!("/api/v1/studies/{id}/members"),
+            "application/json",
+            &json!({"email": "outsider@example.test", "role": "viewer"}).to_string(),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, err) = app.post_body(&format!("/api/v1/studies/{id}/members"), "application/json", &json!({"email": "ghost@example.test", "role": "viewer"}).to_string()).await;
+    let (status, err) = app
+        .post_body(
+            &format!("/api/v1/studies/{id}/members"),
+            "application/json",
+            &json!({"email": "ghost@example.test", "role": "viewer"}).to_string(),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
-    let (status, _) = app.post_body(&format!("/api/v1/studies/{id}/members"), "application/json", &json!({"email": "outsider@example.test", "role": "boss"}).to_string()).await;
+    let (status, _) = app
+        .post_body(
+            &format!("/api/v1/studies/{id}/members"),
+            "application/json",
+            &json!({"email": "outsider@example.test", "role": "boss"}).to_string(),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The last coordinator cannot leave or be demoted.
-    let me = server::services::accounts::find_by_email(&app.db, TESTER).await.unwrap().unwrap().id;
-    let res = app.send(Request::delete(format!("/api/v1/studies/{id}/members/{me}")).body(Body::empty()).unwrap()).await;
+    let me = server::services::accounts::find_by_email(&app.db, TESTER)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let res = app
+        .send(
+            Request::delete(format!("/api/v1/studies/{id}/members/{me}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let res = app
-        .send(Request::put(format!("/api/v1/studies/{id}/members/{me}")).header("content-type", "application/json").body(Body::from(r#"{"role":"viewer"}"#)).unwrap())
+        .send(
+            Request::put(format!("/api/v1/studies/{id}/members/{me}"))
+                .header("content-type", "application/json")
+                .body(Body::from(r#"{"role":"viewer"}"#))
+                .unwrap(),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
 
     let (_, log) = app.get_json(&format!("/api/v1/studies/{id}/audit")).await;
-    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
     assert_eq!(actions, ["member.added", "study.created"]);
     assert_eq!(log[0]["actor"], TESTER);
     // Failed attempts wrote nothing.
-    let rows = app.db.query_all_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), "SELECT id FROM audit_log")).await.unwrap();
+    let rows = app
+        .db
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT id FROM audit_log",
+        ))
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 2);
     app.cleanup().await;
 }
 
 async fn security_headers_are_set(kind: Kind) {
     let app = app_or_skip!(kind);
-    let res = app.send(Request::get("/").body(Body::empty()).unwrap()).await;
-    let csp = res.headers().get("content-security-policy").unwrap().to_str().unwrap().to_string();
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-"), "{csp}");
-    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+    let res = app
+        .send(Request::get("/").body(Body::empty()).unwrap())
+        .await;
+    let csp = res
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_string();
     let html = common::body_text(res).await;
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the inline hydration script carries the nonce");
-    let res = app.send(Request::get("/api/v1/openapi.json").body(Body::empty()).unwrap()).await;
-    assert_eq!(res.headers().get("x-content-type-options").unwrap(), "nosniff");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the inline hydration script carries the nonce"
+    );
+    let res = app
+        .send(
+            Request::get("/api/v1/openapi.json")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        res.headers().get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
     assert_eq!(res.headers().get("referrer-policy").unwrap(), "same-origin");
-    assert!(res.headers().get("content-security-policy").unwrap().to_str().unwrap().contains("default-src 'none'"));
+    assert!(
+        res.headers()
+            .get("content-security-policy")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("default-src 'none'")
+    );
     app.cleanup().await;
 }
 
@@ -314,10 +580,14 @@ on_both_databases!(
 );
 
 async fn server_functions_for_accounts_and_studies(kind: Kind) {
-    let Some(app) = TestApp::anonymous(kind).await else { return };
+    let Some(app) = TestApp::anonymous(kind).await else {
+        return;
+    };
     app.user_with_token(TESTER).await;
     let form = |path: &str, cookie: Option<&str>, body: &str| {
-        let cookies = cookie.map(|c| format!("lang=nl; aansluiting_session={c}")).unwrap_or_else(|| "lang=nl".into());
+        let cookies = cookie
+            .map(|c| format!("lang=nl; aansluiting_session={c}"))
+            .unwrap_or_else(|| "lang=nl".into());
         Request::post(path)
             .header("host", "localhost:3000")
             .header("origin", "http://localhost:3000")
@@ -334,10 +604,19 @@ async fn server_functions_for_accounts_and_studies(kind: Kind) {
             let status = res.status();
             let cookie = session_cookie(&res);
             let text = common::body_text(res).await;
-            (status, serde_json::from_str::<Value>(&text).unwrap_or(Value::Null), cookie)
+            (
+                status,
+                serde_json::from_str::<Value>(&text).unwrap_or(Value::Null),
+                cookie,
+            )
         }
     };
-    let (status, user, cookie) = call("/sfn/account/sign_in", None, format!("email={TESTER}&password={PASSWORD}")).await;
+    let (status, user, cookie) = call(
+        "/sfn/account/sign_in",
+        None,
+        format!("email={TESTER}&password={PASSWORD}"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{user}");
     assert_eq!(user["email"], TESTER);
     let cookie = cookie.expect("sign_in sets the session cookie");
@@ -346,38 +625,101 @@ async fn server_functions_for_accounts_and_studies(kind: Kind) {
     assert_eq!(me["user"]["email"], TESTER);
     let (_, books, _) = call("/sfn/codebooks/list", Some(cookie.clone()), String::new()).await;
     let codebook = books[0]["id"].as_str().unwrap().to_string();
-    let (status, study, _) = call("/sfn/studies/create", Some(cookie.clone()), format!("name=Via%20sfn&codebook_id={codebook}")).await;
+    let (status, study, _) = call(
+        "/sfn/studies/create",
+        Some(cookie.clone()),
+        format!("name=Via%20sfn&codebook_id={codebook}"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{study}");
     let id = study["id"].as_str().unwrap().to_string();
     let (_, list, _) = call("/sfn/studies/list", Some(cookie.clone()), String::new()).await;
     assert_eq!(list[0]["name"], "Via sfn");
-    let (_, got, _) = call("/sfn/studies/get", Some(cookie.clone()), format!("study_id={id}")).await;
+    let (_, got, _) = call(
+        "/sfn/studies/get",
+        Some(cookie.clone()),
+        format!("study_id={id}"),
+    )
+    .await;
     assert_eq!(got["my_role"], "coordinator");
 
     app.user_with_token("colleague@example.test").await;
-    let (status, m, _) = call("/sfn/studies/add_member", Some(cookie.clone()), format!("study_id={id}&email=colleague%40example.test&role=interviewer")).await;
+    let (status, m, _) = call(
+        "/sfn/studies/add_member",
+        Some(cookie.clone()),
+        format!("study_id={id}&email=colleague%40example.test&role=interviewer"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{m}");
     let uid = m["user_id"].as_str().unwrap().to_string();
-    let (_, m, _) = call("/sfn/studies/change_member_role", Some(cookie.clone()), format!("study_id={id}&user_id={uid}&role=viewer")).await;
+    let (_, m, _) = call(
+        "/sfn/studies/change_member_role",
+        Some(cookie.clone()),
+        format!("study_id={id}&user_id={uid}&role=viewer"),
+    )
+    .await;
     assert_eq!(m["role"], "viewer");
-    let (_, members, _) = call("/sfn/studies/members", Some(cookie.clone()), format!("study_id={id}")).await;
+    let (_, members, _) = call(
+        "/sfn/studies/members",
+        Some(cookie.clone()),
+        format!("study_id={id}"),
+    )
+    .await;
     assert_eq!(members.as_array().unwrap().len(), 2);
-    let (status, _, _) = call("/sfn/studies/remove_member", Some(cookie.clone()), format!("study_id={id}&user_id={uid}")).await;
+    let (status, _, _) = call(
+        "/sfn/studies/remove_member",
+        Some(cookie.clone()),
+        format!("study_id={id}&user_id={uid}"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, log, _) = call("/sfn/studies/audit", Some(cookie.clone()), format!("study_id={id}")).await;
-    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["member.removed", "member.role_changed", "member.added", "study.created"]);
+    let (_, log, _) = call(
+        "/sfn/studies/audit",
+        Some(cookie.clone()),
+        format!("study_id={id}"),
+    )
+    .await;
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "member.removed",
+            "member.role_changed",
+            "member.added",
+            "study.created"
+        ]
+    );
 
-    let (_, token, _) = call("/sfn/account/create_token", Some(cookie.clone()), "name=script".into()).await;
+    let (_, token, _) = call(
+        "/sfn/account/create_token",
+        Some(cookie.clone()),
+        "name=script".into(),
+    )
+    .await;
     assert!(token["token"].as_str().unwrap().starts_with("aan_"));
     let tid = token["id"].as_str().unwrap().to_string();
-    let (status, _, _) = call("/sfn/account/revoke_token", Some(cookie.clone()), format!("id={tid}")).await;
+    let (status, _, _) = call(
+        "/sfn/account/revoke_token",
+        Some(cookie.clone()),
+        format!("id={tid}"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let (_, tokens, _) = call("/sfn/account/tokens", Some(cookie.clone()), String::new()).await;
     assert_eq!(tokens[0]["revoked"], true);
     let (_, sessions, _) = call("/sfn/account/sessions", Some(cookie.clone()), String::new()).await;
     assert_eq!(sessions[0]["current"], true);
-    let (status, _, _) = call("/sfn/account/revoke_session", Some(cookie.clone()), "id=none".into()).await;
+    let (status, _, _) = call(
+        "/sfn/account/revoke_session",
+        Some(cookie.clone()),
+        "id=none".into(),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     let (status, _, _) = call("/sfn/account/sign_out", Some(cookie.clone()), String::new()).await;
@@ -389,12 +731,21 @@ async fn server_functions_for_accounts_and_studies(kind: Kind) {
     assert_eq!(err["code"], "unauthorized");
 
     // Everywhere: two fresh sessions, one call ends both.
-    let (_, _, a) = call("/sfn/account/sign_in", None, format!("email={TESTER}&password={PASSWORD}")).await;
-    let (_, _, b) = call("/sfn/account/sign_in", None, format!("email={TESTER}&password={PASSWORD}")).await;
+    let (_, _, a) = call(
+        "/sfn/account/sign_in",
+        None,
+        format!("email={TESTER}&password={PASSWORD}"),
+    )
+    .await;
+    let (_, _, b) = call(
+        "/sfn/account/sign_in",
+        None,
+        format!("email={TESTER}&password={PASSWORD}"),
+    )
+    .await;
     let (_, ended, _) = call("/sfn/account/sign_out_everywhere", a, String::new()).await;
     assert_eq!(ended, 2);
     let (_, me, _) = call("/sfn/account/whoami", b, String::new()).await;
     assert_eq!(me["signed_in"], false);
     app.cleanup().await;
 }
-

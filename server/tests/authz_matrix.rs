@@ -9,8 +9,8 @@ use axum::body::Body;
 use common::{Kind, TestApp};
 use http::{Method, Request, StatusCode};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
-use server::auth::policy::Access;
 use serde_json::Value;
+use server::auth::policy::Access;
 
 /// The reviewed rules. Changing a route's access, or adding a route, means changing this list.
 const EXPECTED_REST: &[(&str, &str, Access)] = {
@@ -41,14 +41,30 @@ const EXPECTED_REST: &[(&str, &str, Access)] = {
         ("GET", "/studies/{id}/members", Study(Coordinate)),
         ("POST", "/studies/{id}/members", Study(Coordinate)),
         ("PUT", "/studies/{id}/members/{user_id}", Study(Coordinate)),
-        ("DELETE", "/studies/{id}/members/{user_id}", Study(Coordinate)),
+        (
+            "DELETE",
+            "/studies/{id}/members/{user_id}",
+            Study(Coordinate),
+        ),
         ("GET", "/studies/{id}/audit", Study(Coordinate)),
         ("GET", "/studies/{id}/interviews", Study(Read)),
         ("POST", "/studies/{id}/interviews", Study(Interview)),
         ("GET", "/interviews/{id}", Access::Interview(Read)),
-        ("PUT", "/interviews/{id}/answers/{item_id}", Access::Interview(Interview)),
-        ("POST", "/interviews/{id}/answers:batch", Access::Interview(Interview)),
-        ("GET", "/interviews/{id}/answers/{item_id}/history", Access::Interview(Read)),
+        (
+            "PUT",
+            "/interviews/{id}/answers/{item_id}",
+            Access::Interview(Interview),
+        ),
+        (
+            "POST",
+            "/interviews/{id}/answers:batch",
+            Access::Interview(Interview),
+        ),
+        (
+            "GET",
+            "/interviews/{id}/answers/{item_id}/history",
+            Access::Interview(Read),
+        ),
     ]
 };
 
@@ -59,7 +75,11 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
     &[
         ("/sfn/system_status", Public, &[]),
         ("/sfn/account/whoami", Public, &[]),
-        ("/sfn/account/sign_in", Public, &[("email", "nobody@example.test"), ("password", "x")]),
+        (
+            "/sfn/account/sign_in",
+            Public,
+            &[("email", "nobody@example.test"), ("password", "x")],
+        ),
         ("/sfn/account/sign_out", SignedIn, &[]),
         ("/sfn/account/sign_out_everywhere", SignedIn, &[]),
         ("/sfn/account/sessions", SignedIn, &[]),
@@ -69,19 +89,78 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
         ("/sfn/account/revoke_token", SignedIn, &[("id", "none")]),
         ("/sfn/codebooks/list", SignedIn, &[]),
         ("/sfn/codebooks/get", SignedIn, &[("id", "{codebook}")]),
-        ("/sfn/codebooks/import", SignedIn, &[("file_name", "x.json"), ("content", "not json")]),
+        (
+            "/sfn/codebooks/import",
+            SignedIn,
+            &[("file_name", "x.json"), ("content", "not json")],
+        ),
         ("/sfn/studies/list", SignedIn, &[]),
-        ("/sfn/studies/create", SignedIn, &[("name", ""), ("codebook_id", "{codebook}")]),
+        (
+            "/sfn/studies/create",
+            SignedIn,
+            &[("name", ""), ("codebook_id", "{codebook}")],
+        ),
         ("/sfn/studies/get", Study(Read), &[("study_id", "{study}")]),
-        ("/sfn/studies/members", Study(Coordinate), &[("study_id", "{study}")]),
-        ("/sfn/studies/add_member", Study(Coordinate), &[("study_id", "{study}"), ("email", "nobody@example.test"), ("role", "viewer")]),
-        ("/sfn/studies/change_member_role", Study(Coordinate), &[("study_id", "{study}"), ("user_id", "{spare}"), ("role", "viewer")]),
-        ("/sfn/studies/remove_member", Study(Coordinate), &[("study_id", "{study}"), ("user_id", "{absent}")]),
-        ("/sfn/studies/audit", Study(Coordinate), &[("study_id", "{study}")]),
-        ("/sfn/interviews/list", Study(Read), &[("study_id", "{study}")]),
-        ("/sfn/interviews/create", Study(Interview), &[("study_id", "{study}"), ("organisation", ""), ("sbi_section", "G"), ("respondent_function", ""), ("held_on", ""), ("mode", "")]),
-        ("/sfn/interviews/get", Access::Interview(Read), &[("interview_id", "{interview}")]),
-        ("/sfn/interviews/save", Access::Interview(Interview), &[("interview_id", "{interview}"), ("ops_json", "[]")]),
+        (
+            "/sfn/studies/members",
+            Study(Coordinate),
+            &[("study_id", "{study}")],
+        ),
+        (
+            "/sfn/studies/add_member",
+            Study(Coordinate),
+            &[
+                ("study_id", "{study}"),
+                ("email", "nobody@example.test"),
+                ("role", "viewer"),
+            ],
+        ),
+        (
+            "/sfn/studies/change_member_role",
+            Study(Coordinate),
+            &[
+                ("study_id", "{study}"),
+                ("user_id", "{spare}"),
+                ("role", "viewer"),
+            ],
+        ),
+        (
+            "/sfn/studies/remove_member",
+            Study(Coordinate),
+            &[("study_id", "{study}"), ("user_id", "{absent}")],
+        ),
+        (
+            "/sfn/studies/audit",
+            Study(Coordinate),
+            &[("study_id", "{study}")],
+        ),
+        (
+            "/sfn/interviews/list",
+            Study(Read),
+            &[("study_id", "{study}")],
+        ),
+        (
+            "/sfn/interviews/create",
+            Study(Interview),
+            &[
+                ("study_id", "{study}"),
+                ("organisation", ""),
+                ("sbi_section", "G"),
+                ("respondent_function", ""),
+                ("held_on", ""),
+                ("mode", ""),
+            ],
+        ),
+        (
+            "/sfn/interviews/get",
+            Access::Interview(Read),
+            &[("interview_id", "{interview}")],
+        ),
+        (
+            "/sfn/interviews/save",
+            Access::Interview(Interview),
+            &[("interview_id", "{interview}"), ("ops_json", "[]")],
+        ),
     ]
 };
 
@@ -127,7 +206,10 @@ struct World {
 
 impl World {
     fn credential(&self, who: Who) -> Option<&str> {
-        self.credentials.iter().find(|(w, _)| *w == who).map(|(_, c)| c.as_str())
+        self.credentials
+            .iter()
+            .find(|(w, _)| *w == who)
+            .map(|(_, c)| c.as_str())
     }
 
     fn fill(&self, s: &str) -> String {
@@ -139,7 +221,14 @@ impl World {
     }
 
     /// A request as `who`: bearer token for accounts, cookie (from our own origin) for participants.
-    fn request(&self, who: Who, method: Method, path: &str, content_type: &str, body: String) -> Request<Body> {
+    fn request(
+        &self,
+        who: Who,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> Request<Body> {
         let mut req = Request::builder()
             .method(method)
             .uri(path)
@@ -147,7 +236,9 @@ impl World {
             .header("origin", "http://localhost")
             .header("content-type", content_type);
         match (who, self.credential(who)) {
-            (Who::Participant, Some(c)) => req = req.header("cookie", format!("aansluiting_participant={c}")),
+            (Who::Participant, Some(c)) => {
+                req = req.header("cookie", format!("aansluiting_participant={c}"))
+            }
             (_, Some(c)) => req = req.header("authorization", format!("Bearer {c}")),
             _ => {}
         }
@@ -159,7 +250,10 @@ async fn world(kind: Kind) -> Option<World> {
     let app = TestApp::anonymous(kind).await?;
     let coordinator = app.user_with_token("coordinator@example.test").await;
     let other = app.user_with_token("other@example.test").await;
-    let mut credentials = vec![(Who::Member(StudyRole::Coordinator), coordinator.clone()), (Who::OtherStudyCoordinator, other.clone())];
+    let mut credentials = vec![
+        (Who::Member(StudyRole::Coordinator), coordinator.clone()),
+        (Who::OtherStudyCoordinator, other.clone()),
+    ];
 
     let as_user = |token: &str, method: &str, path: &str, body: Value| {
         Request::builder()
@@ -170,15 +264,32 @@ async fn world(kind: Kind) -> Option<World> {
             .body(Body::from(body.to_string()))
             .unwrap()
     };
-    let res = app.send(as_user(&coordinator, "GET", "/api/v1/codebooks", Value::Null)).await;
+    let res = app
+        .send(as_user(
+            &coordinator,
+            "GET",
+            "/api/v1/codebooks",
+            Value::Null,
+        ))
+        .await;
     let list: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
     let codebook = list[0]["id"].as_str().unwrap().to_string();
-    let new_study = |token: &str, name: &str| as_user(token, "POST", "/api/v1/studies", serde_json::json!({"name": name, "codebook_id": codebook}));
+    let new_study = |token: &str, name: &str| {
+        as_user(
+            token,
+            "POST",
+            "/api/v1/studies",
+            serde_json::json!({"name": name, "codebook_id": codebook}),
+        )
+    };
     let res = app.send(new_study(&coordinator, "Matrix")).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let study: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
     let study = study["id"].as_str().unwrap().to_string();
-    assert_eq!(app.send(new_study(&other, "Elsewhere")).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.send(new_study(&other, "Elsewhere")).await.status(),
+        StatusCode::CREATED
+    );
 
     for (role, email) in [
         (StudyRole::Viewer, "viewer@example.test"),
@@ -188,25 +299,61 @@ async fn world(kind: Kind) -> Option<World> {
     ] {
         let token = app.user_with_token(email).await;
         let body = serde_json::json!({"email": email, "role": role.code()});
-        let res = app.send(as_user(&coordinator, "POST", &format!("/api/v1/studies/{study}/members"), body)).await;
+        let res = app
+            .send(as_user(
+                &coordinator,
+                "POST",
+                &format!("/api/v1/studies/{study}/members"),
+                body,
+            ))
+            .await;
         assert_eq!(res.status(), StatusCode::CREATED);
         if email != "spare@example.test" {
             credentials.push((Who::Member(role), token));
         }
     }
-    let spare = server::services::accounts::find_by_email(&app.db, "spare@example.test").await.unwrap().unwrap().id;
+    let spare = server::services::accounts::find_by_email(&app.db, "spare@example.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
 
     // An interview held by the interviewer, and one of the codebook's items.
-    let interviewer = credentials.iter().find(|(w, _)| *w == Who::Member(StudyRole::Interviewer)).unwrap().1.clone();
+    let interviewer = credentials
+        .iter()
+        .find(|(w, _)| *w == Who::Member(StudyRole::Interviewer))
+        .unwrap()
+        .1
+        .clone();
     let res = app
-        .send(as_user(&interviewer, "POST", &format!("/api/v1/studies/{study}/interviews"), serde_json::json!({"organisation": "Demo BV (fictief)", "sbi_section": "G"})))
+        .send(as_user(
+            &interviewer,
+            "POST",
+            &format!("/api/v1/studies/{study}/interviews"),
+            serde_json::json!({"organisation": "Demo BV (fictief)", "sbi_section": "G"}),
+        ))
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let interview: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
     let interview = interview["id"].as_str().unwrap().to_string();
-    let res = app.send(as_user(&coordinator, "GET", &format!("/api/v1/codebooks/{codebook}"), Value::Null)).await;
+    let res = app
+        .send(as_user(
+            &coordinator,
+            "GET",
+            &format!("/api/v1/codebooks/{codebook}"),
+            Value::Null,
+        ))
+        .await;
     let tree: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
-    let item = tree["nodes"].as_array().unwrap().iter().find(|n| n["kind"] == "item").unwrap()["id"].as_str().unwrap().to_string();
+    let item = tree["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "item")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let participant_secret = server::auth::secret::new_secret();
     server::db::entities::participant::ActiveModel {
@@ -220,18 +367,32 @@ async fn world(kind: Kind) -> Option<World> {
     .await
     .unwrap();
     credentials.push((Who::Participant, participant_secret));
-    Some(World { app, interview, item, credentials, study, codebook, spare })
+    Some(World {
+        app,
+        interview,
+        item,
+        credentials,
+        study,
+        codebook,
+        spare,
+    })
 }
 
 /// Denied by the authorization layer (not by validation or a missing record of one's own).
 fn denied(status: StatusCode, body: &Value) -> bool {
-    let err = if body.get("error").is_some() { &body["error"] } else { body };
+    let err = if body.get("error").is_some() {
+        &body["error"]
+    } else {
+        body
+    };
     let code = err["code"].as_str().unwrap_or_default();
     let message = err["message"].as_str().unwrap_or_default();
     match status {
         StatusCode::UNAUTHORIZED => code == "unauthorized" && message == "sign in first",
         StatusCode::FORBIDDEN => true,
-        StatusCode::NOT_FOUND => message.starts_with("no study with id") || message.starts_with("no interview with id"),
+        StatusCode::NOT_FOUND => {
+            message.starts_with("no study with id") || message.starts_with("no interview with id")
+        }
         _ => false,
     }
 }
@@ -242,12 +403,27 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
         .into_iter()
         .map(|s| (s.method.to_string(), s.path.to_string(), s.access))
         .collect();
-    let reviewed: Vec<(String, String, Access)> = EXPECTED_REST.iter().map(|(m, p, a)| (m.to_string(), p.to_string(), *a)).collect();
+    let reviewed: Vec<(String, String, Access)> = EXPECTED_REST
+        .iter()
+        .map(|(m, p, a)| (m.to_string(), p.to_string(), *a))
+        .collect();
     for route in &declared {
-        assert!(reviewed.contains(route), "route {} {} ({:?}) has no reviewed rule in EXPECTED_REST", route.0, route.1, route.2);
+        assert!(
+            reviewed.contains(route),
+            "route {} {} ({:?}) has no reviewed rule in EXPECTED_REST",
+            route.0,
+            route.1,
+            route.2
+        );
     }
     for route in &reviewed {
-        assert!(declared.contains(route), "EXPECTED_REST lists {} {} ({:?}) but the router does not", route.0, route.1, route.2);
+        assert!(
+            declared.contains(route),
+            "EXPECTED_REST lists {} {} ({:?}) but the router does not",
+            route.0,
+            route.1,
+            route.2
+        );
     }
 
     let mut failures = Vec::new();
@@ -264,50 +440,89 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
                 .replace("{id}", "00000000-0000-4000-8000-000000000000")
         );
         for who in EVERYONE {
-            let res = w.app.send(w.request(who, spec.method.clone(), &path, "application/json", "{}".into())).await;
+            let res = w
+                .app
+                .send(w.request(
+                    who,
+                    spec.method.clone(),
+                    &path,
+                    "application/json",
+                    "{}".into(),
+                ))
+                .await;
             let status = res.status();
-            let body: Value = serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null);
+            let body: Value =
+                serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null);
             let allowed = !denied(status, &body);
             if allowed != expected(spec.access, who) {
-                failures.push(format!("{} {} as {who:?}: got {status} {body}", spec.method, spec.path));
+                failures.push(format!(
+                    "{} {} as {who:?}: got {status} {body}",
+                    spec.method, spec.path
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "authorization differs from the declared rules:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "authorization differs from the declared rules:\n{}",
+        failures.join("\n")
+    );
     w.app.cleanup().await;
 }
 
 async fn server_functions_allow_and_deny_as_declared(kind: Kind) {
     let Some(w) = world(kind).await else { return };
-    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p.to_string())
+        .collect();
     assert!(!registered.is_empty());
     for path in &registered {
         let rule = server::http::server_fns::access(path);
         let reviewed = EXPECTED_FNS.iter().find(|(p, _, _)| p == path);
-        assert!(rule.is_some(), "server function {path} has no access rule in server::http::server_fns::RULES");
-        assert!(reviewed.is_some_and(|(_, a, _)| Some(*a) == rule), "server function {path}: rule {rule:?} is not the reviewed one in EXPECTED_FNS");
+        assert!(
+            rule.is_some(),
+            "server function {path} has no access rule in server::http::server_fns::RULES"
+        );
+        assert!(
+            reviewed.is_some_and(|(_, a, _)| Some(*a) == rule),
+            "server function {path}: rule {rule:?} is not the reviewed one in EXPECTED_FNS"
+        );
     }
 
     let mut failures = Vec::new();
     for (path, access, args) in EXPECTED_FNS {
-        assert!(registered.iter().any(|p| p == path), "EXPECTED_FNS lists {path} but no such server function exists");
+        assert!(
+            registered.iter().any(|p| p == path),
+            "EXPECTED_FNS lists {path} but no such server function exists"
+        );
         let body = args
             .iter()
             .map(|(k, v)| format!("{k}={}", urlencode(&w.fill(v))))
             .collect::<Vec<_>>()
             .join("&");
         for who in EVERYONE {
-            let req = w.request(who, Method::POST, path, "application/x-www-form-urlencoded", body.clone());
+            let req = w.request(
+                who,
+                Method::POST,
+                path,
+                "application/x-www-form-urlencoded",
+                body.clone(),
+            );
             let res = w.app.send(req).await;
             let status = res.status();
-            let value: Value = serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null);
+            let value: Value =
+                serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null);
             let allowed = !denied(status, &value);
             if allowed != expected(*access, who) {
                 failures.push(format!("{path} as {who:?}: got {status} {value}"));
             }
         }
     }
-    assert!(failures.is_empty(), "authorization differs from the declared rules:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "authorization differs from the declared rules:\n{}",
+        failures.join("\n")
+    );
     w.app.cleanup().await;
 }
 
@@ -320,4 +535,7 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-on_both_databases!(rest_routes_allow_and_deny_as_declared, server_functions_allow_and_deny_as_declared);
+on_both_databases!(
+    rest_routes_allow_and_deny_as_declared,
+    server_functions_allow_and_deny_as_declared
+);

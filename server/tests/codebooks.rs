@@ -56,9 +56,18 @@ async fn builtin_codebook_is_listed_with_its_counts(kind: Kind) {
     assert_eq!(builtin["counts"]["knowledge_skill_items"], 111);
 
     // A second start-up does not load it again.
-    server::services::codebooks::ensure_builtin(&app.db).await.unwrap();
+    server::services::codebooks::ensure_builtin(&app.db)
+        .await
+        .unwrap();
     // Codebooks are for signed-in users only.
-    let anon = app.send(http::Request::get("/api/v1/codebooks").header("authorization", "Bearer nope").body(axum::body::Body::empty()).unwrap()).await;
+    let anon = app
+        .send(
+            http::Request::get("/api/v1/codebooks")
+                .header("authorization", "Bearer nope")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(anon.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(codebook_count(&app).await, 1);
     app.cleanup().await;
@@ -94,23 +103,31 @@ async fn json_import_is_idempotent_and_versions_are_immutable(kind: Kind) {
     let app = app_or_skip!(kind);
     let guid = "20000000-0000-4000-8000-000000000000";
     let body = small_codebook(guid, 1, "Beantwoordt vragen").to_string();
-    let (status, first) = app.post_body("/api/v1/codebooks", "application/json", &body).await;
+    let (status, first) = app
+        .post_body("/api/v1/codebooks", "application/json", &body)
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
     assert_eq!(first["created"], true);
     assert_eq!(first["codebook"]["counts"]["items"], 2);
 
-    let (status, again) = app.post_body("/api/v1/codebooks", "application/json", &body).await;
+    let (status, again) = app
+        .post_body("/api/v1/codebooks", "application/json", &body)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again["created"], false);
     assert_eq!(again["codebook"]["id"], first["codebook"]["id"]);
 
     let changed = small_codebook(guid, 1, "Iets anders").to_string();
-    let (status, err) = app.post_body("/api/v1/codebooks", "application/json", &changed).await;
+    let (status, err) = app
+        .post_body("/api/v1/codebooks", "application/json", &changed)
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(err["error"]["code"], "conflict");
 
     let v2 = small_codebook(guid, 2, "Iets anders").to_string();
-    let (status, second) = app.post_body("/api/v1/codebooks", "application/json", &v2).await;
+    let (status, second) = app
+        .post_body("/api/v1/codebooks", "application/json", &v2)
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     assert_ne!(second["codebook"]["id"], first["codebook"]["id"]);
     assert_eq!(codebook_count(&app).await, 3);
@@ -119,16 +136,27 @@ async fn json_import_is_idempotent_and_versions_are_immutable(kind: Kind) {
 
 async fn qdc_import_and_export_round_trip(kind: Kind) {
     let app = app_or_skip!(kind);
-    let body = small_codebook("30000000-0000-4000-8000-000000000000", 1, "Beantwoordt vragen").to_string();
-    let (_, created) = app.post_body("/api/v1/codebooks", "application/json", &body).await;
+    let body = small_codebook(
+        "30000000-0000-4000-8000-000000000000",
+        1,
+        "Beantwoordt vragen",
+    )
+    .to_string();
+    let (_, created) = app
+        .post_body("/api/v1/codebooks", "application/json", &body)
+        .await;
     let id = created["codebook"]["id"].as_str().unwrap().to_string();
 
     let (status, qdc) = app.get(&format!("/api/v1/codebooks/{id}/export.qdc")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(qdc.contains("urn:QDA-XML:codebook:1.0") && qdc.contains("Met prijsberekening &amp; &lt;voorwaarden&gt;"));
+    assert!(
+        qdc.contains("urn:QDA-XML:codebook:1.0")
+            && qdc.contains("Met prijsberekening &amp; &lt;voorwaarden&gt;")
+    );
 
     // The same codes under another codebook identity: a separate codebook, same tree.
-    let path = "/api/v1/codebooks?name=Uit%20ATLAS&guid=30000000-0000-4000-8000-0000000000ff&version=1";
+    let path =
+        "/api/v1/codebooks?name=Uit%20ATLAS&guid=30000000-0000-4000-8000-0000000000ff&version=1";
     let (status, imported) = app.post_body(path, "application/xml", &qdc).await;
     assert_eq!(status, StatusCode::CREATED, "{imported}");
     assert_eq!(imported["codebook"]["name"], "Uit ATLAS");
@@ -137,15 +165,33 @@ async fn qdc_import_and_export_round_trip(kind: Kind) {
     let (_, original) = app.get_json(&format!("/api/v1/codebooks/{id}")).await;
     let (_, copy) = app.get_json(&format!("/api/v1/codebooks/{new_id}")).await;
     let strip = |v: &Value| -> Vec<Value> {
-        v["nodes"].as_array().unwrap().iter().map(|n| {
-            json!([n["guid"], n["kind"], n["section_kind"], n["number"], n["label"], n["text"], n["color"]])
-        }).collect()
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                json!([
+                    n["guid"],
+                    n["kind"],
+                    n["section_kind"],
+                    n["number"],
+                    n["label"],
+                    n["text"],
+                    n["color"]
+                ])
+            })
+            .collect()
     };
     assert_eq!(strip(&original), strip(&copy));
 
-    let (status, json_export) = app.get(&format!("/api/v1/codebooks/{id}/export.json")).await;
+    let (status, json_export) = app
+        .get(&format!("/api/v1/codebooks/{id}/export.json"))
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(serde_json::from_str::<Value>(&json_export).unwrap(), serde_json::from_str::<Value>(&body).unwrap());
+    assert_eq!(
+        serde_json::from_str::<Value>(&json_export).unwrap(),
+        serde_json::from_str::<Value>(&body).unwrap()
+    );
     app.cleanup().await;
 }
 
@@ -153,33 +199,72 @@ async fn bad_files_get_clear_errors_and_change_nothing(kind: Kind) {
     let app = app_or_skip!(kind);
     let before = codebook_count(&app).await;
 
-    let (status, err) = app.post_body("/api/v1/codebooks", "application/xml", "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes><Code").await;
+    let (status, err) = app
+        .post_body(
+            "/api/v1/codebooks",
+            "application/xml",
+            "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes><Code",
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(err["error"]["code"], "malformed");
-    assert!(err["error"]["field"].as_str().unwrap().starts_with("line 1"), "{err}");
+    assert!(
+        err["error"]["field"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 1"),
+        "{err}"
+    );
 
     let wrong_ns = "<CodeBook xmlns=\"urn:other\"><Codes/></CodeBook>";
-    let (status, err) = app.post_body("/api/v1/codebooks", "application/xml", wrong_ns).await;
+    let (status, err) = app
+        .post_body("/api/v1/codebooks", "application/xml", wrong_ns)
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(err["error"]["details"][0]["reason"].as_str().unwrap().contains("urn:QDA-XML:codebook:1.0"));
+    assert!(
+        err["error"]["details"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("urn:QDA-XML:codebook:1.0")
+    );
 
     let mut dup = small_codebook("40000000-0000-4000-8000-000000000000", 1, "x");
-    dup["nodes"][0]["children"][0]["children"][0]["children"][1]["guid"] = json!("10000000-0000-4000-8000-000000000004");
-    let (status, err) = app.post_body("/api/v1/codebooks", "application/json", &dup.to_string()).await;
+    dup["nodes"][0]["children"][0]["children"][0]["children"][1]["guid"] =
+        json!("10000000-0000-4000-8000-000000000004");
+    let (status, err) = app
+        .post_body("/api/v1/codebooks", "application/json", &dup.to_string())
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["error"]["code"], "invalid");
-    assert_eq!(err["error"]["field"], "/nodes/0/children/0/children/0/children/1/guid");
+    assert_eq!(
+        err["error"]["field"],
+        "/nodes/0/children/0/children/0/children/1/guid"
+    );
 
-    let (status, err) = app.post_body("/api/v1/codebooks", "text/plain", "hallo").await;
+    let (status, err) = app
+        .post_body("/api/v1/codebooks", "text/plain", "hallo")
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(err["error"]["message"].as_str().unwrap().contains("Content-Type"));
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Content-Type")
+    );
 
     let cycle = json!({"guid": "50000000-0000-4000-8000-000000000000", "name": "c", "version": 1, "nodes": [
         {"id": "a", "guid": "50000000-0000-4000-8000-000000000001", "parent_id": "b", "kind": "qualification", "label": "Q"},
         {"id": "b", "guid": "50000000-0000-4000-8000-000000000002", "parent_id": "a", "kind": "role", "label": "R"}]});
-    let (status, err) = app.post_body("/api/v1/codebooks", "application/json", &cycle.to_string()).await;
+    let (status, err) = app
+        .post_body("/api/v1/codebooks", "application/json", &cycle.to_string())
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(err["error"]["details"][0]["reason"].as_str().unwrap().contains("cycle"));
+    assert!(
+        err["error"]["details"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("cycle")
+    );
 
     let (status, err) = app.get_json("/api/v1/codebooks/does-not-exist").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -213,17 +298,37 @@ async fn server_functions_list_get_and_import(kind: Kind) {
     let (_, qdc) = app.get(&format!("/api/v1/codebooks/{id}/export.qdc")).await;
     // The same codes are already stored under the built-in identity, but a .qdc gets an identity
     // of its own (derived from its codes), so it is imported once and recognised the second time.
-    let (status, out) = app.call_fn("/sfn/codebooks/import", &[("file_name", "Mijn_profiel.qdc"), ("content", &qdc)]).await;
+    let (status, out) = app
+        .call_fn(
+            "/sfn/codebooks/import",
+            &[("file_name", "Mijn_profiel.qdc"), ("content", &qdc)],
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{out}");
     assert_eq!(out["created"], true);
     assert_eq!(out["codebook"]["name"], "Mijn profiel");
-    let (_, out) = app.call_fn("/sfn/codebooks/import", &[("file_name", "Mijn_profiel.qdc"), ("content", &qdc)]).await;
+    let (_, out) = app
+        .call_fn(
+            "/sfn/codebooks/import",
+            &[("file_name", "Mijn_profiel.qdc"), ("content", &qdc)],
+        )
+        .await;
     assert_eq!(out["created"], false);
 
-    let (status, err) = app.call_fn("/sfn/codebooks/import", &[("file_name", "kapot.json"), ("content", "{\"format\":")]).await;
+    let (status, err) = app
+        .call_fn(
+            "/sfn/codebooks/import",
+            &[("file_name", "kapot.json"), ("content", "{\"format\":")],
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
     assert_eq!(err["code"], "malformed");
-    assert!(err["details"][0]["at"].as_str().unwrap().starts_with("line 1"));
+    assert!(
+        err["details"][0]["at"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 1")
+    );
 
     let (status, err) = app.call_fn("/sfn/codebooks/get", &[("id", "nope")]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -235,7 +340,10 @@ async fn codebook_pages_render(kind: Kind) {
     let app = app_or_skip!(kind);
     let (status, html) = app.get("/codebooks").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Bcp Commercie (SBB, 2021)") && html.contains("Codeboek importeren"), "{html}");
+    assert!(
+        html.contains("Bcp Commercie (SBB, 2021)") && html.contains("Codeboek importeren"),
+        "{html}"
+    );
     let (_, list) = app.get_json("/api/v1/codebooks").await;
     let id = list[0]["id"].as_str().unwrap();
     let (status, html) = app.get(&format!("/codebooks/{id}")).await;

@@ -20,7 +20,10 @@ async fn healthz_answers(kind: Kind) {
     let app = app_or_skip!(kind);
     let (status, body) = app.get("/healthz").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap(), json!({"status": "ok"}));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+        json!({"status": "ok"})
+    );
     app.cleanup().await;
 }
 
@@ -30,13 +33,22 @@ async fn readyz_reports_database_and_migrations(kind: Kind) {
     assert_eq!(status, StatusCode::OK, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["status"], "ready");
-    assert_eq!(v["database"], if kind == Kind::Sqlite { "sqlite" } else { "postgres" });
+    assert_eq!(
+        v["database"],
+        if kind == Kind::Sqlite {
+            "sqlite"
+        } else {
+            "postgres"
+        }
+    );
     assert!(v["migrations_applied"].as_u64().unwrap() >= 1);
     app.cleanup().await;
 }
 
 async fn readyz_is_503_while_migrations_are_pending(kind: Kind) {
-    let Some(test_db) = TestDb::new(kind).await else { return };
+    let Some(test_db) = TestDb::new(kind).await else {
+        return;
+    };
     // Connect without migrating: the schema is missing, so the instance must not take traffic.
     let db = test_db.connect().await;
     let state = server::state::AppState {
@@ -47,7 +59,10 @@ async fn readyz_is_503_while_migrations_are_pending(kind: Kind) {
     };
     let db = state.db.clone();
     let router = server::http::router(state);
-    let res = tower::ServiceExt::oneshot(router, Request::get("/readyz").body(Body::empty()).unwrap()).await.unwrap();
+    let res =
+        tower::ServiceExt::oneshot(router, Request::get("/readyz").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     let body = common::body_text(res).await;
     assert!(body.contains("not_ready"), "{body}");
@@ -104,7 +119,11 @@ async fn openapi_document_lists_the_routes(kind: Kind) {
     for spec in server::api::v1::route_specs() {
         let path = format!("{}{}", server::api::v1::PREFIX, spec.path);
         let method = spec.method.as_str().to_lowercase();
-        assert!(v["paths"][&path][&method].is_object(), "{} {path} is not in the OpenAPI document", spec.method);
+        assert!(
+            v["paths"][&path][&method].is_object(),
+            "{} {path} is not in the OpenAPI document",
+            spec.method
+        );
     }
     app.cleanup().await;
 }
@@ -113,7 +132,14 @@ async fn status_server_function_reads_the_database(kind: Kind) {
     let app = app_or_skip!(kind);
     let (status, v) = app.post_json("/sfn/system_status", json!({})).await;
     assert_eq!(status, StatusCode::OK, "{v}");
-    assert_eq!(v["database"], if kind == Kind::Sqlite { "sqlite" } else { "postgres" });
+    assert_eq!(
+        v["database"],
+        if kind == Kind::Sqlite {
+            "sqlite"
+        } else {
+            "postgres"
+        }
+    );
     assert_eq!(v["migrations_pending"], 0);
     app.cleanup().await;
 }
@@ -122,18 +148,35 @@ async fn status_page_renders_the_status(kind: Kind) {
     let app = app_or_skip!(kind);
     let (status, html) = app.get("/status").await;
     assert_eq!(status, StatusCode::OK);
-    let db_name = if kind == Kind::Sqlite { ">sqlite<" } else { ">postgres<" };
+    let db_name = if kind == Kind::Sqlite {
+        ">sqlite<"
+    } else {
+        ">postgres<"
+    };
     assert!(html.contains(db_name), "{html}");
     app.cleanup().await;
 }
 
 async fn responses_carry_a_request_id(kind: Kind) {
     let app = app_or_skip!(kind);
-    let res = app.send(Request::get("/healthz").body(Body::empty()).unwrap()).await;
-    let id = res.headers().get("x-request-id").expect("x-request-id").to_str().unwrap().to_string();
+    let res = app
+        .send(Request::get("/healthz").body(Body::empty()).unwrap())
+        .await;
+    let id = res
+        .headers()
+        .get("x-request-id")
+        .expect("x-request-id")
+        .to_str()
+        .unwrap()
+        .to_string();
     assert_eq!(id.len(), 36);
     let res = app
-        .send(Request::get("/healthz").header("x-request-id", "abc-123").body(Body::empty()).unwrap())
+        .send(
+            Request::get("/healthz")
+                .header("x-request-id", "abc-123")
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await;
     assert_eq!(res.headers().get("x-request-id").unwrap(), "abc-123");
     app.cleanup().await;
@@ -156,7 +199,9 @@ async fn oversized_body_is_413(kind: Kind) {
 
 async fn migrations_are_idempotent_and_reversible(kind: Kind) {
     use migrations::{Migrator, MigratorTrait};
-    let Some(test_db) = TestDb::new(kind).await else { return };
+    let Some(test_db) = TestDb::new(kind).await else {
+        return;
+    };
     let db = test_db.connect().await;
     server::db::migrate(&db).await.unwrap();
     server::db::migrate(&db).await.unwrap();
@@ -175,14 +220,30 @@ async fn metrics_are_prometheus_text(kind: Kind) {
     let app = app_or_skip!(kind);
     app.get("/healthz").await;
     app.get("/nope").await;
-    let res = app.send(Request::get("/metrics").body(Body::empty()).unwrap()).await;
+    let res = app
+        .send(Request::get("/metrics").body(Body::empty()).unwrap())
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers().get("content-type").unwrap().to_str().unwrap().starts_with("text/plain"));
+    assert!(
+        res.headers()
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
     let text = common::body_text(res).await;
-    assert!(text.contains("# TYPE aansluiting_http_responses_total counter"), "{text}");
+    assert!(
+        text.contains("# TYPE aansluiting_http_responses_total counter"),
+        "{text}"
+    );
     let count = |class: &str| -> u64 {
         text.lines()
-            .find(|l| l.starts_with(&format!("aansluiting_http_responses_total{{class=\"{class}\"}}")))
+            .find(|l| {
+                l.starts_with(&format!(
+                    "aansluiting_http_responses_total{{class=\"{class}\"}}"
+                ))
+            })
             .and_then(|l| l.rsplit(' ').next())
             .and_then(|n| n.parse().ok())
             .unwrap()

@@ -22,7 +22,13 @@ async fn setup(kind: Kind) -> Option<Setup> {
     let app = TestApp::new(kind).await?;
     let (_, books) = app.get_json("/api/v1/codebooks").await;
     let codebook = books[0]["id"].as_str().unwrap().to_string();
-    let (_, study) = app.post_body("/api/v1/studies", "application/json", &json!({"name": "S", "codebook_id": codebook}).to_string()).await;
+    let (_, study) = app
+        .post_body(
+            "/api/v1/studies",
+            "application/json",
+            &json!({"name": "S", "codebook_id": codebook}).to_string(),
+        )
+        .await;
     let study = study["id"].as_str().unwrap().to_string();
     let (status, iv) = app
         .post_body(
@@ -36,24 +42,46 @@ async fn setup(kind: Kind) -> Option<Setup> {
     assert_eq!(iv["items"], 193);
     let (_, tree) = app.get_json(&format!("/api/v1/codebooks/{codebook}")).await;
     let nodes = tree["nodes"].as_array().unwrap();
-    let items = nodes.iter().filter(|n| n["kind"] == "item").map(|n| n["id"].as_str().unwrap().to_string()).collect();
-    let section = nodes.iter().find(|n| n["kind"] == "section").unwrap()["id"].as_str().unwrap().to_string();
-    Some(Setup { app, study, interview: iv["id"].as_str().unwrap().to_string(), items, section })
+    let items = nodes
+        .iter()
+        .filter(|n| n["kind"] == "item")
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .collect();
+    let section = nodes.iter().find(|n| n["kind"] == "section").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    Some(Setup {
+        app,
+        study,
+        interview: iv["id"].as_str().unwrap().to_string(),
+        items,
+        section,
+    })
 }
 
 impl Setup {
     async fn put(&self, item: &str, body: Value) -> (StatusCode, Value) {
-        let req = Request::put(format!("/api/v1/interviews/{}/answers/{item}", self.interview))
-            .header("content-type", "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap();
+        let req = Request::put(format!(
+            "/api/v1/interviews/{}/answers/{item}",
+            self.interview
+        ))
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
         let res = self.app.send(req).await;
         let status = res.status();
-        (status, serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null))
+        (
+            status,
+            serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null),
+        )
     }
 
     async fn events(&self) -> u64 {
-        answer_event::Entity::find().count(&self.app.db).await.unwrap()
+        answer_event::Entity::find()
+            .count(&self.app.db)
+            .await
+            .unwrap()
     }
 }
 
@@ -61,13 +89,21 @@ async fn the_same_op_twice_is_one_change(kind: Kind) {
     let Some(s) = setup(kind).await else { return };
     let body = json!({"rating": "recognised", "note": "Klopt", "op_id": "op-1"});
     let (status, first) = s.put(&s.items[0], body.clone()).await;
-    assert_eq!((status, first["revision"].as_u64()), (StatusCode::OK, Some(1)));
+    assert_eq!(
+        (status, first["revision"].as_u64()),
+        (StatusCode::OK, Some(1))
+    );
     let (status, again) = s.put(&s.items[0], body).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(again, first, "a replay is acknowledged with the original result");
+    assert_eq!(
+        again, first,
+        "a replay is acknowledged with the original result"
+    );
     assert_eq!(s.events().await, 1);
 
-    let (status, err) = s.put(&s.items[0], json!({"rating": "partly", "op_id": "op-1"})).await;
+    let (status, err) = s
+        .put(&s.items[0], json!({"rating": "partly", "op_id": "op-1"}))
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(err["error"]["code"], "op_conflict");
     assert_eq!(s.events().await, 1);
@@ -76,16 +112,29 @@ async fn the_same_op_twice_is_one_change(kind: Kind) {
 
 async fn stale_base_revision_is_a_conflict_with_the_current_value(kind: Kind) {
     let Some(s) = setup(kind).await else { return };
-    s.put(&s.items[1], json!({"rating": "recognised", "op_id": "a1"})).await;
-    s.put(&s.items[1], json!({"rating": "partly", "note": "tab 2", "op_id": "a2", "base_revision": 1})).await;
+    s.put(&s.items[1], json!({"rating": "recognised", "op_id": "a1"}))
+        .await;
+    s.put(
+        &s.items[1],
+        json!({"rating": "partly", "note": "tab 2", "op_id": "a2", "base_revision": 1}),
+    )
+    .await;
     // A tab that still thinks revision 1 is current:
-    let (status, err) = s.put(&s.items[1], json!({"rating": "not_recognised", "op_id": "a3", "base_revision": 1})).await;
+    let (status, err) = s
+        .put(
+            &s.items[1],
+            json!({"rating": "not_recognised", "op_id": "a3", "base_revision": 1}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(err["error"]["code"], "stale");
     assert_eq!(err["error"]["current"]["rating"], "partly");
     assert_eq!(err["error"]["current"]["note"], "tab 2");
     assert_eq!(err["error"]["current"]["revision"], 2);
-    let (_, iv) = s.app.get_json(&format!("/api/v1/interviews/{}", s.interview)).await;
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
     assert_eq!(iv["answers"][0]["rating"], "partly");
     s.app.cleanup().await;
 }
@@ -93,20 +142,42 @@ async fn stale_base_revision_is_a_conflict_with_the_current_value(kind: Kind) {
 async fn history_lists_every_change(kind: Kind) {
     let Some(s) = setup(kind).await else { return };
     let item = &s.items[2];
-    s.put(item, json!({"rating": "recognised", "op_id": "h1"})).await;
-    s.put(item, json!({"rating": "partly", "note": "alleen bij grote klanten", "op_id": "h2"})).await;
+    s.put(item, json!({"rating": "recognised", "op_id": "h1"}))
+        .await;
+    s.put(
+        item,
+        json!({"rating": "partly", "note": "alleen bij grote klanten", "op_id": "h2"}),
+    )
+    .await;
     s.put(item, json!({"rating": "partly", "note": "alleen bij grote klanten", "quote": "\"We doen dat zelden\"", "op_id": "h3"})).await;
-    let (status, h) = s.app.get_json(&format!("/api/v1/interviews/{}/answers/{item}/history", s.interview)).await;
+    let (status, h) = s
+        .app
+        .get_json(&format!(
+            "/api/v1/interviews/{}/answers/{item}/history",
+            s.interview
+        ))
+        .await;
     assert_eq!(status, StatusCode::OK);
     let h = h.as_array().unwrap();
     assert_eq!(h.len(), 3);
-    assert_eq!((h[0]["old_rating"].clone(), h[0]["new_rating"].clone()), (Value::Null, json!("recognised")));
-    assert_eq!((h[1]["old_rating"].clone(), h[1]["new_rating"].clone()), (json!("recognised"), json!("partly")));
+    assert_eq!(
+        (h[0]["old_rating"].clone(), h[0]["new_rating"].clone()),
+        (Value::Null, json!("recognised"))
+    );
+    assert_eq!(
+        (h[1]["old_rating"].clone(), h[1]["new_rating"].clone()),
+        (json!("recognised"), json!("partly"))
+    );
     assert_eq!(h[1]["new_note"], "alleen bij grote klanten");
     assert_eq!(h[2]["old_quote"], Value::Null);
     assert_eq!(h[2]["new_quote"], "\"We doen dat zelden\"");
     assert_eq!(h[2]["actor"], common::TESTER);
-    assert_eq!(h.iter().map(|e| e["op_id"].as_str().unwrap()).collect::<Vec<_>>(), ["h1", "h2", "h3"]);
+    assert_eq!(
+        h.iter()
+            .map(|e| e["op_id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["h1", "h2", "h3"]
+    );
     s.app.cleanup().await;
 }
 
@@ -118,7 +189,10 @@ async fn a_replayed_batch_applies_exactly_once_in_order(kind: Kind) {
         .map(|i| json!({"item_id": s.items[i % 20], "rating": ratings[i % 4], "note": format!("stap {i}"), "op_id": format!("batch-{i}")}))
         .collect();
     let path = format!("/api/v1/interviews/{}/answers:batch", s.interview);
-    let (status, out) = s.app.post_body(&path, "application/json", &json!({"ops": ops}).to_string()).await;
+    let (status, out) = s
+        .app
+        .post_body(&path, "application/json", &json!({"ops": ops}).to_string())
+        .await;
     assert_eq!(status, StatusCode::OK, "{out}");
     let results = out["results"].as_array().unwrap();
     assert_eq!(results.len(), 200);
@@ -126,17 +200,36 @@ async fn a_replayed_batch_applies_exactly_once_in_order(kind: Kind) {
     assert_eq!(results[199]["revision"], 10);
 
     // A restarted server (a new router on the same database) gets the whole queue again.
-    let state = server::startup::prepare(&s.app.test_db.cfg, &common::serve_cfg()).await.unwrap();
-    let restarted = TestApp { router: server::http::router(state), db: s.app.db.clone(), test_db: common::TestDb::dummy(), bearer: s.app.bearer.clone() };
-    let (status, again) = restarted.post_body(&path, "application/json", &json!({"ops": ops}).to_string()).await;
+    let state = server::startup::prepare(&s.app.test_db.cfg, &common::serve_cfg())
+        .await
+        .unwrap();
+    let restarted = TestApp {
+        router: server::http::router(state),
+        db: s.app.db.clone(),
+        test_db: common::TestDb::dummy(),
+        bearer: s.app.bearer.clone(),
+    };
+    let (status, again) = restarted
+        .post_body(&path, "application/json", &json!({"ops": ops}).to_string())
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(again["results"], out["results"], "every op acknowledged again with its original revision");
+    assert_eq!(
+        again["results"], out["results"],
+        "every op acknowledged again with its original revision"
+    );
     assert_eq!(s.events().await, 200);
     assert_eq!(answer::Entity::find().count(&s.app.db).await.unwrap(), 20);
-    let (_, iv) = s.app.get_json(&format!("/api/v1/interviews/{}", s.interview)).await;
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
     assert_eq!(iv["answered"], 20);
     for a in iv["answers"].as_array().unwrap() {
-        let idx = s.items.iter().position(|i| i == a["item_id"].as_str().unwrap()).unwrap();
+        let idx = s
+            .items
+            .iter()
+            .position(|i| i == a["item_id"].as_str().unwrap())
+            .unwrap();
         let last = 180 + idx; // the last op that touched this item
         assert_eq!(a["note"], format!("stap {last}"));
         assert_eq!(a["rating"], ratings[last % 4]);
@@ -145,19 +238,114 @@ async fn a_replayed_batch_applies_exactly_once_in_order(kind: Kind) {
     s.app.cleanup().await;
 }
 
+/// One batch is one transaction decided op by op: a repeated op_id inside it is a replay, a
+/// reused op_id with other content and a base revision overtaken by an earlier op of the same
+/// batch are refused, an op for an unknown item fails alone, and the history chains through.
+async fn a_batch_decides_each_op_against_the_ones_before_it(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let item = &s.items[3];
+    let ops = json!([
+        {"item_id": item, "rating": "recognised", "op_id": "b1", "base_revision": 0},
+        {"item_id": item, "rating": "recognised", "op_id": "b1", "base_revision": 0},
+        {"item_id": item, "rating": "partly", "op_id": "b1"},
+        {"item_id": "00000000-0000-4000-8000-000000000000", "rating": "partly", "op_id": "b2"},
+        {"item_id": item, "rating": "partly", "note": "tweede", "op_id": "b3", "base_revision": 1},
+        {"item_id": item, "rating": "not_recognised", "op_id": "b4", "base_revision": 1},
+        {"item_id": s.items[4], "rating": "not_discussed", "op_id": "b5"},
+    ]);
+    let path = format!("/api/v1/interviews/{}/answers:batch", s.interview);
+    let (status, out) = s
+        .app
+        .post_body(&path, "application/json", &json!({"ops": ops}).to_string())
+        .await;
+    assert_eq!(status, StatusCode::OK, "{out}");
+    let r = out["results"].as_array().unwrap();
+    let statuses: Vec<_> = r.iter().map(|r| r["status"].as_u64().unwrap()).collect();
+    assert_eq!(statuses, [200, 200, 409, 404, 200, 409, 200], "{out}");
+    assert_eq!(
+        (r[0]["revision"].clone(), r[1]["revision"].clone()),
+        (json!(1), json!(1))
+    );
+    assert_eq!(r[2]["error"]["code"], "op_conflict");
+    assert_eq!(r[4]["revision"], 2);
+    assert_eq!(r[5]["error"]["code"], "stale");
+    assert_eq!(r[5]["current"]["note"], "tweede");
+    assert_eq!(r[5]["current"]["revision"], 2);
+    assert_eq!(s.events().await, 3);
+    let (_, h) = s
+        .app
+        .get_json(&format!(
+            "/api/v1/interviews/{}/answers/{item}/history",
+            s.interview
+        ))
+        .await;
+    let chain: Vec<_> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["old_rating"].clone(),
+                e["new_rating"].clone(),
+                e["revision"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            (Value::Null, json!("recognised"), json!(1)),
+            (json!("recognised"), json!("partly"), json!(2))
+        ]
+    );
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
+    assert_eq!(iv["answered"], 2);
+    s.app.cleanup().await;
+}
+
 async fn bad_writes_are_refused_and_write_nothing(kind: Kind) {
     let Some(s) = setup(kind).await else { return };
-    let (status, err) = s.put(&s.items[0], json!({"rating": "yes", "op_id": "x1"})).await;
+    let (status, err) = s
+        .put(&s.items[0], json!({"rating": "yes", "op_id": "x1"}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
-    assert!(err["error"]["message"].as_str().unwrap().contains("unknown variant"), "{err}");
-    let (status, err) = s.put("00000000-0000-4000-8000-000000000000", json!({"rating": "partly", "op_id": "x2"})).await;
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown variant"),
+        "{err}"
+    );
+    let (status, err) = s
+        .put(
+            "00000000-0000-4000-8000-000000000000",
+            json!({"rating": "partly", "op_id": "x2"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{err}");
-    let (status, err) = s.put(&s.section, json!({"rating": "partly", "op_id": "x3"})).await;
+    let (status, err) = s
+        .put(&s.section, json!({"rating": "partly", "op_id": "x3"}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(err["error"]["message"].as_str().unwrap().contains("not an item"));
-    let (status, _) = s.put(&s.items[0], json!({"rating": "partly", "op_id": ""})).await;
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not an item")
+    );
+    let (status, _) = s
+        .put(&s.items[0], json!({"rating": "partly", "op_id": ""}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, _) = s.put(&s.items[0], json!({"rating": "partly", "op_id": "x4", "note": "x".repeat(20_001)})).await;
+    let (status, _) = s
+        .put(
+            &s.items[0],
+            json!({"rating": "partly", "op_id": "x4", "note": "x".repeat(20_001)}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // An item of another codebook.
@@ -168,18 +356,56 @@ async fn bad_writes_are_refused_and_write_nothing(kind: Kind) {
                 {"guid": "60000000-0000-4000-8000-000000000003", "kind": "section", "section_kind": "tasks", "label": "W", "children": [
                     {"guid": "60000000-0000-4000-8000-000000000004", "kind": "item", "label": "I"}]}]}]}]
     });
-    let (_, imported) = s.app.post_body("/api/v1/codebooks", "application/json", &other.to_string()).await;
-    let (_, tree) = s.app.get_json(&format!("/api/v1/codebooks/{}", imported["codebook"]["id"].as_str().unwrap())).await;
-    let foreign = tree["nodes"].as_array().unwrap().iter().find(|n| n["kind"] == "item").unwrap()["id"].as_str().unwrap().to_string();
-    let (status, err) = s.put(&foreign, json!({"rating": "partly", "op_id": "x5"})).await;
+    let (_, imported) = s
+        .app
+        .post_body("/api/v1/codebooks", "application/json", &other.to_string())
+        .await;
+    let (_, tree) = s
+        .app
+        .get_json(&format!(
+            "/api/v1/codebooks/{}",
+            imported["codebook"]["id"].as_str().unwrap()
+        ))
+        .await;
+    let foreign = tree["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "item")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, err) = s
+        .put(&foreign, json!({"rating": "partly", "op_id": "x5"}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(err["error"]["message"].as_str().unwrap().contains("another codebook"));
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("another codebook")
+    );
 
     // Interviews: bad metadata.
-    let (status, err) = s.app.post_body(&format!("/api/v1/studies/{}/interviews", s.study), "application/json", &json!({"organisation": "X", "sbi_section": "Z"}).to_string()).await;
+    let (status, err) = s
+        .app
+        .post_body(
+            &format!("/api/v1/studies/{}/interviews", s.study),
+            "application/json",
+            &json!({"organisation": "X", "sbi_section": "Z"}).to_string(),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["error"]["field"], "sbi_section");
-    let (status, _) = s.app.post_body(&format!("/api/v1/studies/{}/interviews", s.study), "application/json", &json!({"organisation": "X", "sbi_section": "G", "held_on": "27-11-2026"}).to_string()).await;
+    let (status, _) = s
+        .app
+        .post_body(
+            &format!("/api/v1/studies/{}/interviews", s.study),
+            "application/json",
+            &json!({"organisation": "X", "sbi_section": "G", "held_on": "27-11-2026"}).to_string(),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     assert_eq!(s.events().await, 0);
@@ -192,18 +418,30 @@ async fn only_its_interviewer_or_a_coordinator_may_change_an_interview(kind: Kin
     let colleague = s.app.user_with_token("colleague@example.test").await;
     let (status, _) = s
         .app
-        .post_body(&format!("/api/v1/studies/{}/members", s.study), "application/json", &json!({"email": "colleague@example.test", "role": "interviewer"}).to_string())
+        .post_body(
+            &format!("/api/v1/studies/{}/members", s.study),
+            "application/json",
+            &json!({"email": "colleague@example.test", "role": "interviewer"}).to_string(),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let req = Request::put(format!("/api/v1/interviews/{}/answers/{}", s.interview, s.items[0]))
-        .header("authorization", format!("Bearer {colleague}"))
-        .header("content-type", "application/json")
-        .body(Body::from(json!({"rating": "partly", "op_id": "c1"}).to_string()))
-        .unwrap();
+    let req = Request::put(format!(
+        "/api/v1/interviews/{}/answers/{}",
+        s.interview, s.items[0]
+    ))
+    .header("authorization", format!("Bearer {colleague}"))
+    .header("content-type", "application/json")
+    .body(Body::from(
+        json!({"rating": "partly", "op_id": "c1"}).to_string(),
+    ))
+    .unwrap();
     let res = s.app.send(req).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // … but may read it.
-    let req = Request::get(format!("/api/v1/interviews/{}", s.interview)).header("authorization", format!("Bearer {colleague}")).body(Body::empty()).unwrap();
+    let req = Request::get(format!("/api/v1/interviews/{}", s.interview))
+        .header("authorization", format!("Bearer {colleague}"))
+        .body(Body::empty())
+        .unwrap();
     assert_eq!(s.app.send(req).await.status(), StatusCode::OK);
     assert_eq!(s.events().await, 0);
     s.app.cleanup().await;
@@ -221,12 +459,19 @@ async fn concurrent_writers_all_get_acknowledged(kind: Kind) {
         tasks.push(tokio::spawn(async move {
             let mut statuses = Vec::new();
             for i in 0..10 {
-                let req = Request::put(format!("/api/v1/interviews/{interview}/answers/{}", items[(w + i) % 24]))
-                    .header("authorization", format!("Bearer {token}"))
-                    .header("content-type", "application/json")
-                    .body(Body::from(json!({"rating": "partly", "op_id": format!("c{w}-{i}")}).to_string()))
+                let req = Request::put(format!(
+                    "/api/v1/interviews/{interview}/answers/{}",
+                    items[(w + i) % 24]
+                ))
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "application/json")
+                .body(Body::from(
+                    json!({"rating": "partly", "op_id": format!("c{w}-{i}")}).to_string(),
+                ))
+                .unwrap();
+                let res = tower::ServiceExt::oneshot(router.clone(), req)
+                    .await
                     .unwrap();
-                let res = tower::ServiceExt::oneshot(router.clone(), req).await.unwrap();
                 statuses.push(res.status());
             }
             statuses
@@ -239,8 +484,19 @@ async fn concurrent_writers_all_get_acknowledged(kind: Kind) {
     // Items were shared between writers: each item's revisions still run 1, 2, 3, … without gaps
     // or repeats, so no two changes were based on the same revision.
     for item in &s.items[..24] {
-        let (_, h) = s.app.get_json(&format!("/api/v1/interviews/{}/answers/{item}/history", s.interview)).await;
-        let revisions: Vec<u64> = h.as_array().unwrap().iter().map(|e| e["revision"].as_u64().unwrap()).collect();
+        let (_, h) = s
+            .app
+            .get_json(&format!(
+                "/api/v1/interviews/{}/answers/{item}/history",
+                s.interview
+            ))
+            .await;
+        let revisions: Vec<u64> = h
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["revision"].as_u64().unwrap())
+            .collect();
         let expected: Vec<u64> = (1..=revisions.len() as u64).collect();
         assert_eq!(revisions, expected, "item {item}");
     }
@@ -255,7 +511,9 @@ async fn concurrent_writers_all_get_acknowledged(kind: Kind) {
             let req = Request::put(uri)
                 .header("authorization", format!("Bearer {token}"))
                 .header("content-type", "application/json")
-                .body(Body::from(json!({"rating": "recognised", "op_id": "same-op"}).to_string()))
+                .body(Body::from(
+                    json!({"rating": "recognised", "op_id": "same-op"}).to_string(),
+                ))
                 .unwrap();
             let res = tower::ServiceExt::oneshot(router, req).await.unwrap();
             (res.status(), common::body_text(res).await)
@@ -276,7 +534,14 @@ async fn server_functions_for_interviews(kind: Kind) {
         .app
         .call_fn(
             "/sfn/interviews/create",
-            &[("study_id", &s.study), ("organisation", "Tweede BV (fictief)"), ("sbi_section", "n"), ("respondent_function", "Salesmanager"), ("held_on", "2026-11-21"), ("mode", "phone")],
+            &[
+                ("study_id", &s.study),
+                ("organisation", "Tweede BV (fictief)"),
+                ("sbi_section", "n"),
+                ("respondent_function", "Salesmanager"),
+                ("held_on", "2026-11-21"),
+                ("mode", "phone"),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{created}");
@@ -284,10 +549,23 @@ async fn server_functions_for_interviews(kind: Kind) {
     let id = created["id"].as_str().unwrap().to_string();
     let (status, err) = s
         .app
-        .call_fn("/sfn/interviews/create", &[("study_id", &s.study), ("organisation", "X"), ("sbi_section", "G"), ("respondent_function", ""), ("held_on", ""), ("mode", "fax")])
+        .call_fn(
+            "/sfn/interviews/create",
+            &[
+                ("study_id", &s.study),
+                ("organisation", "X"),
+                ("sbi_section", "G"),
+                ("respondent_function", ""),
+                ("held_on", ""),
+                ("mode", "fax"),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
-    let (_, list) = s.app.call_fn("/sfn/interviews/list", &[("study_id", &s.study)]).await;
+    let (_, list) = s
+        .app
+        .call_fn("/sfn/interviews/list", &[("study_id", &s.study)])
+        .await;
     assert_eq!(list.as_array().unwrap().len(), 2);
 
     let ops = json!([
@@ -295,17 +573,37 @@ async fn server_functions_for_interviews(kind: Kind) {
         {"item_id": s.items[0], "rating": "partly", "note": "deels", "op_id": "sf-2", "base_revision": 1},
         {"item_id": s.items[0], "rating": "not_recognised", "op_id": "sf-3", "base_revision": 1}
     ]);
-    let (status, results) = s.app.call_fn("/sfn/interviews/save", &[("interview_id", &id), ("ops_json", &ops.to_string())]).await;
+    let (status, results) = s
+        .app
+        .call_fn(
+            "/sfn/interviews/save",
+            &[("interview_id", &id), ("ops_json", &ops.to_string())],
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{results}");
-    let statuses: Vec<u64> = results.as_array().unwrap().iter().map(|r| r["status"].as_u64().unwrap()).collect();
+    let statuses: Vec<u64> = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_u64().unwrap())
+        .collect();
     assert_eq!(statuses, [200, 200, 409]);
     assert_eq!(results[2]["error"]["code"], "stale");
     assert_eq!(results[2]["current"]["rating"], "partly");
-    let (_, view) = s.app.call_fn("/sfn/interviews/get", &[("interview_id", &id)]).await;
+    let (_, view) = s
+        .app
+        .call_fn("/sfn/interviews/get", &[("interview_id", &id)])
+        .await;
     assert_eq!(view["answers"][0]["note"], "deels");
     assert_eq!(view["answered"], 1);
 
-    let (status, err) = s.app.call_fn("/sfn/interviews/save", &[("interview_id", &id), ("ops_json", "not json")]).await;
+    let (status, err) = s
+        .app
+        .call_fn(
+            "/sfn/interviews/save",
+            &[("interview_id", &id), ("ops_json", "not json")],
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(err["code"], "malformed");
     s.app.cleanup().await;
@@ -318,6 +616,7 @@ on_both_databases!(
     stale_base_revision_is_a_conflict_with_the_current_value,
     history_lists_every_change,
     a_replayed_batch_applies_exactly_once_in_order,
+    a_batch_decides_each_op_against_the_ones_before_it,
     bad_writes_are_refused_and_write_nothing,
     only_its_interviewer_or_a_coordinator_may_change_an_interview,
 );

@@ -12,7 +12,10 @@ pub fn short_time(rfc3339: &str) -> String {
 mod tests {
     #[test]
     fn short_time_keeps_date_and_minutes() {
-        assert_eq!(super::short_time("2026-11-27T07:08:18.380357401+00:00"), "2026-11-27 07:08");
+        assert_eq!(
+            super::short_time("2026-11-27T07:08:18.380357401+00:00"),
+            "2026-11-27 07:08"
+        );
         assert_eq!(super::short_time("garbage"), "garbage");
     }
 }

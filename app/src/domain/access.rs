@@ -13,7 +13,12 @@ pub enum StudyRole {
 }
 
 impl StudyRole {
-    pub const ALL: [StudyRole; 4] = [StudyRole::Coordinator, StudyRole::Interviewer, StudyRole::Facilitator, StudyRole::Viewer];
+    pub const ALL: [StudyRole; 4] = [
+        StudyRole::Coordinator,
+        StudyRole::Interviewer,
+        StudyRole::Facilitator,
+        StudyRole::Viewer,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -63,7 +68,12 @@ mod tests {
         use Permission::*;
         let table: Vec<(StudyRole, [bool; 4])> = StudyRole::ALL
             .into_iter()
-            .map(|r| (r, [Read, Interview, Facilitate, Coordinate].map(|p| allows(r, p))))
+            .map(|r| {
+                (
+                    r,
+                    [Read, Interview, Facilitate, Coordinate].map(|p| allows(r, p)),
+                )
+            })
             .collect();
         assert_eq!(
             table,

@@ -39,7 +39,14 @@ impl NodeKind {
     }
 
     pub fn from_code(s: &str) -> Option<NodeKind> {
-        [NodeKind::Qualification, NodeKind::Role, NodeKind::Section, NodeKind::Item].into_iter().find(|k| k.code() == s)
+        [
+            NodeKind::Qualification,
+            NodeKind::Role,
+            NodeKind::Section,
+            NodeKind::Item,
+        ]
+        .into_iter()
+        .find(|k| k.code() == s)
     }
 
     /// The only kind allowed directly below this one.
@@ -63,7 +70,14 @@ impl NodeKind {
     }
 
     pub fn at_depth(depth: usize) -> Option<NodeKind> {
-        [NodeKind::Qualification, NodeKind::Role, NodeKind::Section, NodeKind::Item].get(depth).copied()
+        [
+            NodeKind::Qualification,
+            NodeKind::Role,
+            NodeKind::Section,
+            NodeKind::Item,
+        ]
+        .get(depth)
+        .copied()
     }
 }
 
@@ -77,8 +91,12 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 4] =
-        [SectionKind::Description, SectionKind::Tasks, SectionKind::Competencies, SectionKind::KnowledgeSkills];
+    pub const ALL: [SectionKind; 4] = [
+        SectionKind::Description,
+        SectionKind::Tasks,
+        SectionKind::Competencies,
+        SectionKind::KnowledgeSkills,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -197,28 +215,51 @@ impl CodebookDoc {
             problems.push(Problem::new("/format", format!("must be \"{FORMAT}\"")));
         }
         if self.format_version != FORMAT_VERSION {
-            problems.push(Problem::new("/format_version", format!("must be {FORMAT_VERSION}")));
+            problems.push(Problem::new(
+                "/format_version",
+                format!("must be {FORMAT_VERSION}"),
+            ));
         }
         if !is_guid(&self.guid) {
-            problems.push(Problem::new("/guid", "must be a UUID like 6f1d2a8e-3c59-4b7e-9a0d-5b1c2e7f4a10"));
+            problems.push(Problem::new(
+                "/guid",
+                "must be a UUID like 6f1d2a8e-3c59-4b7e-9a0d-5b1c2e7f4a10",
+            ));
         }
         check_label(&self.name, "/name", &mut problems);
         if self.version == 0 {
             problems.push(Problem::new("/version", "must be 1 or higher"));
         }
         if self.nodes.is_empty() {
-            problems.push(Problem::new("/nodes", "a codebook needs at least one qualification"));
+            problems.push(Problem::new(
+                "/nodes",
+                "a codebook needs at least one qualification",
+            ));
         }
         let mut seen = HashMap::new();
         seen.insert(normalise_guid(&self.guid), "/guid".to_string());
         let mut total = 0usize;
         for (i, node) in self.nodes.iter().enumerate() {
-            check_node(node, NodeKind::Qualification, &format!("/nodes/{i}"), &mut seen, &mut total, &mut problems);
+            check_node(
+                node,
+                NodeKind::Qualification,
+                &format!("/nodes/{i}"),
+                &mut seen,
+                &mut total,
+                &mut problems,
+            );
         }
         if total > MAX_NODES {
-            problems.push(Problem::new("/nodes", format!("{total} nodes; at most {MAX_NODES} are allowed")));
+            problems.push(Problem::new(
+                "/nodes",
+                format!("{total} nodes; at most {MAX_NODES} are allowed"),
+            ));
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     pub fn counts(&self) -> Counts {
@@ -254,7 +295,10 @@ fn check_label(label: &str, at: &str, problems: &mut Vec<Problem>) {
     if label.trim().is_empty() {
         problems.push(Problem::new(at, "must not be empty"));
     } else if label.chars().count() > MAX_LABEL_CHARS {
-        problems.push(Problem::new(at, format!("longer than {MAX_LABEL_CHARS} characters")));
+        problems.push(Problem::new(
+            at,
+            format!("longer than {MAX_LABEL_CHARS} characters"),
+        ));
     } else if label.contains(['\n', '\r']) {
         problems.push(Problem::new(at, "must be a single line"));
     }
@@ -275,13 +319,20 @@ fn check_node(
     if node.kind != expected {
         problems.push(Problem::new(
             format!("{at}/kind"),
-            format!("expected a {} here, found a {}", expected.code(), node.kind.code()),
+            format!(
+                "expected a {} here, found a {}",
+                expected.code(),
+                node.kind.code()
+            ),
         ));
     }
     if !is_guid(&node.guid) {
         problems.push(Problem::new(format!("{at}/guid"), "must be a UUID"));
     } else if let Some(first) = seen.insert(normalise_guid(&node.guid), at.to_string()) {
-        problems.push(Problem::new(format!("{at}/guid"), format!("duplicate GUID {}, first used at {first}", node.guid)));
+        problems.push(Problem::new(
+            format!("{at}/guid"),
+            format!("duplicate GUID {}, first used at {first}", node.guid),
+        ));
     }
     match (node.kind, node.section_kind) {
         (NodeKind::Section, None) => problems.push(Problem::new(
@@ -289,16 +340,29 @@ fn check_node(
             "a section needs section_kind: description, tasks, competencies or knowledge_skills",
         )),
         (NodeKind::Section, Some(_)) | (_, None) => {}
-        (_, Some(_)) => problems.push(Problem::new(format!("{at}/section_kind"), "only sections have a section_kind")),
+        (_, Some(_)) => problems.push(Problem::new(
+            format!("{at}/section_kind"),
+            "only sections have a section_kind",
+        )),
     }
     check_label(&node.label, &format!("{at}/label"), problems);
     if let Some(number) = &node.number {
         if number.is_empty() || number.len() > 16 || number.contains(char::is_whitespace) {
-            problems.push(Problem::new(format!("{at}/number"), "must be a short number such as 3 or 2.1"));
+            problems.push(Problem::new(
+                format!("{at}/number"),
+                "must be a short number such as 3 or 2.1",
+            ));
         }
     }
-    if node.text.as_ref().is_some_and(|t| t.chars().count() > MAX_TEXT_CHARS) {
-        problems.push(Problem::new(format!("{at}/text"), format!("longer than {MAX_TEXT_CHARS} characters")));
+    if node
+        .text
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_TEXT_CHARS)
+    {
+        problems.push(Problem::new(
+            format!("{at}/text"),
+            format!("longer than {MAX_TEXT_CHARS} characters"),
+        ));
     }
     if let Some(color) = &node.color {
         if !is_color(color) {
@@ -307,13 +371,19 @@ fn check_node(
     }
     let Some(child_kind) = expected.child() else {
         if !node.children.is_empty() {
-            problems.push(Problem::new(format!("{at}/children"), "items cannot have children"));
+            problems.push(Problem::new(
+                format!("{at}/children"),
+                "items cannot have children",
+            ));
         }
         return;
     };
     if node.children.is_empty() && expected != NodeKind::Section {
         // A section may be empty while a profile is being drafted; a role or qualification may not.
-        problems.push(Problem::new(format!("{at}/children"), format!("needs at least one {}", child_kind.code())));
+        problems.push(Problem::new(
+            format!("{at}/children"),
+            format!("needs at least one {}", child_kind.code()),
+        ));
     }
     let mut section_kinds = HashSet::new();
     for (i, child) in node.children.iter().enumerate() {
@@ -332,8 +402,11 @@ fn check_node(
 
 pub fn counts(nodes: &[FlatNode]) -> Counts {
     let mut c = Counts::default();
-    let section_of: HashMap<&str, Option<SectionKind>> =
-        nodes.iter().filter(|n| n.kind == NodeKind::Section).map(|n| (n.guid.as_str(), n.section_kind)).collect();
+    let section_of: HashMap<&str, Option<SectionKind>> = nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Section)
+        .map(|n| (n.guid.as_str(), n.section_kind))
+        .collect();
     for n in nodes {
         match n.kind {
             NodeKind::Qualification => c.qualifications += 1,
@@ -341,7 +414,11 @@ pub fn counts(nodes: &[FlatNode]) -> Counts {
             NodeKind::Section => c.sections += 1,
             NodeKind::Item => {
                 c.items += 1;
-                match n.parent_guid.as_deref().and_then(|p| section_of.get(p).copied().flatten()) {
+                match n
+                    .parent_guid
+                    .as_deref()
+                    .and_then(|p| section_of.get(p).copied().flatten())
+                {
                     Some(SectionKind::Description) => c.description_items += 1,
                     Some(SectionKind::Tasks) => c.task_items += 1,
                     Some(SectionKind::Competencies) => c.competency_items += 1,
@@ -358,16 +435,25 @@ pub fn counts(nodes: &[FlatNode]) -> Counts {
 /// parent comes after them are reported with the row index (`/nodes/N/parent_guid`).
 pub fn build_tree(nodes: &[FlatNode]) -> Result<Vec<TreeNode>, Vec<Problem>> {
     let mut problems = Vec::new();
-    let index: HashMap<String, usize> =
-        nodes.iter().enumerate().map(|(i, n)| (normalise_guid(&n.guid), i)).collect();
+    let index: HashMap<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (normalise_guid(&n.guid), i))
+        .collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut roots = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
         match n.parent_guid.as_deref().map(normalise_guid) {
             None => roots.push(i),
             Some(p) => match index.get(&p) {
-                None => problems.push(Problem::new(format!("/nodes/{i}/parent_guid"), format!("no node has GUID {p}"))),
-                Some(&j) if j == i => problems.push(Problem::new(format!("/nodes/{i}/parent_guid"), "a node cannot be its own parent")),
+                None => problems.push(Problem::new(
+                    format!("/nodes/{i}/parent_guid"),
+                    format!("no node has GUID {p}"),
+                )),
+                Some(&j) if j == i => problems.push(Problem::new(
+                    format!("/nodes/{i}/parent_guid"),
+                    "a node cannot be its own parent",
+                )),
                 Some(&j) => children[j].push(i),
             },
         }
@@ -386,7 +472,10 @@ pub fn build_tree(nodes: &[FlatNode]) -> Result<Vec<TreeNode>, Vec<Problem>> {
     }
     for (i, r) in reached.iter().enumerate() {
         if !r {
-            problems.push(Problem::new(format!("/nodes/{i}/parent_guid"), "this node is part of a cycle of parents"));
+            problems.push(Problem::new(
+                format!("/nodes/{i}/parent_guid"),
+                "this node is part of a cycle of parents",
+            ));
         }
     }
     if !problems.is_empty() {
@@ -402,14 +491,23 @@ pub fn build_tree(nodes: &[FlatNode]) -> Result<Vec<TreeNode>, Vec<Problem>> {
             label: n.label.clone(),
             text: n.text.clone(),
             color: n.color.clone(),
-            children: children[i].iter().map(|&c| build(c, nodes, children)).collect(),
+            children: children[i]
+                .iter()
+                .map(|&c| build(c, nodes, children))
+                .collect(),
         }
     }
     // Depth is bounded: a cycle-free tree whose kinds are checked later; guard the recursion anyway.
     if roots.iter().any(|&r| depth_exceeds(r, &children, 8)) {
-        return Err(vec![Problem::new("/nodes", "the tree is deeper than qualification → role → section → item")]);
+        return Err(vec![Problem::new(
+            "/nodes",
+            "the tree is deeper than qualification → role → section → item",
+        )]);
     }
-    Ok(roots.into_iter().map(|r| build(r, nodes, &children)).collect())
+    Ok(roots
+        .into_iter()
+        .map(|r| build(r, nodes, &children))
+        .collect())
 }
 
 fn depth_exceeds(root: usize, children: &[Vec<usize>], max: usize) -> bool {

@@ -12,7 +12,12 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub const ALL: [Rating; 4] = [Rating::Recognised, Rating::Partly, Rating::NotRecognised, Rating::NotDiscussed];
+    pub const ALL: [Rating; 4] = [
+        Rating::Recognised,
+        Rating::Partly,
+        Rating::NotRecognised,
+        Rating::NotDiscussed,
+    ];
 
     /// The API's machine word.
     pub fn code(self) -> &'static str {

@@ -36,20 +36,30 @@ pub struct TrainingCompanies {
 }
 
 // The files are part of the build; a malformed one fails the unit tests below, never a user.
-pub static SBI_SECTIONS: LazyLock<Vec<SbiSection>> =
-    LazyLock::new(|| serde_json::from_str(include_str!("../../../migrations/data/sbi-sections.json")).unwrap_or_default());
+pub static SBI_SECTIONS: LazyLock<Vec<SbiSection>> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../../migrations/data/sbi-sections.json"))
+        .unwrap_or_default()
+});
 
-pub static TRENDS: LazyLock<Vec<Trend>> =
-    LazyLock::new(|| serde_json::from_str(include_str!("../../../migrations/data/trends.json")).unwrap_or_default());
+pub static TRENDS: LazyLock<Vec<Trend>> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../../migrations/data/trends.json")).unwrap_or_default()
+});
 
 /// Parsed leniently: extra fields in the file (totals, notes) are for readers of the file.
 pub static TRAINING_COMPANIES: LazyLock<TrainingCompanies> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../../../migrations/data/training-companies.json"))
-        .unwrap_or(TrainingCompanies { source: String::new(), rows: vec![] })
+    serde_json::from_str(include_str!(
+        "../../../migrations/data/training-companies.json"
+    ))
+    .unwrap_or(TrainingCompanies {
+        source: String::new(),
+        rows: vec![],
+    })
 });
 
 pub fn sbi_section(code: &str) -> Option<&'static SbiSection> {
-    SBI_SECTIONS.iter().find(|s| s.code.eq_ignore_ascii_case(code))
+    SBI_SECTIONS
+        .iter()
+        .find(|s| s.code.eq_ignore_ascii_case(code))
 }
 
 #[cfg(test)]
@@ -60,7 +70,10 @@ mod tests {
     fn twenty_one_sbi_sections_a_to_u() {
         let codes: String = SBI_SECTIONS.iter().map(|s| s.code.as_str()).collect();
         assert_eq!(codes, "ABCDEFGHIJKLMNOPQRSTU");
-        assert_eq!(sbi_section("g").map(|s| s.name.as_str()), Some("Groot- en detailhandel; reparatie van auto's"));
+        assert_eq!(
+            sbi_section("g").map(|s| s.name.as_str()),
+            Some("Groot- en detailhandel; reparatie van auto's")
+        );
     }
 
     #[test]
@@ -77,9 +90,23 @@ mod tests {
                 assert!(sbi_section(code).is_some(), "unknown SBI section {code}");
             }
         }
-        let sum: f64 = TRAINING_COMPANIES.rows.iter().filter_map(|r| r.commercieel_medewerker_pct).sum();
-        assert!((sum - 100.0).abs() < 0.5, "commercieel medewerker shares sum to {sum}");
-        let g = TRAINING_COMPANIES.rows.iter().find(|r| r.sbi_section.as_deref() == Some("G")).unwrap();
-        assert_eq!((g.commercieel_medewerker_pct, g.junior_accountmanager_pct), (Some(46.79), Some(41.5)));
+        let sum: f64 = TRAINING_COMPANIES
+            .rows
+            .iter()
+            .filter_map(|r| r.commercieel_medewerker_pct)
+            .sum();
+        assert!(
+            (sum - 100.0).abs() < 0.5,
+            "commercieel medewerker shares sum to {sum}"
+        );
+        let g = TRAINING_COMPANIES
+            .rows
+            .iter()
+            .find(|r| r.sbi_section.as_deref() == Some("G"))
+            .unwrap();
+        assert_eq!(
+            (g.commercieel_medewerker_pct, g.junior_accountmanager_pct),
+            (Some(46.79), Some(41.5))
+        );
     }
 }

@@ -37,7 +37,11 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { good_min: 0.75, partial_min: 0.50, min_n: 3 }
+        Thresholds {
+            good_min: 0.75,
+            partial_min: 0.50,
+            min_n: 3,
+        }
     }
 }
 
@@ -91,7 +95,14 @@ pub fn wilson(p: f64, n: u32, z: f64) -> (f64, f64) {
 pub fn evaluate(counts: &Counts, t: &Thresholds) -> ItemStats {
     let n = counts.n();
     if n == 0 {
-        return ItemStats { n, rate: None, ci_low: None, ci_high: None, verdict: Verdict::InsufficientData, stable: false };
+        return ItemStats {
+            n,
+            rate: None,
+            ci_low: None,
+            ci_high: None,
+            verdict: Verdict::InsufficientData,
+            stable: false,
+        };
     }
     let rate = (f64::from(counts.recognised) + 0.5 * f64::from(counts.partly)) / f64::from(n);
     let (lo, hi) = wilson(rate, n, Z_90);
@@ -110,7 +121,14 @@ pub fn evaluate(counts: &Counts, t: &Thresholds) -> ItemStats {
         Verdict::Insufficient => hi < t.partial_min,
         Verdict::InsufficientData => false,
     };
-    ItemStats { n, rate: Some(rate), ci_low: Some(lo), ci_high: Some(hi), verdict, stable }
+    ItemStats {
+        n,
+        rate: Some(rate),
+        ci_low: Some(lo),
+        ci_high: Some(hi),
+        verdict,
+        stable,
+    }
 }
 
 #[cfg(test)]
@@ -120,7 +138,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn counts(r: u32, p: u32, nr: u32, nd: u32) -> Counts {
-        Counts { recognised: r, partly: p, not_recognised: nr, not_discussed: nd }
+        Counts {
+            recognised: r,
+            partly: p,
+            not_recognised: nr,
+            not_discussed: nd,
+        }
     }
 
     #[test]
@@ -149,7 +172,10 @@ mod tests {
     #[test]
     fn nobody_answered() {
         let s = evaluate(&counts(0, 0, 0, 4), &Thresholds::default());
-        assert_eq!((s.n, s.rate, s.verdict), (0, None, Verdict::InsufficientData));
+        assert_eq!(
+            (s.n, s.rate, s.verdict),
+            (0, None, Verdict::InsufficientData)
+        );
     }
 
     #[test]
@@ -164,7 +190,10 @@ mod tests {
     fn boundaries_are_inclusive() {
         let t = Thresholds::default();
         assert_eq!(evaluate(&counts(3, 0, 1, 0), &t).verdict, Verdict::Good); // 0.75
-        assert_eq!(evaluate(&counts(1, 0, 1, 0), &Thresholds { min_n: 2, ..t }).verdict, Verdict::Partial); // 0.50
+        assert_eq!(
+            evaluate(&counts(1, 0, 1, 0), &Thresholds { min_n: 2, ..t }).verdict,
+            Verdict::Partial
+        ); // 0.50
     }
 
     #[test]
@@ -179,10 +208,41 @@ mod tests {
     #[test]
     fn threshold_validation() {
         assert!(Thresholds::default().validate().is_ok());
-        assert_eq!(Thresholds { good_min: 0.5, partial_min: 0.5, min_n: 3 }.validate(), Err(ThresholdError::Unordered));
-        assert_eq!(Thresholds { good_min: 1.5, partial_min: 0.5, min_n: 3 }.validate(), Err(ThresholdError::OutOfRange));
-        assert_eq!(Thresholds { good_min: f64::NAN, partial_min: 0.5, min_n: 3 }.validate(), Err(ThresholdError::OutOfRange));
-        assert_eq!(Thresholds { min_n: 0, ..Thresholds::default() }.validate(), Err(ThresholdError::MinNZero));
+        assert_eq!(
+            Thresholds {
+                good_min: 0.5,
+                partial_min: 0.5,
+                min_n: 3
+            }
+            .validate(),
+            Err(ThresholdError::Unordered)
+        );
+        assert_eq!(
+            Thresholds {
+                good_min: 1.5,
+                partial_min: 0.5,
+                min_n: 3
+            }
+            .validate(),
+            Err(ThresholdError::OutOfRange)
+        );
+        assert_eq!(
+            Thresholds {
+                good_min: f64::NAN,
+                partial_min: 0.5,
+                min_n: 3
+            }
+            .validate(),
+            Err(ThresholdError::OutOfRange)
+        );
+        assert_eq!(
+            Thresholds {
+                min_n: 0,
+                ..Thresholds::default()
+            }
+            .validate(),
+            Err(ThresholdError::MinNZero)
+        );
     }
 
     proptest! {

@@ -150,8 +150,12 @@ fn nl(key: Key) -> &'static str {
         Language => "Taal",
         DemoBanner => "Demo-omgeving: alle studies en antwoorden hier zijn verzonnen.",
         HomeTitle => "Aansluiting bij de beroepspraktijk",
-        HomeIntro => "Interview bedrijven onderdeel voor onderdeel, laat adviseurs praktijkleren live beoordelen in een werksessie en publiceer per onderdeel of het beroepscompetentieprofiel goed, gedeeltelijk of onvoldoende aansluit.",
-        HomeAudience => "Voor onderzoekers, interviewers, adviseurs praktijkleren en coördinatoren.",
+        HomeIntro => {
+            "Interview bedrijven onderdeel voor onderdeel, laat adviseurs praktijkleren live beoordelen in een werksessie en publiceer per onderdeel of het beroepscompetentieprofiel goed, gedeeltelijk of onvoldoende aansluit."
+        }
+        HomeAudience => {
+            "Voor onderzoekers, interviewers, adviseurs praktijkleren en coördinatoren."
+        }
         VerdictLegend => "Oordelen",
         VerdictGood => "Sluit goed aan",
         VerdictPartial => "Sluit gedeeltelijk aan",
@@ -165,14 +169,22 @@ fn nl(key: Key) -> &'static str {
         StatusRefresh => "Opnieuw controleren",
         Loading => "Laden…",
         NotFoundTitle => "Pagina niet gevonden",
-        NotFoundBody => "Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar het overzicht.",
+        NotFoundBody => {
+            "Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar het overzicht."
+        }
         BackHome => "Terug naar het overzicht",
         ErrorTitle => "Er ging iets mis",
-        ErrorBody => "De pagina kon niet worden geladen. Uw gegevens zijn niet verloren; probeer het zo opnieuw.",
-        Footer => "Aansluiting — onderzoek naar de aansluiting van beroepscompetentieprofielen op de praktijk",
+        ErrorBody => {
+            "De pagina kon niet worden geladen. Uw gegevens zijn niet verloren; probeer het zo opnieuw."
+        }
+        Footer => {
+            "Aansluiting — onderzoek naar de aansluiting van beroepscompetentieprofielen op de praktijk"
+        }
         NavCodebooks => "Codeboeken",
         CodebooksTitle => "Codeboeken",
-        CodebooksIntro => "Een codeboek is de boom van een beroepscompetentieprofiel: kwalificatie, rol, onderdeel en de onderdelen die u beoordeelt. Een studie codeert altijd tegen één vaste versie.",
+        CodebooksIntro => {
+            "Een codeboek is de boom van een beroepscompetentieprofiel: kwalificatie, rol, onderdeel en de onderdelen die u beoordeelt. Een studie codeert altijd tegen één vaste versie."
+        }
         CodebooksAvailable => "Beschikbare codeboeken",
         NoCodebooks => "Er zijn nog geen codeboeken.",
         ColName => "Naam",
@@ -194,7 +206,9 @@ fn nl(key: Key) -> &'static str {
         SearchItems => "Zoeken in items",
         ItemsFound => "items gevonden",
         ImportTitle => "Codeboek importeren",
-        ImportHelp => "Een JSON-bestand in het Aansluiting-formaat of een REFI-QDA-codeboek (.qdc) uit bijvoorbeeld ATLAS.ti, MAXQDA of NVivo. Bij een fout wordt niets opgeslagen.",
+        ImportHelp => {
+            "Een JSON-bestand in het Aansluiting-formaat of een REFI-QDA-codeboek (.qdc) uit bijvoorbeeld ATLAS.ti, MAXQDA of NVivo. Bij een fout wordt niets opgeslagen."
+        }
         ImportFileLabel => "Bestand (.json of .qdc)",
         ImportButton => "Importeren",
         Importing => "Bezig met importeren…",
@@ -218,7 +232,9 @@ fn nl(key: Key) -> &'static str {
         SignOutThere => "Daar afmelden",
         SignOutEverywhere => "Overal afmelden",
         TokensTitle => "API-sleutels",
-        TokensHelp => "Voor scripts (R, Python, curl): stuur de sleutel mee als Authorization: Bearer …",
+        TokensHelp => {
+            "Voor scripts (R, Python, curl): stuur de sleutel mee als Authorization: Bearer …"
+        }
         TokenName => "Naam van de sleutel",
         CreateToken => "Sleutel maken",
         TokenShownOnce => "Kopieer de sleutel nu; hij wordt niet nog eens getoond:",
@@ -255,13 +271,17 @@ fn nl(key: Key) -> &'static str {
         RatingNotDiscussed => "Niet besproken",
         NoteToggle => "Notitie (n)",
         NoteLabel => "Notitie bij dit item",
-        CaptureHelp => "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat. Alles wordt direct bewaard, ook zonder verbinding.",
+        CaptureHelp => {
+            "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat. Alles wordt direct bewaard, ook zonder verbinding."
+        }
         SaveSaved => "Opgeslagen",
         SaveSaving => "Bezig met opslaan…",
         SaveOffline => "Geen verbinding",
         SaveWaiting => "wachtend",
         SaveFailed => "Niet opgeslagen:",
-        ConflictTitle => "Iemand anders heeft deze antwoorden intussen gewijzigd. Uw wijziging is niet doorgevoerd:",
+        ConflictTitle => {
+            "Iemand anders heeft deze antwoorden intussen gewijzigd. Uw wijziging is niet doorgevoerd:"
+        }
         ConflictMine => "u:",
         ConflictServer => "nu opgeslagen:",
         ConflictDismiss => "Begrepen",
@@ -281,8 +301,12 @@ fn en(key: Key) -> &'static str {
         Language => "Language",
         DemoBanner => "Demo environment: all studies and answers here are made up.",
         HomeTitle => "Fit with professional practice",
-        HomeIntro => "Interview companies item by item, let work-based learning advisers rate live in a workshop, and publish per item whether the competence profile fits well, partly or insufficiently.",
-        HomeAudience => "For researchers, interviewers, work-based learning advisers and coordinators.",
+        HomeIntro => {
+            "Interview companies item by item, let work-based learning advisers rate live in a workshop, and publish per item whether the competence profile fits well, partly or insufficiently."
+        }
+        HomeAudience => {
+            "For researchers, interviewers, work-based learning advisers and coordinators."
+        }
         VerdictLegend => "Verdicts",
         VerdictGood => "Fits well",
         VerdictPartial => "Fits partly",
@@ -296,14 +320,20 @@ fn en(key: Key) -> &'static str {
         StatusRefresh => "Check again",
         Loading => "Loading…",
         NotFoundTitle => "Page not found",
-        NotFoundBody => "This page does not exist (any more). Check the address or go back to the overview.",
+        NotFoundBody => {
+            "This page does not exist (any more). Check the address or go back to the overview."
+        }
         BackHome => "Back to the overview",
         ErrorTitle => "Something went wrong",
-        ErrorBody => "The page could not be loaded. Your data is not lost; please try again shortly.",
+        ErrorBody => {
+            "The page could not be loaded. Your data is not lost; please try again shortly."
+        }
         Footer => "Aansluiting — research into how well competence profiles fit practice",
         NavCodebooks => "Codebooks",
         CodebooksTitle => "Codebooks",
-        CodebooksIntro => "A codebook is the tree of a competence profile: qualification, role, section and the items you rate. A study is always coded against one fixed version.",
+        CodebooksIntro => {
+            "A codebook is the tree of a competence profile: qualification, role, section and the items you rate. A study is always coded against one fixed version."
+        }
         CodebooksAvailable => "Available codebooks",
         NoCodebooks => "There are no codebooks yet.",
         ColName => "Name",
@@ -325,7 +355,9 @@ fn en(key: Key) -> &'static str {
         SearchItems => "Search items",
         ItemsFound => "items found",
         ImportTitle => "Import a codebook",
-        ImportHelp => "A JSON file in the Aansluiting format or a REFI-QDA codebook (.qdc) from, for instance, ATLAS.ti, MAXQDA or NVivo. If anything is wrong, nothing is saved.",
+        ImportHelp => {
+            "A JSON file in the Aansluiting format or a REFI-QDA codebook (.qdc) from, for instance, ATLAS.ti, MAXQDA or NVivo. If anything is wrong, nothing is saved."
+        }
         ImportFileLabel => "File (.json or .qdc)",
         ImportButton => "Import",
         Importing => "Importing…",
@@ -386,13 +418,17 @@ fn en(key: Key) -> &'static str {
         RatingNotDiscussed => "Not discussed",
         NoteToggle => "Note (n)",
         NoteLabel => "Note on this item",
-        CaptureHelp => "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote. Everything is kept at once, also without a connection.",
+        CaptureHelp => {
+            "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote. Everything is kept at once, also without a connection."
+        }
         SaveSaved => "Saved",
         SaveSaving => "Saving…",
         SaveOffline => "Offline",
         SaveWaiting => "waiting",
         SaveFailed => "Not saved:",
-        ConflictTitle => "Someone else changed these answers meanwhile. Your change was not applied:",
+        ConflictTitle => {
+            "Someone else changed these answers meanwhile. Your change was not applied:"
+        }
         ConflictMine => "you:",
         ConflictServer => "now stored:",
         ConflictDismiss => "Understood",

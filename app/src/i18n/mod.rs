@@ -78,7 +78,9 @@ impl I18n {
 
 /// Installs the i18n context for the whole app; call once at the root.
 pub fn provide_i18n() -> I18n {
-    let i18n = I18n { locale: RwSignal::new(initial_locale()) };
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
     provide_context(i18n);
     i18n
 }
@@ -91,7 +93,11 @@ pub fn use_i18n() -> I18n {
 fn initial_locale() -> Locale {
     use_context::<http::request::Parts>()
         .and_then(|parts| {
-            parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Locale::from_cookie_header)
+            parts
+                .headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(Locale::from_cookie_header)
         })
         .unwrap_or_default()
 }
@@ -115,7 +121,10 @@ fn initial_locale() -> Locale {
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 fn remember_choice(locale: Locale) {
     use wasm_bindgen::JsCast;
-    let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.code()
+    );
     if let Some(doc) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())

@@ -10,11 +10,19 @@ pub const PARTICIPANT: &str = "aansluiting_participant";
 pub const SECURE_PARTICIPANT: &str = "__Host-aansluiting_participant";
 
 pub fn session_name(cfg: &AuthConfig) -> &'static str {
-    if cfg.secure_cookies { SECURE_SESSION } else { SESSION }
+    if cfg.secure_cookies {
+        SECURE_SESSION
+    } else {
+        SESSION
+    }
 }
 
 pub fn participant_name(cfg: &AuthConfig) -> &'static str {
-    if cfg.secure_cookies { SECURE_PARTICIPANT } else { PARTICIPANT }
+    if cfg.secure_cookies {
+        SECURE_PARTICIPANT
+    } else {
+        PARTICIPANT
+    }
 }
 
 /// The value of cookie `name`, from every `Cookie` header of the request.
@@ -46,16 +54,27 @@ mod tests {
     fn flags_follow_the_scheme() {
         let plain = AuthConfig::default();
         let c = set(&plain, session_name(&plain), "abc", 60);
-        assert_eq!(c, "aansluiting_session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=60");
-        let https = AuthConfig { secure_cookies: true, ..AuthConfig::default() };
+        assert_eq!(
+            c,
+            "aansluiting_session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=60"
+        );
+        let https = AuthConfig {
+            secure_cookies: true,
+            ..AuthConfig::default()
+        };
         let c = set(&https, session_name(&https), "abc", 60);
-        assert!(c.starts_with("__Host-aansluiting_session=abc; Path=/;") && c.ends_with("; Secure"));
+        assert!(
+            c.starts_with("__Host-aansluiting_session=abc; Path=/;") && c.ends_with("; Secure")
+        );
     }
 
     #[test]
     fn reads_among_several_cookies() {
         let mut h = HeaderMap::new();
-        h.append(http::header::COOKIE, "lang=en; aansluiting_session=xyz".parse().unwrap());
+        h.append(
+            http::header::COOKIE,
+            "lang=en; aansluiting_session=xyz".parse().unwrap(),
+        );
         assert_eq!(read(&h, SESSION), Some("xyz"));
         assert_eq!(read(&h, PARTICIPANT), None);
     }

@@ -17,7 +17,8 @@ fn is_safe(method: &Method) -> bool {
 }
 
 fn has_our_cookie(headers: &HeaderMap, cfg: &AuthConfig) -> bool {
-    cookie::read(headers, cookie::session_name(cfg)).is_some() || cookie::read(headers, cookie::participant_name(cfg)).is_some()
+    cookie::read(headers, cookie::session_name(cfg)).is_some()
+        || cookie::read(headers, cookie::participant_name(cfg)).is_some()
 }
 
 /// `scheme://host[:port]` of an Origin or Referer value.
@@ -35,12 +36,22 @@ pub fn same_origin(headers: &HeaderMap, cfg: &AuthConfig) -> Option<bool> {
         .and_then(|v| v.to_str().ok())
         .filter(|v| *v != "null")
         .and_then(origin_of)
-        .or_else(|| headers.get(header::REFERER).and_then(|v| v.to_str().ok()).and_then(origin_of))?;
+        .or_else(|| {
+            headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(origin_of)
+        })?;
     let ours = match &cfg.public_origin {
         Some(public) => public.trim_end_matches('/') == claimed,
         None => {
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            claimed.split_once("://").is_some_and(|(_, h)| h.eq_ignore_ascii_case(host))
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            claimed
+                .split_once("://")
+                .is_some_and(|(_, h)| h.eq_ignore_ascii_case(host))
         }
     };
     Some(ours)
@@ -51,7 +62,8 @@ pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> R
     if is_safe(req.method()) || headers.contains_key(header::AUTHORIZATION) {
         return next.run(req).await;
     }
-    let sign_in = req.uri().path() == "/api/v1/session" || req.uri().path().starts_with("/sfn/account/sign_in");
+    let sign_in = req.uri().path() == "/api/v1/session"
+        || req.uri().path().starts_with("/sfn/account/sign_in");
     let verdict = same_origin(headers, &state.auth);
     let refuse = match verdict {
         Some(ours) => !ours,
@@ -59,7 +71,11 @@ pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> R
         None => has_our_cookie(headers, &state.auth) && !sign_in,
     };
     if refuse {
-        return api_error(StatusCode::FORBIDDEN, "cross_origin", "state-changing requests must come from this site");
+        return api_error(
+            StatusCode::FORBIDDEN,
+            "cross_origin",
+            "state-changing requests must come from this site",
+        );
     }
     next.run(req).await
 }
@@ -71,7 +87,10 @@ mod tests {
     fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
         for (k, v) in pairs {
-            h.insert(http::HeaderName::from_bytes(k.as_bytes()).unwrap(), v.parse().unwrap());
+            h.insert(
+                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
         }
         h
     }
@@ -79,12 +98,45 @@ mod tests {
     #[test]
     fn origin_must_match_host_or_public_origin() {
         let cfg = AuthConfig::default();
-        assert_eq!(same_origin(&headers(&[("host", "a.test:3000"), ("origin", "http://a.test:3000")]), &cfg), Some(true));
-        assert_eq!(same_origin(&headers(&[("host", "a.test:3000"), ("origin", "http://evil.test")]), &cfg), Some(false));
-        assert_eq!(same_origin(&headers(&[("host", "a.test"), ("referer", "http://a.test/studies/1")]), &cfg), Some(true));
+        assert_eq!(
+            same_origin(
+                &headers(&[("host", "a.test:3000"), ("origin", "http://a.test:3000")]),
+                &cfg
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            same_origin(
+                &headers(&[("host", "a.test:3000"), ("origin", "http://evil.test")]),
+                &cfg
+            ),
+            Some(false)
+        );
+        assert_eq!(
+            same_origin(
+                &headers(&[("host", "a.test"), ("referer", "http://a.test/studies/1")]),
+                &cfg
+            ),
+            Some(true)
+        );
         assert_eq!(same_origin(&headers(&[("host", "a.test")]), &cfg), None);
-        let public = AuthConfig { public_origin: Some("https://a.example".into()), ..AuthConfig::default() };
-        assert_eq!(same_origin(&headers(&[("host", "internal:8080"), ("origin", "https://a.example")]), &public), Some(true));
-        assert_eq!(same_origin(&headers(&[("host", "a.example"), ("origin", "http://a.example")]), &public), Some(false));
+        let public = AuthConfig {
+            public_origin: Some("https://a.example".into()),
+            ..AuthConfig::default()
+        };
+        assert_eq!(
+            same_origin(
+                &headers(&[("host", "internal:8080"), ("origin", "https://a.example")]),
+                &public
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            same_origin(
+                &headers(&[("host", "a.example"), ("origin", "http://a.example")]),
+                &public
+            ),
+            Some(false)
+        );
     }
 }

@@ -17,7 +17,10 @@ pub async fn hash(password: String) -> Result<String, String> {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
         let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
-        hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| e.to_string())
     })
     .await
     .map_err(|e| e.to_string())?
@@ -25,7 +28,11 @@ pub async fn hash(password: String) -> Result<String, String> {
 
 pub async fn verify(password: String, stored: String) -> bool {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+        PasswordHash::new(&stored).is_ok_and(|parsed| {
+            hasher()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
     })
     .await
     .unwrap_or(false)
@@ -35,7 +42,10 @@ pub async fn verify(password: String, stored: String) -> bool {
 /// long as a wrong password and does not reveal which accounts exist.
 pub async fn dummy_hash() -> String {
     static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    DUMMY.get_or_init(|| async { hash(generate()).await.unwrap_or_default() }).await.clone()
+    DUMMY
+        .get_or_init(|| async { hash(generate()).await.unwrap_or_default() })
+        .await
+        .clone()
 }
 
 pub fn check_strength(password: &str) -> Result<(), String> {
@@ -50,7 +60,10 @@ pub fn generate() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the operating system's random source is unavailable");
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
 }
 
 #[cfg(test)]

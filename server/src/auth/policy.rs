@@ -26,7 +26,9 @@ pub fn signed_in(principal: &Principal) -> Result<&UserCtx, ServiceError> {
     match principal {
         Principal::User(u) => Ok(u),
         Principal::Anonymous => Err(ServiceError::Unauthorized("sign in first".into())),
-        Principal::Participant(_) => Err(ServiceError::Forbidden("workshop participants cannot do this".into())),
+        Principal::Participant(_) => Err(ServiceError::Forbidden(
+            "workshop participants cannot do this".into(),
+        )),
     }
 }
 
@@ -46,7 +48,10 @@ pub async fn study(
         .and_then(|m| StudyRole::from_code(&m.role))
         .ok_or_else(|| ServiceError::NotFound(format!("no study with id {study_id}")))?;
     if !allows(role, permission) {
-        return Err(ServiceError::Forbidden(format!("a {} may not do this in this study", role.code())));
+        return Err(ServiceError::Forbidden(format!(
+            "a {} may not do this in this study",
+            role.code()
+        )));
     }
     Ok((user, role))
 }
@@ -61,7 +66,10 @@ pub async fn interview(
 ) -> Result<(UserCtx, StudyRole, interview::Model), ServiceError> {
     signed_in(principal)?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
-    let found = interview::Entity::find_by_id(interview_id.to_string()).one(db).await?.ok_or_else(missing)?;
+    let found = interview::Entity::find_by_id(interview_id.to_string())
+        .one(db)
+        .await?
+        .ok_or_else(missing)?;
     let (user, role) = match study(db, principal, &found.study_id, permission).await {
         Err(ServiceError::NotFound(_)) => return Err(missing()),
         other => other?,
@@ -89,7 +97,10 @@ pub async fn interview_checked(
     if let (Some(c), Principal::User(u)) = (checked, principal) {
         if c.interview.id == interview_id && c.user.id == u.id {
             if !allows(c.role, permission) {
-                return Err(ServiceError::Forbidden(format!("a {} may not do this in this study", c.role.code())));
+                return Err(ServiceError::Forbidden(format!(
+                    "a {} may not do this in this study",
+                    c.role.code()
+                )));
             }
             return Ok((c.user.clone(), c.role, c.interview.clone()));
         }

@@ -7,7 +7,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use http::{HeaderMap, StatusCode, header};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
 
 use super::{AuthConfig, cookie, secret};
 use crate::db::entities::{api_token, participant, session, user};
@@ -50,7 +52,10 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .map(str::trim)
 }
 
@@ -67,7 +72,13 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     let principal = if let Some(token) = bearer(req.headers()) {
         match by_token(&state.db, token).await {
             Ok(Some(user)) => Principal::User(user),
-            Ok(None) => return api_error(StatusCode::UNAUTHORIZED, "unauthorized", "the bearer token is unknown or revoked"),
+            Ok(None) => {
+                return api_error(
+                    StatusCode::UNAUTHORIZED,
+                    "unauthorized",
+                    "the bearer token is unknown or revoked",
+                );
+            }
             Err(e) => return e.into_response(),
         }
     } else {
@@ -97,24 +108,38 @@ async fn from_cookies(
             .one(db)
             .await?;
         if let Some(p) = found {
-            return Ok(Principal::Participant(ParticipantCtx { id: p.id, workshop_id: p.workshop_id }));
+            return Ok(Principal::Participant(ParticipantCtx {
+                id: p.id,
+                workshop_id: p.workshop_id,
+            }));
         }
     }
     Ok(Principal::Anonymous)
 }
 
 /// A live session: not past its absolute expiry and used within the idle timeout.
-async fn by_session(db: &DatabaseConnection, cfg: &AuthConfig, value: &str) -> Result<Option<UserCtx>, sea_orm::DbErr> {
-    let Some(s) = session::Entity::find().filter(session::Column::TokenHash.eq(secret::hash(value))).one(db).await? else {
+async fn by_session(
+    db: &DatabaseConnection,
+    cfg: &AuthConfig,
+    value: &str,
+) -> Result<Option<UserCtx>, sea_orm::DbErr> {
+    let Some(s) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(secret::hash(value)))
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let now = Utc::now();
-    let idle = chrono::Duration::from_std(cfg.idle_timeout).unwrap_or(chrono::Duration::minutes(30));
+    let idle =
+        chrono::Duration::from_std(cfg.idle_timeout).unwrap_or(chrono::Duration::minutes(30));
     if s.expires_at <= now || s.last_seen_at + idle <= now {
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(u) = user::Entity::find_by_id(s.user_id.clone()).one(db).await? else { return Ok(None) };
+    let Some(u) = user::Entity::find_by_id(s.user_id.clone()).one(db).await? else {
+        return Ok(None);
+    };
     // Writing on every request would serialise reads behind the SQLite writer: a minute is precise enough.
     if now - s.last_seen_at > chrono::Duration::seconds(60) {
         let mut active: session::ActiveModel = s.clone().into();
@@ -123,10 +148,19 @@ async fn by_session(db: &DatabaseConnection, cfg: &AuthConfig, value: &str) -> R
         active.update(&write.txn).await?;
         write.commit().await?;
     }
-    Ok(Some(UserCtx { id: u.id, email: u.email, name: u.name, session_id: Some(s.id), token_id: None }))
+    Ok(Some(UserCtx {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        session_id: Some(s.id),
+        token_id: None,
+    }))
 }
 
-async fn by_token(db: &DatabaseConnection, value: &str) -> Result<Option<UserCtx>, crate::error::ServiceError> {
+async fn by_token(
+    db: &DatabaseConnection,
+    value: &str,
+) -> Result<Option<UserCtx>, crate::error::ServiceError> {
     let Some(t) = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(secret::hash(value)))
         .filter(api_token::Column::RevokedAt.is_null())
@@ -135,14 +169,24 @@ async fn by_token(db: &DatabaseConnection, value: &str) -> Result<Option<UserCtx
     else {
         return Ok(None);
     };
-    let Some(u) = user::Entity::find_by_id(t.user_id.clone()).one(db).await? else { return Ok(None) };
+    let Some(u) = user::Entity::find_by_id(t.user_id.clone()).one(db).await? else {
+        return Ok(None);
+    };
     let now = Utc::now();
-    if t.last_used_at.is_none_or(|at| now - at > chrono::Duration::seconds(60)) {
+    if t.last_used_at
+        .is_none_or(|at| now - at > chrono::Duration::seconds(60))
+    {
         let mut active: api_token::ActiveModel = t.clone().into();
         active.last_used_at = Set(Some(now));
         let write = crate::db::begin_write(db).await?;
         active.update(&write.txn).await?;
         write.commit().await?;
     }
-    Ok(Some(UserCtx { id: u.id, email: u.email, name: u.name, session_id: None, token_id: Some(t.id) }))
+    Ok(Some(UserCtx {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        session_id: None,
+        token_id: Some(t.id),
+    }))
 }

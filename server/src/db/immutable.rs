@@ -39,19 +39,29 @@ pub async fn node(db: &DatabaseConnection, id: &str) -> Result<Option<NodeFacts>
     if let Some(hit) = get(&NODES, id) {
         return Ok(Some(hit));
     }
-    let found = codebook_node::Entity::find_by_id(id.to_string()).one(db).await?;
+    let found = codebook_node::Entity::find_by_id(id.to_string())
+        .one(db)
+        .await?;
     Ok(found.map(|n| {
-        let facts = NodeFacts { codebook_id: n.codebook_id, kind: n.kind };
+        let facts = NodeFacts {
+            codebook_id: n.codebook_id,
+            kind: n.kind,
+        };
         put(&NODES, id, facts.clone());
         facts
     }))
 }
 
-pub async fn study_codebook(db: &DatabaseConnection, study_id: &str) -> Result<Option<String>, DbErr> {
+pub async fn study_codebook(
+    db: &DatabaseConnection,
+    study_id: &str,
+) -> Result<Option<String>, DbErr> {
     if let Some(hit) = get(&STUDY_CODEBOOK, study_id) {
         return Ok(Some(hit));
     }
-    let found = study::Entity::find_by_id(study_id.to_string()).one(db).await?;
+    let found = study::Entity::find_by_id(study_id.to_string())
+        .one(db)
+        .await?;
     Ok(found.map(|s| {
         put(&STUDY_CODEBOOK, study_id, s.codebook_id.clone());
         s.codebook_id

@@ -7,8 +7,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlxSqliteConnector};
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlxSqliteConnector,
+};
 
 use crate::config::{DbConfig, SqliteSync};
 
@@ -17,7 +21,10 @@ pub enum DbSetupError {
     #[error("invalid database URL: {0}")]
     BadUrl(String),
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot connect to the database: {0}")]
     Connect(String),
     #[error("migrations failed: {0}")]
@@ -25,7 +32,11 @@ pub enum DbSetupError {
 }
 
 pub async fn connect(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupError> {
-    if cfg.is_sqlite() { connect_sqlite(cfg).await } else { connect_postgres(cfg).await }
+    if cfg.is_sqlite() {
+        connect_sqlite(cfg).await
+    } else {
+        connect_postgres(cfg).await
+    }
 }
 
 async fn connect_sqlite(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupError> {
@@ -41,9 +52,15 @@ async fn connect_sqlite(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupErr
         // Writers queue on the lock instead of failing with SQLITE_BUSY.
         .busy_timeout(Duration::from_secs(10))
         .foreign_keys(true);
-    if let Some(dir) = opts.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|source| DbSetupError::DataDir { path: dir.display().to_string(), source })?;
+    if let Some(dir) = opts
+        .get_filename()
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|source| DbSetupError::DataDir {
+            path: dir.display().to_string(),
+            source,
+        })?;
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(cfg.max_connections)
@@ -64,7 +81,9 @@ async fn connect_postgres(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupE
     opts.max_connections(cfg.max_connections)
         .connect_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
-    Database::connect(opts).await.map_err(|e| DbSetupError::Connect(e.to_string()))
+    Database::connect(opts)
+        .await
+        .map_err(|e| DbSetupError::Connect(e.to_string()))
 }
 
 /// SQLite allows one writer. Two deferred transactions that both read and then write make one
@@ -90,7 +109,10 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
         DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
         _ => None,
     };
-    Ok(WriteTxn { txn: db.begin().await?, _turn: turn })
+    Ok(WriteTxn {
+        txn: db.begin().await?,
+        _turn: turn,
+    })
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbSetupError> {
@@ -107,7 +129,10 @@ pub struct MigrationState {
 pub async fn migration_state(db: &DatabaseConnection) -> Result<MigrationState, DbErr> {
     let applied = Migrator::get_applied_migrations(db).await?.len();
     let pending = Migrator::get_pending_migrations(db).await?.len();
-    Ok(MigrationState { applied: applied as u32, pending: pending as u32 })
+    Ok(MigrationState {
+        applied: applied as u32,
+        pending: pending as u32,
+    })
 }
 
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {
@@ -138,8 +163,14 @@ mod tests {
 
     #[test]
     fn redact_hides_only_the_password() {
-        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(redact("sqlite://data/a.db?mode=rwc"), "sqlite://data/a.db?mode=rwc");
+        assert_eq!(
+            redact("sqlite://data/a.db?mode=rwc"),
+            "sqlite://data/a.db?mode=rwc"
+        );
     }
 }

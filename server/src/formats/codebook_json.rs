@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use app::domain::codebook::{
-    CodebookDoc, FORMAT, FORMAT_VERSION, FlatNode, NodeKind, Problem, SectionKind, build_tree, normalise_guid,
+    CodebookDoc, FORMAT, FORMAT_VERSION, FlatNode, NodeKind, Problem, SectionKind, build_tree,
+    normalise_guid,
 };
 use serde::Deserialize;
 
@@ -42,16 +43,23 @@ struct FlatRow {
 fn syntax_problem(e: &serde_json::Error) -> Problem {
     let reason = e.to_string();
     // serde_json appends " at line L column C"; keep the reason without it and the place separately.
-    let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
+    let reason = reason
+        .split(" at line ")
+        .next()
+        .unwrap_or(&reason)
+        .to_string();
     Problem::new(format!("line {} column {}", e.line(), e.column()), reason)
 }
 
 pub fn parse(content: &str, hints: &ImportHints) -> Result<CodebookDoc, Vec<Problem>> {
-    let value: serde_json::Value = serde_json::from_str(content).map_err(|e| vec![syntax_problem(&e)])?;
+    let value: serde_json::Value =
+        serde_json::from_str(content).map_err(|e| vec![syntax_problem(&e)])?;
     let mut doc = if value.get("format").is_some() {
-        serde_json::from_value::<CodebookDoc>(value).map_err(|e| vec![Problem::new("/", e.to_string())])?
+        serde_json::from_value::<CodebookDoc>(value)
+            .map_err(|e| vec![Problem::new("/", e.to_string())])?
     } else {
-        let flat = serde_json::from_value::<FlatDoc>(value).map_err(|e| vec![Problem::new("/", e.to_string())])?;
+        let flat = serde_json::from_value::<FlatDoc>(value)
+            .map_err(|e| vec![Problem::new("/", e.to_string())])?;
         from_flat(flat)?
     };
     if let Some(name) = &hints.name {
@@ -65,8 +73,11 @@ pub fn parse(content: &str, hints: &ImportHints) -> Result<CodebookDoc, Vec<Prob
 
 fn from_flat(flat: FlatDoc) -> Result<CodebookDoc, Vec<Problem>> {
     // parent_id names a row's `id` (API export) or, without ids, its GUID.
-    let by_id: HashMap<String, String> =
-        flat.nodes.iter().filter_map(|n| n.id.as_ref().map(|id| (id.clone(), n.guid.clone()))).collect();
+    let by_id: HashMap<String, String> = flat
+        .nodes
+        .iter()
+        .filter_map(|n| n.id.as_ref().map(|id| (id.clone(), n.guid.clone())))
+        .collect();
     let rows: Vec<FlatNode> = flat
         .nodes
         .into_iter()
@@ -103,7 +114,11 @@ mod tests {
 
     #[test]
     fn truncated_json_names_line_and_column() {
-        let problems = parse("{\n  \"format\": \"aansluiting.codebook\",\n  \"nodes\": [", &ImportHints::default()).unwrap_err();
+        let problems = parse(
+            "{\n  \"format\": \"aansluiting.codebook\",\n  \"nodes\": [",
+            &ImportHints::default(),
+        )
+        .unwrap_err();
         assert_eq!(problems.len(), 1);
         assert!(problems[0].at.starts_with("line 3 column"), "{problems:?}");
         assert!(problems[0].reason.contains("EOF"), "{problems:?}");
@@ -113,7 +128,10 @@ mod tests {
     fn deep_nesting_is_refused_without_exhausting_the_stack() {
         let deep = "[".repeat(5_000_000) + &"]".repeat(5_000_000);
         let problems = parse(&deep, &ImportHints::default()).unwrap_err();
-        assert!(problems[0].reason.contains("recursion limit"), "{problems:?}");
+        assert!(
+            problems[0].reason.contains("recursion limit"),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -122,6 +140,9 @@ mod tests {
             {"id":"a","guid":"00000000-0000-4000-8000-000000000001","parent_id":"b","kind":"qualification","label":"Q"},
             {"id":"b","guid":"00000000-0000-4000-8000-000000000002","parent_id":"a","kind":"role","label":"R"}]}"#;
         let problems = parse(json, &ImportHints::default()).unwrap_err();
-        assert!(problems.iter().any(|p| p.reason.contains("cycle")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.reason.contains("cycle")),
+            "{problems:?}"
+        );
     }
 }

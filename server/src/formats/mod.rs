@@ -23,17 +23,28 @@ pub enum FileKind {
 impl FileKind {
     /// From a Content-Type header; XML types mean `.qdc`.
     pub fn from_content_type(ct: &str) -> Option<FileKind> {
-        let ct = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let ct = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         match ct.as_str() {
             "application/json" => Some(FileKind::Json),
-            "application/xml" | "text/xml" | "application/vnd.refi-qda.qdc+xml" => Some(FileKind::Qdc),
+            "application/xml" | "text/xml" | "application/vnd.refi-qda.qdc+xml" => {
+                Some(FileKind::Qdc)
+            }
             _ => None,
         }
     }
 
     /// Sniffs a file whose type nobody told us (an upload from the browser).
     pub fn sniff(content: &str) -> FileKind {
-        if content.trim_start().starts_with('<') { FileKind::Qdc } else { FileKind::Json }
+        if content.trim_start().starts_with('<') {
+            FileKind::Qdc
+        } else {
+            FileKind::Json
+        }
     }
 }
 

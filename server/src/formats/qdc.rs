@@ -9,7 +9,8 @@
 use std::fmt::Write as _;
 
 use app::domain::codebook::{
-    CodebookDoc, FORMAT, FORMAT_VERSION, MAX_NODES, NodeKind, Problem, SectionKind, TreeNode, normalise_guid,
+    CodebookDoc, FORMAT, FORMAT_VERSION, MAX_NODES, NodeKind, Problem, SectionKind, TreeNode,
+    normalise_guid,
 };
 use roxmltree::{Document, Node, ParsingOptions};
 
@@ -39,10 +40,16 @@ fn line_of(doc: &Document, node: Node) -> u32 {
 }
 
 pub fn parse(content: &str, hints: &ImportHints) -> Result<CodebookDoc, Vec<Problem>> {
-    let options = ParsingOptions { nodes_limit: (MAX_NODES as u32) * 8, ..ParsingOptions::default() };
+    let options = ParsingOptions {
+        nodes_limit: (MAX_NODES as u32) * 8,
+        ..ParsingOptions::default()
+    };
     let doc = Document::parse_with_options(content, options).map_err(|e| {
         let pos = e.pos();
-        vec![Problem::new(format!("line {} column {}", pos.row, pos.col), e.to_string())]
+        vec![Problem::new(
+            format!("line {} column {}", pos.row, pos.col),
+            e.to_string(),
+        )]
     })?;
     let root = doc.root_element();
     if root.tag_name().name() != "CodeBook" || root.tag_name().namespace() != Some(NAMESPACE) {
@@ -55,26 +62,44 @@ pub fn parse(content: &str, hints: &ImportHints) -> Result<CodebookDoc, Vec<Prob
             ),
         )]);
     }
-    let Some(codes) = root.children().find(|n| n.is_element() && n.tag_name().name() == "Codes") else {
-        return Err(vec![Problem::new(format!("line {}", line_of(&doc, root)), "the CodeBook has no <Codes> element")]);
+    let Some(codes) = root
+        .children()
+        .find(|n| n.is_element() && n.tag_name().name() == "Codes")
+    else {
+        return Err(vec![Problem::new(
+            format!("line {}", line_of(&doc, root)),
+            "the CodeBook has no <Codes> element",
+        )]);
     };
     check_depth(&doc, codes)?;
     let mut problems = Vec::new();
-    let raw: Vec<RawCode> = code_children(codes).map(|c| read_code(&doc, c, &mut problems)).collect();
+    let raw: Vec<RawCode> = code_children(codes)
+        .map(|c| read_code(&doc, c, &mut problems))
+        .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
     let raw = if is_flat(&raw) { unflatten(raw) } else { raw };
-    let nodes = raw.iter().map(|c| to_node(c, 0, &mut problems)).collect::<Vec<_>>();
+    let nodes = raw
+        .iter()
+        .map(|c| to_node(c, 0, &mut problems))
+        .collect::<Vec<_>>();
     if !problems.is_empty() {
         return Err(problems);
     }
-    let guid = hints.guid.clone().map(|g| normalise_guid(&g)).unwrap_or_else(|| derived_guid(&nodes));
+    let guid = hints
+        .guid
+        .clone()
+        .map(|g| normalise_guid(&g))
+        .unwrap_or_else(|| derived_guid(&nodes));
     Ok(CodebookDoc {
         format: FORMAT.to_string(),
         format_version: FORMAT_VERSION,
         guid,
-        name: hints.name.clone().unwrap_or_else(|| "Geïmporteerd codeboek (REFI-QDA)".to_string()),
+        name: hints
+            .name
+            .clone()
+            .unwrap_or_else(|| "Geïmporteerd codeboek (REFI-QDA)".to_string()),
         version: hints.version.unwrap_or(1),
         description: None,
         nodes,
@@ -82,7 +107,8 @@ pub fn parse(content: &str, hints: &ImportHints) -> Result<CodebookDoc, Vec<Prob
 }
 
 fn code_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
-    node.children().filter(|n| n.is_element() && n.tag_name().name() == "Code")
+    node.children()
+        .filter(|n| n.is_element() && n.tag_name().name() == "Code")
 }
 
 /// Iterative, so a maliciously deep file cannot overflow the stack before we refuse it.
@@ -92,7 +118,9 @@ fn check_depth(doc: &Document, codes: Node) -> Result<(), Vec<Problem>> {
         if depth > MAX_DEPTH {
             return Err(vec![Problem::new(
                 format!("line {}", line_of(doc, node)),
-                format!("codes are nested more than {MAX_DEPTH} deep; a bcp is qualification → role → section → item"),
+                format!(
+                    "codes are nested more than {MAX_DEPTH} deep; a bcp is qualification → role → section → item"
+                ),
             )]);
         }
         stack.extend(code_children(node).map(|c| (c, depth + 1)));
@@ -107,9 +135,17 @@ fn read_code(doc: &Document, node: Node, problems: &mut Vec<Problem>) -> RawCode
     if guid.is_empty() {
         problems.push(Problem::new(&at, "a <Code> needs a guid attribute"));
     }
-    let name = node.attribute("name").unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = node
+        .attribute("name")
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if name.is_empty() {
-        problems.push(Problem::new(&at, "a <Code> needs a non-empty name attribute"));
+        problems.push(Problem::new(
+            &at,
+            "a <Code> needs a non-empty name attribute",
+        ));
     }
     let description = node
         .children()
@@ -119,10 +155,14 @@ fn read_code(doc: &Document, node: Node, problems: &mut Vec<Problem>) -> RawCode
     RawCode {
         guid: normalise_guid(guid),
         name,
-        color: node.attribute("color").map(|c| c.trim().to_ascii_lowercase()),
+        color: node
+            .attribute("color")
+            .map(|c| c.trim().to_ascii_lowercase()),
         description,
         line,
-        children: code_children(node).map(|c| read_code(doc, c, problems)).collect(),
+        children: code_children(node)
+            .map(|c| read_code(doc, c, problems))
+            .collect(),
     }
 }
 
@@ -131,16 +171,24 @@ fn is_flat(codes: &[RawCode]) -> bool {
 }
 
 fn separator(codes: &[RawCode]) -> Option<&'static str> {
-    PATH_SEPARATORS.into_iter().find(|sep| codes.iter().any(|c| c.name.contains(sep)))
+    PATH_SEPARATORS
+        .into_iter()
+        .find(|sep| codes.iter().any(|c| c.name.contains(sep)))
 }
 
 /// Rebuilds nesting from path names. The last path part may itself contain the separator (item
 /// texts often contain "/"), so names split into at most four parts from the left.
 fn unflatten(codes: Vec<RawCode>) -> Vec<RawCode> {
-    let Some(sep) = separator(&codes) else { return codes };
+    let Some(sep) = separator(&codes) else {
+        return codes;
+    };
     let mut roots: Vec<RawCode> = Vec::new();
     for code in codes {
-        let parts: Vec<String> = code.name.splitn(MAX_DEPTH, sep).map(|p| p.trim().to_string()).collect();
+        let parts: Vec<String> = code
+            .name
+            .splitn(MAX_DEPTH, sep)
+            .map(|p| p.trim().to_string())
+            .collect();
         let mut level = &mut roots;
         for (depth, part) in parts.iter().enumerate() {
             let is_last = depth + 1 == parts.len();
@@ -177,7 +225,9 @@ fn unflatten(codes: Vec<RawCode>) -> Vec<RawCode> {
 fn split_number(name: &str) -> (Option<String>, String) {
     if let Some((head, rest)) = name.split_once(". ") {
         let looks_numbered = !head.is_empty()
-            && head.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && head
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
             && !rest.trim().is_empty();
         if looks_numbered {
             return (Some(head.to_string()), rest.trim().to_string());
@@ -188,8 +238,16 @@ fn split_number(name: &str) -> (Option<String>, String) {
 
 fn to_node(code: &RawCode, depth: usize, problems: &mut Vec<Problem>) -> TreeNode {
     let kind = NodeKind::at_depth(depth).unwrap_or(NodeKind::Item);
-    let (number, label) = if kind == NodeKind::Section { (None, code.name.clone()) } else { split_number(&code.name) };
-    let mut children: Vec<TreeNode> = code.children.iter().map(|c| to_node(c, depth + 1, problems)).collect();
+    let (number, label) = if kind == NodeKind::Section {
+        (None, code.name.clone())
+    } else {
+        split_number(&code.name)
+    };
+    let mut children: Vec<TreeNode> = code
+        .children
+        .iter()
+        .map(|c| to_node(c, depth + 1, problems))
+        .collect();
     if kind == NodeKind::Role {
         assign_section_kinds(&mut children, code, problems);
     }
@@ -216,7 +274,10 @@ fn to_node(code: &RawCode, depth: usize, problems: &mut Vec<Problem>) -> TreeNod
 }
 
 fn assign_section_kinds(sections: &mut [TreeNode], role: &RawCode, problems: &mut Vec<Problem>) {
-    let by_label: Vec<Option<SectionKind>> = sections.iter().map(|s| SectionKind::from_label(&s.label)).collect();
+    let by_label: Vec<Option<SectionKind>> = sections
+        .iter()
+        .map(|s| SectionKind::from_label(&s.label))
+        .collect();
     if by_label.iter().all(Option::is_some) {
         for (s, k) in sections.iter_mut().zip(by_label) {
             s.section_kind = k;
@@ -275,7 +336,10 @@ fn code_name(node: &TreeNode) -> String {
 
 pub fn write(doc: &CodebookDoc) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(out, "<CodeBook xmlns=\"{NAMESPACE}\" origin=\"Aansluiting\">");
+    let _ = writeln!(
+        out,
+        "<CodeBook xmlns=\"{NAMESPACE}\" origin=\"Aansluiting\">"
+    );
     out.push_str("  <Codes>\n");
     fn code(node: &TreeNode, indent: usize, out: &mut String) {
         let pad = "  ".repeat(indent);
@@ -295,7 +359,11 @@ pub fn write(doc: &CodebookDoc) -> String {
         }
         out.push_str(">\n");
         if let Some(text) = &node.text {
-            let _ = writeln!(out, "{pad}  <Description>{}</Description>", escape(text, false));
+            let _ = writeln!(
+                out,
+                "{pad}  <Description>{}</Description>",
+                escape(text, false)
+            );
         }
         for child in &node.children {
             code(child, indent + 1, out);

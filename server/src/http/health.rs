@@ -22,7 +22,10 @@ pub async fn ready(State(db): State<DatabaseConnection>) -> Response {
         .into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready");
-            (http::StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "not_ready", "reason": e.to_string() })))
+            (
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "not_ready", "reason": e.to_string() })),
+            )
                 .into_response()
         }
     }

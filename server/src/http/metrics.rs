@@ -1,7 +1,7 @@
 //! `GET /metrics`: Prometheus text format. Counters live in atomics, updated by [`count`].
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use axum::extract::{Request, State};
@@ -36,19 +36,37 @@ pub async fn render(State(db): State<DatabaseConnection>) -> Response {
     for (i, c) in RESPONSES.iter().enumerate() {
         let n = c.load(Ordering::Relaxed);
         total += n;
-        out.push_str(&format!("aansluiting_http_responses_total{{class=\"{}xx\"}} {n}\n", i + 1));
+        out.push_str(&format!(
+            "aansluiting_http_responses_total{{class=\"{}xx\"}} {n}\n",
+            i + 1
+        ));
     }
-    out.push_str("# HELP aansluiting_http_request_duration_seconds Time spent answering requests.\n");
+    out.push_str(
+        "# HELP aansluiting_http_request_duration_seconds Time spent answering requests.\n",
+    );
     out.push_str("# TYPE aansluiting_http_request_duration_seconds summary\n");
     out.push_str(&format!(
         "aansluiting_http_request_duration_seconds_sum {:.6}\naansluiting_http_request_duration_seconds_count {total}\n",
         DURATION_MICROS.load(Ordering::Relaxed) as f64 / 1e6
     ));
     out.push_str("# HELP aansluiting_http_in_flight Requests being answered now.\n# TYPE aansluiting_http_in_flight gauge\n");
-    out.push_str(&format!("aansluiting_http_in_flight {}\n", IN_FLIGHT.load(Ordering::Relaxed)));
+    out.push_str(&format!(
+        "aansluiting_http_in_flight {}\n",
+        IN_FLIGHT.load(Ordering::Relaxed)
+    ));
     out.push_str("# HELP aansluiting_database_up Whether the database answers a ping.\n# TYPE aansluiting_database_up gauge\n");
     out.push_str(&format!("aansluiting_database_up {db_up}\n"));
     out.push_str("# HELP aansluiting_uptime_seconds Seconds since the process started serving.\n# TYPE aansluiting_uptime_seconds gauge\n");
-    out.push_str(&format!("aansluiting_uptime_seconds {:.0}\n", STARTED.elapsed().as_secs_f64()));
-    ([(http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
+    out.push_str(&format!(
+        "aansluiting_uptime_seconds {:.0}\n",
+        STARTED.elapsed().as_secs_f64()
+    ));
+    (
+        [(
+            http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        out,
+    )
+        .into_response()
 }

@@ -16,12 +16,20 @@ use crate::error::api_error;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 fn make_span<B>(req: &Request<B>) -> Span {
-    let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+    let id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
     tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
 }
 
 fn on_response<B>(res: &Response<B>, latency: Duration, _span: &Span) {
-    tracing::info!(status = res.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "served");
+    tracing::info!(
+        status = res.status().as_u16(),
+        latency_ms = latency.as_secs_f64() * 1000.0,
+        "served"
+    );
 }
 
 /// Limits answered by tower or axum come as plain text; give them the API's JSON error shape.
@@ -31,27 +39,45 @@ async fn json_errors(res: axum::response::Response) -> axum::response::Response 
         .get(http::header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     match res.status() {
-        StatusCode::PAYLOAD_TOO_LARGE if !is_json => {
-            api_error(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the request body is larger than this route accepts")
-        }
+        StatusCode::PAYLOAD_TOO_LARGE if !is_json => api_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "the request body is larger than this route accepts",
+        ),
         _ => res,
     }
 }
 
 /// Headers every response carries; pages replace the CSP with one that has their nonce.
 async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
-    use http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+    use http::header::{
+        CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    };
     // Scripts served as files (the service worker) run under their own CSP: they may fetch from
     // this origin. Everything else that is not a page gets the strictest policy.
     let is_script = res
         .headers()
         .get(http::header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/javascript") || v.as_bytes().starts_with(b"application/javascript"));
-    let fallback = if is_script { "default-src 'self'; frame-ancestors 'none'" } else { "default-src 'none'; frame-ancestors 'none'; base-uri 'none'" };
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(b"text/javascript")
+                || v.as_bytes().starts_with(b"application/javascript")
+        });
+    let fallback = if is_script {
+        "default-src 'self'; frame-ancestors 'none'"
+    } else {
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+    };
     let h = res.headers_mut();
-    h.entry(CONTENT_SECURITY_POLICY).or_insert(http::HeaderValue::from_static(fallback));
-    h.insert(X_CONTENT_TYPE_OPTIONS, http::HeaderValue::from_static("nosniff"));
-    h.insert(REFERRER_POLICY, http::HeaderValue::from_static("same-origin"));
+    h.entry(CONTENT_SECURITY_POLICY)
+        .or_insert(http::HeaderValue::from_static(fallback));
+    h.insert(
+        X_CONTENT_TYPE_OPTIONS,
+        http::HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        REFERRER_POLICY,
+        http::HeaderValue::from_static("same-origin"),
+    );
     h.insert(X_FRAME_OPTIONS, http::HeaderValue::from_static("DENY"));
     res
 }
@@ -59,12 +85,19 @@ async fn security_headers(mut res: axum::response::Response) -> axum::response::
 pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
     router
         .layer(
-        ServiceBuilder::new()
-            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-            .layer(TraceLayer::new_for_http().make_span_with(make_span).on_response(on_response))
-            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            .layer(RequestBodyLimitLayer::new(body_limit))
-            .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout)),
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(make_span)
+                        .on_response(on_response),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(RequestBodyLimitLayer::new(body_limit))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    timeout,
+                )),
         )
         // Outermost, so it also sees the limits the layers above answer themselves.
         .layer(axum::middleware::map_response(json_errors))

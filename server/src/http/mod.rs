@@ -11,8 +11,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::routing::get;
 
-use crate::{api, auth};
 use crate::state::AppState;
+use crate::{api, auth};
 
 /// Largest JSON body an API route reads.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -26,12 +26,21 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .route("/metrics", get(metrics::render))
         .nest(api::v1::PREFIX, api::v1::router(state.clone()))
-        .route("/sfn/{*fn_name}", get(server_fns::handle).post(server_fns::handle))
+        .route(
+            "/sfn/{*fn_name}",
+            get(server_fns::handle).post(server_fns::handle),
+        )
         .merge(pages::routes(routes))
         .fallback(pages::fallback_handler())
         // Inner to outer: CSRF needs to know nothing of the principal; resolving it comes first.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf::check))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::principal::resolve))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf::check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::principal::resolve,
+        ))
         .layer(axum::middleware::from_fn(metrics::count))
         .with_state(state);
     middleware::apply(router, IMPORT_LIMIT, Duration::from_secs(30))

@@ -34,8 +34,9 @@ pub fn fallback_handler() -> impl Fn(
     http::Uri,
     State<AppState>,
     Request<Body>,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Response<Body>> + Send + 'static>>
-+ Clone
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Response<Body>> + Send + 'static>,
+> + Clone
 + Send
 + 'static {
     leptos_axum::file_and_error_handler::<AppState, _>(app::shell)
@@ -44,8 +45,10 @@ pub fn fallback_handler() -> impl Fn(
 /// Pages get a CSP whose nonce admits exactly the inline scripts Leptos writes into this
 /// response (hydration); `'wasm-unsafe-eval'` lets the wasm bundle compile.
 fn content_security_policy() {
-    let (Some(nonce), Some(resp)) = (leptos::nonce::use_nonce(), leptos::prelude::use_context::<leptos_axum::ResponseOptions>())
-    else {
+    let (Some(nonce), Some(resp)) = (
+        leptos::nonce::use_nonce(),
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
         return;
     };
     let policy = format!(

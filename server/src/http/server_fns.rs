@@ -32,15 +32,33 @@ pub const RULES: &[(&str, Access)] = &[
     ("/sfn/studies/list", Access::SignedIn),
     ("/sfn/studies/create", Access::SignedIn),
     ("/sfn/studies/get", Access::Study(Permission::Read)),
-    ("/sfn/studies/members", Access::Study(Permission::Coordinate)),
-    ("/sfn/studies/add_member", Access::Study(Permission::Coordinate)),
-    ("/sfn/studies/change_member_role", Access::Study(Permission::Coordinate)),
-    ("/sfn/studies/remove_member", Access::Study(Permission::Coordinate)),
+    (
+        "/sfn/studies/members",
+        Access::Study(Permission::Coordinate),
+    ),
+    (
+        "/sfn/studies/add_member",
+        Access::Study(Permission::Coordinate),
+    ),
+    (
+        "/sfn/studies/change_member_role",
+        Access::Study(Permission::Coordinate),
+    ),
+    (
+        "/sfn/studies/remove_member",
+        Access::Study(Permission::Coordinate),
+    ),
     ("/sfn/studies/audit", Access::Study(Permission::Coordinate)),
     ("/sfn/interviews/list", Access::Study(Permission::Read)),
-    ("/sfn/interviews/create", Access::Study(Permission::Interview)),
+    (
+        "/sfn/interviews/create",
+        Access::Study(Permission::Interview),
+    ),
     ("/sfn/interviews/get", Access::Interview(Permission::Read)),
-    ("/sfn/interviews/save", Access::Interview(Permission::Interview)),
+    (
+        "/sfn/interviews/save",
+        Access::Interview(Permission::Interview),
+    ),
 ];
 
 pub fn access(path: &str) -> Option<Access> {
@@ -48,12 +66,20 @@ pub fn access(path: &str) -> Option<Access> {
 }
 
 pub async fn handle(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let principal = req.extensions().get::<Principal>().cloned().unwrap_or_default();
+    let principal = req
+        .extensions()
+        .get::<Principal>()
+        .cloned()
+        .unwrap_or_default();
     let decision = match access(req.uri().path()) {
-        None => Err(ServiceError::Forbidden("this server function has no access rule".into())),
+        None => Err(ServiceError::Forbidden(
+            "this server function has no access rule".into(),
+        )),
         Some(Access::Public) => Ok(()),
         // The study is in the arguments: its service checks membership once they are decoded.
-        Some(Access::SignedIn | Access::Study(_) | Access::Interview(_)) => policy::signed_in(&principal).map(|_| ()),
+        Some(Access::SignedIn | Access::Study(_) | Access::Interview(_)) => {
+            policy::signed_in(&principal).map(|_| ())
+        }
     };
     if let Err(e) = decision {
         // Server functions speak `AppError` directly (no `{"error": …}` envelope).
@@ -61,5 +87,7 @@ pub async fn handle(State(state): State<AppState>, req: Request<Body>) -> Respon
         return (status, axum::Json(e.to_app_error())).into_response();
     }
     let backend = backend::shared(state);
-    leptos_axum::handle_server_fns_with_context(move || provide_context(backend.clone()), req).await.into_response()
+    leptos_axum::handle_server_fns_with_context(move || provide_context(backend.clone()), req)
+        .await
+        .into_response()
 }

@@ -1,7 +1,10 @@
 //! Accounts: sign-in and sign-out, sessions, bearer tokens, and account administration.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
+};
 
 use app::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
 
@@ -12,7 +15,11 @@ use crate::db::entities::{api_token, session, user};
 use crate::error::ServiceError;
 
 fn user_view(u: &user::Model) -> UserView {
-    UserView { id: u.id.clone(), email: u.email.clone(), name: u.name.clone() }
+    UserView {
+        id: u.id.clone(),
+        email: u.email.clone(),
+        name: u.name.clone(),
+    }
 }
 
 pub fn normalise_email(email: &str) -> String {
@@ -21,31 +28,56 @@ pub fn normalise_email(email: &str) -> String {
 
 fn check_email(email: &str) -> Result<(), ServiceError> {
     let ok = email.len() <= 320
-        && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.'))
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        })
         && !email.contains(char::is_whitespace);
     if ok {
         Ok(())
     } else {
-        Err(ServiceError::invalid(format!("{email:?} is not an email address"), vec![app::error::Problem::new("email", "not an email address")]))
+        Err(ServiceError::invalid(
+            format!("{email:?} is not an email address"),
+            vec![app::error::Problem::new("email", "not an email address")],
+        ))
     }
 }
 
-pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<user::Model>, ServiceError> {
-    Ok(user::Entity::find().filter(user::Column::Email.eq(normalise_email(email))).one(db).await?)
+pub async fn find_by_email(
+    db: &DatabaseConnection,
+    email: &str,
+) -> Result<Option<user::Model>, ServiceError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(normalise_email(email)))
+        .one(db)
+        .await?)
 }
 
 /// For `aansluiting admin create-user` and the demo: a new account.
-pub async fn create_user(db: &DatabaseConnection, email: &str, name: &str, pw: &str) -> Result<UserView, ServiceError> {
+pub async fn create_user(
+    db: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    pw: &str,
+) -> Result<UserView, ServiceError> {
     let email = normalise_email(email);
     check_email(&email)?;
     if name.trim().is_empty() {
-        return Err(ServiceError::invalid("a name is required", vec![app::error::Problem::new("name", "required")]));
+        return Err(ServiceError::invalid(
+            "a name is required",
+            vec![app::error::Problem::new("name", "required")],
+        ));
     }
-    password::check_strength(pw).map_err(|m| ServiceError::invalid(m, vec![app::error::Problem::new("password", "too short")]))?;
+    password::check_strength(pw).map_err(|m| {
+        ServiceError::invalid(m, vec![app::error::Problem::new("password", "too short")])
+    })?;
     if find_by_email(db, &email).await?.is_some() {
-        return Err(ServiceError::Conflict(format!("an account for {email} already exists")));
+        return Err(ServiceError::Conflict(format!(
+            "an account for {email} already exists"
+        )));
     }
-    let hash = password::hash(pw.to_string()).await.map_err(|e| ServiceError::Conflict(format!("hashing failed: {e}")))?;
+    let hash = password::hash(pw.to_string())
+        .await
+        .map_err(|e| ServiceError::Conflict(format!("hashing failed: {e}")))?;
     let model = user::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
         email: Set(email),
@@ -58,15 +90,26 @@ pub async fn create_user(db: &DatabaseConnection, email: &str, name: &str, pw: &
     Ok(user_view(&model))
 }
 
-pub async fn set_password(db: &DatabaseConnection, email: &str, pw: &str) -> Result<(), ServiceError> {
+pub async fn set_password(
+    db: &DatabaseConnection,
+    email: &str,
+    pw: &str,
+) -> Result<(), ServiceError> {
     password::check_strength(pw).map_err(|m| ServiceError::invalid(m, vec![]))?;
-    let u = find_by_email(db, email).await?.ok_or_else(|| ServiceError::NotFound(format!("no account for {email}")))?;
-    let hash = password::hash(pw.to_string()).await.map_err(ServiceError::Conflict)?;
+    let u = find_by_email(db, email)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no account for {email}")))?;
+    let hash = password::hash(pw.to_string())
+        .await
+        .map_err(ServiceError::Conflict)?;
     let mut active: user::ActiveModel = u.clone().into();
     active.password_hash = Set(hash);
     active.update(db).await?;
     // A new password ends every session of the old one.
-    session::Entity::delete_many().filter(session::Column::UserId.eq(u.id)).exec(db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(u.id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -75,7 +118,10 @@ pub async fn set_password(db: &DatabaseConnection, email: &str, pw: &str) -> Res
 pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, String), ServiceError> {
     let email = normalise_email(email);
     let ip = ctx.meta.ip.clone().unwrap_or_else(|| "unknown".into());
-    let keys = [format!("sign_in:account:{email}"), format!("sign_in:ip:{ip}")];
+    let keys = [
+        format!("sign_in:account:{email}"),
+        format!("sign_in:ip:{ip}"),
+    ];
     throttle::check(&ctx.db, &keys, throttle::SIGN_IN).await?;
     let found = find_by_email(&ctx.db, &email).await?;
     let stored = match &found {
@@ -85,12 +131,16 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
     let ok = password::verify(pw.to_string(), stored).await && found.is_some();
     let Some(u) = found.filter(|_| ok) else {
         throttle::record_failure(&ctx.db, &keys, throttle::SIGN_IN).await?;
-        return Err(ServiceError::Unauthorized("the email address or password is wrong".into()));
+        return Err(ServiceError::Unauthorized(
+            "the email address or password is wrong".into(),
+        ));
     };
     throttle::forgive(&ctx.db, &keys[0]).await?;
     if let Principal::User(prev) = &ctx.principal {
         if let Some(sid) = &prev.session_id {
-            session::Entity::delete_by_id(sid.clone()).exec(&ctx.db).await?;
+            session::Entity::delete_by_id(sid.clone())
+                .exec(&ctx.db)
+                .await?;
         }
     }
     let token = secret::new_secret();
@@ -101,7 +151,9 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
         user_id: Set(u.id.clone()),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + chrono::Duration::from_std(ctx.auth.absolute_timeout).unwrap_or(chrono::Duration::hours(12))),
+        expires_at: Set(now
+            + chrono::Duration::from_std(ctx.auth.absolute_timeout)
+                .unwrap_or(chrono::Duration::hours(12))),
         user_agent: Set(ctx.meta.user_agent.clone()),
         ip: Set(ctx.meta.ip.clone()),
     }
@@ -113,14 +165,19 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
 pub async fn sign_out(ctx: &Ctx) -> Result<(), ServiceError> {
     let u = policy::signed_in(&ctx.principal)?;
     if let Some(sid) = &u.session_id {
-        session::Entity::delete_by_id(sid.clone()).exec(&ctx.db).await?;
+        session::Entity::delete_by_id(sid.clone())
+            .exec(&ctx.db)
+            .await?;
     }
     Ok(())
 }
 
 pub async fn sign_out_everywhere(ctx: &Ctx) -> Result<u64, ServiceError> {
     let u = policy::signed_in(&ctx.principal)?;
-    let res = session::Entity::delete_many().filter(session::Column::UserId.eq(u.id.as_str())).exec(&ctx.db).await?;
+    let res = session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(u.id.as_str()))
+        .exec(&ctx.db)
+        .await?;
     Ok(res.rows_affected)
 }
 
@@ -128,9 +185,16 @@ pub fn whoami(ctx: &Ctx) -> SessionInfo {
     match &ctx.principal {
         Principal::User(u) => SessionInfo {
             signed_in: true,
-            user: Some(UserView { id: u.id.clone(), email: u.email.clone(), name: u.name.clone() }),
+            user: Some(UserView {
+                id: u.id.clone(),
+                email: u.email.clone(),
+                name: u.name.clone(),
+            }),
         },
-        _ => SessionInfo { signed_in: false, user: None },
+        _ => SessionInfo {
+            signed_in: false,
+            user: None,
+        },
     }
 }
 
@@ -200,7 +264,10 @@ pub async fn create_token(ctx: &Ctx, name: &str) -> Result<NewToken, ServiceErro
     }
     .insert(&ctx.db)
     .await?;
-    Ok(NewToken { info: token_view(model), token })
+    Ok(NewToken {
+        info: token_view(model),
+        token,
+    })
 }
 
 pub async fn tokens(ctx: &Ctx) -> Result<Vec<TokenView>, ServiceError> {

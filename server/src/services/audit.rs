@@ -1,7 +1,9 @@
 //! The audit log of administrative actions: append-only; no API edits or deletes it.
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use serde_json::Value;
 
 use app::domain::access::Permission;
@@ -41,7 +43,10 @@ pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<AuditEntryView>, Serv
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let actor = match &r.actor_id {
-            Some(id) => user::Entity::find_by_id(id.clone()).one(&ctx.db).await?.map(|u| u.email),
+            Some(id) => user::Entity::find_by_id(id.clone())
+                .one(&ctx.db)
+                .await?
+                .map(|u| u.email),
             None => Some("system".to_string()),
         };
         out.push(AuditEntryView {

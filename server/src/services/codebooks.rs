@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use app::domain::codebook::{self, CodebookDoc, FlatNode, NodeKind, SectionKind, TreeNode};
 use app::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome, NodeView};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    SqlErr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, SqlErr,
 };
 
 use super::{Ctx, audit};
@@ -17,14 +17,19 @@ use crate::db::entities::{codebook as cb, codebook_node as node};
 use crate::error::ServiceError;
 use crate::formats::{self, FileError, FileKind, ImportHints};
 
-pub const BUILTIN_JSON: &str = include_str!("../../../migrations/data/sbb-commercie-2021.codebook.json");
+pub const BUILTIN_JSON: &str =
+    include_str!("../../../migrations/data/sbb-commercie-2021.codebook.json");
 /// Rows per INSERT: well under SQLite's and PostgreSQL's bind-parameter limits (11 columns each).
 const INSERT_CHUNK: usize = 500;
 
 pub async fn list(ctx: &Ctx) -> Result<Vec<CodebookSummary>, ServiceError> {
     policy::signed_in(&ctx.principal)?;
     let db = &ctx.db;
-    let books = cb::Entity::find().order_by_asc(cb::Column::Name).order_by_desc(cb::Column::Version).all(db).await?;
+    let books = cb::Entity::find()
+        .order_by_asc(cb::Column::Name)
+        .order_by_desc(cb::Column::Version)
+        .all(db)
+        .await?;
     let nodes = node::Entity::find().all(db).await?;
     let mut by_book: HashMap<&str, Vec<&node::Model>> = HashMap::new();
     for n in &nodes {
@@ -33,8 +38,10 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<CodebookSummary>, ServiceError> {
     Ok(books
         .into_iter()
         .map(|b| {
-            let flat: Vec<FlatNode> =
-                by_book.get(b.id.as_str()).map(|ns| ns.iter().map(|n| flat_by_id(n)).collect()).unwrap_or_default();
+            let flat: Vec<FlatNode> = by_book
+                .get(b.id.as_str())
+                .map(|ns| ns.iter().map(|n| flat_by_id(n)).collect())
+                .unwrap_or_default();
             summary(b, &flat)
         })
         .collect())
@@ -50,7 +57,10 @@ async fn view(db: &DatabaseConnection, id: &str) -> Result<CodebookView, Service
     let rows = nodes_of(db, &book.id).await?;
     let flat: Vec<FlatNode> = rows.iter().map(flat_by_id).collect();
     let nodes = rows.into_iter().map(node_view).collect();
-    Ok(CodebookView { summary: summary(book, &flat), nodes })
+    Ok(CodebookView {
+        summary: summary(book, &flat),
+        nodes,
+    })
 }
 
 /// The stored codebook as a document of the exchange format.
@@ -72,8 +82,13 @@ pub async fn import_file(
     let doc = formats::parse(kind, content, hints).map_err(|e| {
         let n = e.problems().len();
         match e {
-            FileError::Unreadable(p) => ServiceError::malformed("the file could not be read as a codebook", p),
-            FileError::Invalid(p) => ServiceError::invalid(format!("the codebook breaks {n} rule(s); nothing was imported"), p),
+            FileError::Unreadable(p) => {
+                ServiceError::malformed("the file could not be read as a codebook", p)
+            }
+            FileError::Invalid(p) => ServiceError::invalid(
+                format!("the codebook breaks {n} rule(s); nothing was imported"),
+                p,
+            ),
         }
     })?;
     let user = policy::signed_in(&ctx.principal)?;
@@ -87,26 +102,44 @@ pub async fn import_file(
 }
 
 /// A file uploaded through the browser: its type is sniffed and a `.qdc`'s name taken from the file name.
-pub async fn import_upload(ctx: &Ctx, file_name: &str, content: &str) -> Result<ImportOutcome, ServiceError> {
+pub async fn import_upload(
+    ctx: &Ctx,
+    file_name: &str,
+    content: &str,
+) -> Result<ImportOutcome, ServiceError> {
     policy::signed_in(&ctx.principal)?;
-    let hints = ImportHints { name: name_from_file(file_name), ..ImportHints::default() };
+    let hints = ImportHints {
+        name: name_from_file(file_name),
+        ..ImportHints::default()
+    };
     let kind = FileKind::sniff(content);
-    let hints = if kind == FileKind::Qdc { hints } else { ImportHints::default() };
+    let hints = if kind == FileKind::Qdc {
+        hints
+    } else {
+        ImportHints::default()
+    };
     import_file(ctx, kind, content, &hints).await
 }
 
 /// `.qdc` files carry no codebook name: the file name is the best one we have.
 fn name_from_file(file_name: &str) -> Option<String> {
     let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let stem = stem.strip_suffix(".qdc").or_else(|| stem.strip_suffix(".xml"))?;
+    let stem = stem
+        .strip_suffix(".qdc")
+        .or_else(|| stem.strip_suffix(".xml"))?;
     let name = stem.replace(['_', '-'], " ").trim().to_string();
     (!name.is_empty()).then_some(name)
 }
 
 /// Stores a validated codebook in one transaction. The same GUID and version again is accepted
 /// when the content is identical (a retried upload) and refused when it differs.
-pub async fn import(db: &DatabaseConnection, doc: CodebookDoc, origin: &str) -> Result<ImportOutcome, ServiceError> {
-    doc.validate().map_err(|p| ServiceError::invalid("the codebook is not valid; nothing was imported", p))?;
+pub async fn import(
+    db: &DatabaseConnection,
+    doc: CodebookDoc,
+    origin: &str,
+) -> Result<ImportOutcome, ServiceError> {
+    doc.validate()
+        .map_err(|p| ServiceError::invalid("the codebook is not valid; nothing was imported", p))?;
     if let Some(existing) = find_version(db, &doc.guid, doc.version).await? {
         return same_or_conflict(db, existing, &doc).await;
     }
@@ -135,14 +168,18 @@ pub async fn import(db: &DatabaseConnection, doc: CodebookDoc, origin: &str) -> 
     insert_nodes(txn, &book_id, &doc).await?;
     write.commit().await?;
     let view = view(db, &book_id).await?;
-    Ok(ImportOutcome { codebook: view.summary, created: true })
+    Ok(ImportOutcome {
+        codebook: view.summary,
+        created: true,
+    })
 }
 
 /// Loads the built-in SBB Commercie codebook once; later start-ups find it and do nothing.
 pub async fn ensure_builtin(db: &DatabaseConnection) -> Result<(), ServiceError> {
-    let doc = formats::parse(FileKind::Json, BUILTIN_JSON, &ImportHints::default()).map_err(|e| {
-        ServiceError::invalid("the built-in codebook is not valid", e.problems().to_vec())
-    })?;
+    let doc =
+        formats::parse(FileKind::Json, BUILTIN_JSON, &ImportHints::default()).map_err(|e| {
+            ServiceError::invalid("the built-in codebook is not valid", e.problems().to_vec())
+        })?;
     if find_version(db, &doc.guid, doc.version).await?.is_none() {
         let outcome = import(db, doc, "builtin").await?;
         tracing::info!(codebook = %outcome.codebook.name, items = outcome.codebook.counts.items, "built-in codebook loaded");
@@ -159,7 +196,10 @@ async fn same_or_conflict(
     let stored = to_doc(&existing, &rows)?;
     if stored.nodes == doc.nodes && stored.name == doc.name {
         let view = view(db, &existing.id).await?;
-        return Ok(ImportOutcome { codebook: view.summary, created: false });
+        return Ok(ImportOutcome {
+            codebook: view.summary,
+            created: false,
+        });
     }
     Err(ServiceError::Conflict(format!(
         "version {} of codebook {} already exists with different content; give the changed codebook a higher version",
@@ -167,9 +207,16 @@ async fn same_or_conflict(
     )))
 }
 
-async fn insert_nodes(txn: &impl ConnectionTrait, book_id: &str, doc: &CodebookDoc) -> Result<(), ServiceError> {
+async fn insert_nodes(
+    txn: &impl ConnectionTrait,
+    book_id: &str,
+    doc: &CodebookDoc,
+) -> Result<(), ServiceError> {
     let flat = doc.flatten();
-    let ids: HashMap<&str, String> = flat.iter().map(|n| (n.guid.as_str(), uuid::Uuid::new_v4().to_string())).collect();
+    let ids: HashMap<&str, String> = flat
+        .iter()
+        .map(|n| (n.guid.as_str(), uuid::Uuid::new_v4().to_string()))
+        .collect();
     let models: Vec<node::ActiveModel> = flat
         .iter()
         .enumerate()
@@ -201,7 +248,11 @@ async fn find(db: &DatabaseConnection, id: &str) -> Result<cb::Model, ServiceErr
         .ok_or_else(|| ServiceError::NotFound(format!("no codebook with id {id}")))
 }
 
-async fn find_version(db: &DatabaseConnection, guid: &str, version: u32) -> Result<Option<cb::Model>, ServiceError> {
+async fn find_version(
+    db: &DatabaseConnection,
+    guid: &str,
+    version: u32,
+) -> Result<Option<cb::Model>, ServiceError> {
     Ok(cb::Entity::find()
         .filter(cb::Column::Guid.eq(codebook::normalise_guid(guid)))
         .filter(cb::Column::Version.eq(version as i32))
@@ -209,7 +260,10 @@ async fn find_version(db: &DatabaseConnection, guid: &str, version: u32) -> Resu
         .await?)
 }
 
-async fn nodes_of(db: &DatabaseConnection, book_id: &str) -> Result<Vec<node::Model>, ServiceError> {
+async fn nodes_of(
+    db: &DatabaseConnection,
+    book_id: &str,
+) -> Result<Vec<node::Model>, ServiceError> {
     Ok(node::Entity::find()
         .filter(node::Column::CodebookId.eq(book_id))
         .order_by_asc(node::Column::Position)
@@ -268,12 +322,19 @@ fn summary(b: cb::Model, flat: &[FlatNode]) -> CodebookSummary {
 }
 
 fn to_doc(book: &cb::Model, rows: &[node::Model]) -> Result<CodebookDoc, ServiceError> {
-    let guid_of: HashMap<&str, &str> = rows.iter().map(|n| (n.id.as_str(), n.guid.as_str())).collect();
+    let guid_of: HashMap<&str, &str> = rows
+        .iter()
+        .map(|n| (n.id.as_str(), n.guid.as_str()))
+        .collect();
     let flat: Vec<FlatNode> = rows
         .iter()
         .map(|n| FlatNode {
             guid: n.guid.clone(),
-            parent_guid: n.parent_id.as_deref().and_then(|p| guid_of.get(p)).map(|g| g.to_string()),
+            parent_guid: n
+                .parent_id
+                .as_deref()
+                .and_then(|p| guid_of.get(p))
+                .map(|g| g.to_string()),
             kind: kind_of(n),
             section_kind: section_kind_of(n),
             number: n.number.clone(),

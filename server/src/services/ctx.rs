@@ -29,12 +29,21 @@ impl Ctx {
             principal: extensions.get::<Principal>().cloned().unwrap_or_default(),
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
             answers: state.answers.clone(),
-            checked: extensions.get::<crate::auth::policy::CheckedInterview>().cloned(),
+            checked: extensions
+                .get::<crate::auth::policy::CheckedInterview>()
+                .cloned(),
         }
     }
 
     /// For the command line and start-up: nobody in particular.
     pub fn system(db: DatabaseConnection) -> Ctx {
-        Ctx { db, auth: Arc::new(AuthConfig::default()), principal: Principal::Anonymous, meta: RequestMeta::default(), answers: None, checked: None }
+        Ctx {
+            db,
+            auth: Arc::new(AuthConfig::default()),
+            principal: Principal::Anonymous,
+            meta: RequestMeta::default(),
+            answers: None,
+            checked: None,
+        }
     }
 }

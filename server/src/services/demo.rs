@@ -3,7 +3,6 @@
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-
 use super::{Ctx, accounts};
 use crate::auth::password;
 use crate::auth::principal::{Principal, UserCtx};
@@ -26,11 +25,16 @@ pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError
         None => {
             let pw = password::generate();
             accounts::create_user(db, COORDINATOR_EMAIL, "Demo-coördinator", &pw).await?;
-            let u = accounts::find_by_email(db, COORDINATOR_EMAIL).await?.ok_or_else(|| ServiceError::NotFound("demo user".into()))?;
+            let u = accounts::find_by_email(db, COORDINATOR_EMAIL)
+                .await?
+                .ok_or_else(|| ServiceError::NotFound("demo user".into()))?;
             (u, Some(pw))
         }
     };
-    let existing = study::Entity::find().filter(study::Column::Name.eq(STUDY_NAME)).one(db).await?;
+    let existing = study::Entity::find()
+        .filter(study::Column::Name.eq(STUDY_NAME))
+        .one(db)
+        .await?;
     let study_id = match existing {
         Some(s) => s.id,
         None => {
@@ -47,8 +51,14 @@ pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError
                 session_id: None,
                 token_id: None,
             });
-            super::studies::create(&ctx, STUDY_NAME, &builtin.id).await?.id
+            super::studies::create(&ctx, STUDY_NAME, &builtin.id)
+                .await?
+                .id
         }
     };
-    Ok(DemoAccount { email: user.email, new_password, study_id })
+    Ok(DemoAccount {
+        email: user.email,
+        new_password,
+        study_id,
+    })
 }

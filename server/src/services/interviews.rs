@@ -4,24 +4,26 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 
 use app::domain::access::{Permission, StudyRole};
 use app::domain::codebook::NodeKind;
-use app::domain::rating::Rating;
 use app::domain::reference;
 use app::error::Problem;
 use app::features::interviews::dto::{
-    AnswerChange, AnswerView, BatchOp, BatchResult, HistoryEntry, InterviewForm, InterviewSummary, InterviewView, Mode, NewInterview,
-    Written,
+    AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewForm, InterviewSummary,
+    InterviewView, Mode, NewInterview, Written,
 };
 
 use super::Ctx;
+use super::answer_store::{self, PreparedOp, answer_view, rating_of};
 use crate::auth::policy;
-use crate::db::entities::{answer, answer_event as event, codebook_node as node, interview, study, user};
+use crate::db::entities::{
+    answer, answer_event as event, codebook_node as node, interview, study, user,
+};
 use crate::error::ServiceError;
 
 pub const MAX_TEXT: usize = 20_000;
@@ -34,23 +36,44 @@ fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
 
 fn clean(text: Option<String>, field: &str) -> Result<Option<String>, ServiceError> {
     match text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
-        Some(t) if t.chars().count() > MAX_TEXT => Err(invalid(field, format!("{field} is longer than {MAX_TEXT} characters"))),
+        Some(t) if t.chars().count() > MAX_TEXT => Err(invalid(
+            field,
+            format!("{field} is longer than {MAX_TEXT} characters"),
+        )),
         other => Ok(other),
     }
 }
 
-pub async fn create(ctx: &Ctx, study_id: &str, input: NewInterview) -> Result<InterviewSummary, ServiceError> {
+pub async fn create(
+    ctx: &Ctx,
+    study_id: &str,
+    input: NewInterview,
+) -> Result<InterviewSummary, ServiceError> {
     let (user, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Interview).await?;
     let organisation = input.organisation.trim().to_string();
     if organisation.is_empty() || organisation.chars().count() > 300 {
-        return Err(invalid("organisation", "the organisation needs a name of 1 to 300 characters"));
+        return Err(invalid(
+            "organisation",
+            "the organisation needs a name of 1 to 300 characters",
+        ));
     }
     let sbi = input.sbi_section.trim().to_ascii_uppercase();
     if reference::sbi_section(&sbi).is_none() {
-        return Err(invalid("sbi_section", format!("{:?} is not an SBI section (A to U)", input.sbi_section)));
+        return Err(invalid(
+            "sbi_section",
+            format!("{:?} is not an SBI section (A to U)", input.sbi_section),
+        ));
     }
-    let held_on = match input.held_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| invalid("held_on", format!("{d:?} is not a date like 2026-11-27")))?),
+    let held_on = match input
+        .held_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| invalid("held_on", format!("{d:?} is not a date like 2026-11-27")))?,
+        ),
         None => None,
     };
     let model = interview::ActiveModel {
@@ -72,10 +95,19 @@ pub async fn create(ctx: &Ctx, study_id: &str, input: NewInterview) -> Result<In
 }
 
 /// The browser's form: empty strings mean unset; an unknown mode is a 422 like any bad field.
-pub async fn create_from_form(ctx: &Ctx, study_id: &str, form: InterviewForm) -> Result<InterviewSummary, ServiceError> {
+pub async fn create_from_form(
+    ctx: &Ctx,
+    study_id: &str,
+    form: InterviewForm,
+) -> Result<InterviewSummary, ServiceError> {
     let mode = match form.mode.trim() {
         "" => None,
-        other => Some(Mode::from_code(other).ok_or_else(|| invalid("mode", format!("unknown mode {other:?}: on_site, video or phone")))?),
+        other => Some(Mode::from_code(other).ok_or_else(|| {
+            invalid(
+                "mode",
+                format!("unknown mode {other:?}: on_site, video or phone"),
+            )
+        })?),
     };
     let input = NewInterview {
         organisation: form.organisation,
@@ -104,7 +136,8 @@ pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<InterviewSummary>, Se
 }
 
 pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, ServiceError> {
-    let (_, _, iv) = policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    let (_, _, iv) =
+        policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
     let answers = answer::Entity::find()
         .filter(answer::Column::InterviewId.eq(interview_id))
         .all(&ctx.db)
@@ -112,11 +145,19 @@ pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, Service
         .into_iter()
         .map(answer_view)
         .collect();
-    Ok(InterviewView { summary: summary(&ctx.db, iv).await?, answers })
+    Ok(InterviewView {
+        summary: summary(&ctx.db, iv).await?,
+        answers,
+    })
 }
 
 async fn item_count(db: &impl ConnectionTrait, study_id: &str) -> Result<u32, ServiceError> {
-    let Some(s) = study::Entity::find_by_id(study_id.to_string()).one(db).await? else { return Ok(0) };
+    let Some(s) = study::Entity::find_by_id(study_id.to_string())
+        .one(db)
+        .await?
+    else {
+        return Ok(0);
+    };
     Ok(node::Entity::find()
         .filter(node::Column::CodebookId.eq(s.codebook_id))
         .filter(node::Column::Kind.eq(NodeKind::Item.code()))
@@ -124,8 +165,14 @@ async fn item_count(db: &impl ConnectionTrait, study_id: &str) -> Result<u32, Se
         .await? as u32)
 }
 
-async fn summary(db: &impl ConnectionTrait, m: interview::Model) -> Result<InterviewSummary, ServiceError> {
-    let answered = answer::Entity::find().filter(answer::Column::InterviewId.eq(m.id.as_str())).count(db).await? as u32;
+async fn summary(
+    db: &impl ConnectionTrait,
+    m: interview::Model,
+) -> Result<InterviewSummary, ServiceError> {
+    let answered = answer::Entity::find()
+        .filter(answer::Column::InterviewId.eq(m.id.as_str()))
+        .count(db)
+        .await? as u32;
     Ok(InterviewSummary {
         items: item_count(db, &m.study_id).await?,
         answered,
@@ -143,108 +190,181 @@ async fn summary(db: &impl ConnectionTrait, m: interview::Model) -> Result<Inter
     })
 }
 
-fn rating_of(s: &str) -> Rating {
-    // Written by this module from the enum; anything else would be a hand-edited database.
-    Rating::from_code(s).unwrap_or(Rating::NotDiscussed)
-}
-
-fn answer_view(a: answer::Model) -> AnswerView {
-    AnswerView {
-        rating: rating_of(&a.rating),
-        item_id: a.item_id,
-        note: a.note,
-        quote: a.quote,
-        revision: a.revision.max(0) as u32,
-        updated_at: a.updated_at.to_rfc3339(),
-    }
-}
-
 fn request_hash(item_id: &str, c: &AnswerChange) -> String {
     let canonical = serde_json::json!([item_id, c.rating.code(), c.note, c.quote, c.base_revision]);
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
 /// Who may change answers: the interview's own interviewer, or a coordinator of the study.
-async fn writable(ctx: &Ctx, interview_id: &str) -> Result<(String, interview::Model), ServiceError> {
-    let (user, role, iv) =
-        policy::interview_checked(&ctx.db, &ctx.principal, ctx.checked.as_ref(), interview_id, Permission::Interview).await?;
+async fn writable(
+    ctx: &Ctx,
+    interview_id: &str,
+) -> Result<(String, interview::Model), ServiceError> {
+    let (user, role, iv) = policy::interview_checked(
+        &ctx.db,
+        &ctx.principal,
+        ctx.checked.as_ref(),
+        interview_id,
+        Permission::Interview,
+    )
+    .await?;
     if role != StudyRole::Coordinator && iv.interviewer_id != user.id {
-        return Err(ServiceError::Forbidden("only the interview's own interviewer or a coordinator may change its answers".into()));
+        return Err(ServiceError::Forbidden(
+            "only the interview's own interviewer or a coordinator may change its answers".into(),
+        ));
     }
     Ok((user.id, iv))
 }
 
-pub async fn put_answer(ctx: &Ctx, interview_id: &str, item_id: &str, change: AnswerChange) -> Result<Written, ServiceError> {
+pub async fn put_answer(
+    ctx: &Ctx,
+    interview_id: &str,
+    item_id: &str,
+    change: AnswerChange,
+) -> Result<Written, ServiceError> {
     let (actor, iv) = writable(ctx, interview_id).await?;
-    apply(ctx, &actor, &iv, item_id, change).await
+    let op = prepare(ctx, &actor, &iv, item_id, change).await?;
+    commit(ctx, vec![op]).await?.pop().unwrap_or_else(|| {
+        Err(ServiceError::Conflict(
+            "the change was not applied; try again".into(),
+        ))
+    })
 }
 
 /// Replays an offline queue in order; each op stands on its own (one failing does not stop the rest).
 /// The capture form's queue, sent as JSON text (`[BatchOp]`).
-pub async fn batch_json(ctx: &Ctx, interview_id: &str, ops_json: &str) -> Result<Vec<BatchResult>, ServiceError> {
-    let ops: Vec<BatchOp> = serde_json::from_str(ops_json)
-        .map_err(|e| ServiceError::malformed(format!("the queued changes are not valid JSON: {e}"), vec![]))?;
+pub async fn batch_json(
+    ctx: &Ctx,
+    interview_id: &str,
+    ops_json: &str,
+) -> Result<Vec<BatchResult>, ServiceError> {
+    let ops: Vec<BatchOp> = serde_json::from_str(ops_json).map_err(|e| {
+        ServiceError::malformed(
+            format!("the queued changes are not valid JSON: {e}"),
+            vec![],
+        )
+    })?;
     batch(ctx, interview_id, ops).await
 }
 
-pub async fn batch(ctx: &Ctx, interview_id: &str, ops: Vec<BatchOp>) -> Result<Vec<BatchResult>, ServiceError> {
+/// Every op is checked first; those that pass are committed together, in order, in one
+/// transaction, and each gets its own result.
+pub async fn batch(
+    ctx: &Ctx,
+    interview_id: &str,
+    ops: Vec<BatchOp>,
+) -> Result<Vec<BatchResult>, ServiceError> {
     if ops.len() > MAX_BATCH {
-        return Err(invalid("ops", format!("at most {MAX_BATCH} operations per batch")));
+        return Err(invalid(
+            "ops",
+            format!("at most {MAX_BATCH} operations per batch"),
+        ));
     }
     let (actor, iv) = writable(ctx, interview_id).await?;
-    let mut results = Vec::with_capacity(ops.len());
+    let mut op_ids = Vec::with_capacity(ops.len());
+    let mut checked = Vec::with_capacity(ops.len());
     for op in ops {
-        let op_id = op.change.op_id.clone();
-        results.push(match apply(ctx, &actor, &iv, &op.item_id, op.change).await {
-            Ok(w) => BatchResult { op_id, status: 200, revision: Some(w.revision), error: None, current: None },
-            Err(e) => {
-                let current = match &e {
-                    ServiceError::Stale { current, .. } => serde_json::from_value(current.clone()).ok(),
-                    _ => None,
-                };
-                BatchResult { op_id, status: e.status().as_u16(), revision: None, error: Some(e.to_app_error()), current }
-            }
-        });
+        op_ids.push(op.change.op_id.clone());
+        checked.push(prepare(ctx, &actor, &iv, &op.item_id, op.change).await);
     }
-    Ok(results)
+    let ready: Vec<PreparedOp> = checked
+        .iter()
+        .filter_map(|c| c.as_ref().ok().cloned())
+        .collect();
+    let mut written = commit(ctx, ready).await?.into_iter();
+    let outcomes = checked.into_iter().map(|c| match c {
+        Ok(_) => written.next().unwrap_or_else(|| {
+            Err(ServiceError::Conflict(
+                "the change was not applied; try again".into(),
+            ))
+        }),
+        Err(e) => Err(e),
+    });
+    Ok(op_ids
+        .into_iter()
+        .zip(outcomes)
+        .map(|(op_id, outcome)| batch_result(op_id, outcome))
+        .collect())
 }
 
-async fn validate_item(db: &DatabaseConnection, iv: &interview::Model, item_id: &str) -> Result<(), ServiceError> {
-    let codebook_id = crate::db::immutable::study_codebook(db, &iv.study_id).await?.unwrap_or_default();
+fn batch_result(op_id: String, outcome: Result<Written, ServiceError>) -> BatchResult {
+    match outcome {
+        Ok(w) => BatchResult {
+            op_id,
+            status: 200,
+            revision: Some(w.revision),
+            error: None,
+            current: None,
+        },
+        Err(e) => {
+            let current = match &e {
+                ServiceError::Stale { current, .. } => serde_json::from_value(current.clone()).ok(),
+                _ => None,
+            };
+            BatchResult {
+                op_id,
+                status: e.status().as_u16(),
+                revision: None,
+                error: Some(e.to_app_error()),
+                current,
+            }
+        }
+    }
+}
+
+/// SQLite: through the group-commit writer. PostgreSQL: this request's own transaction.
+async fn commit(
+    ctx: &Ctx,
+    ops: Vec<PreparedOp>,
+) -> Result<Vec<Result<Written, ServiceError>>, ServiceError> {
+    match &ctx.answers {
+        Some(writer) => writer.submit(ops).await,
+        None => Ok(answer_store::commit_group(&ctx.db, &ops).await),
+    }
+}
+
+async fn validate_item(
+    db: &DatabaseConnection,
+    iv: &interview::Model,
+    item_id: &str,
+) -> Result<(), ServiceError> {
+    let codebook_id = crate::db::immutable::study_codebook(db, &iv.study_id)
+        .await?
+        .unwrap_or_default();
     let item = crate::db::immutable::node(db, item_id).await?;
     match item {
         None => Err(ServiceError::NotFound(format!("no item with id {item_id}"))),
-        Some(n) if n.codebook_id != codebook_id => Err(invalid("item_id", "this item belongs to another codebook than the study's")),
-        Some(n) if n.kind != NodeKind::Item.code() => Err(invalid("item_id", format!("this is a {}, not an item to rate", n.kind))),
+        Some(n) if n.codebook_id != codebook_id => Err(invalid(
+            "item_id",
+            "this item belongs to another codebook than the study's",
+        )),
+        Some(n) if n.kind != NodeKind::Item.code() => Err(invalid(
+            "item_id",
+            format!("this is a {}, not an item to rate", n.kind),
+        )),
         Some(_) => Ok(()),
     }
 }
 
-/// An answer change that passed every check that needs no transaction.
-#[derive(Debug, Clone)]
-pub struct PreparedOp {
-    pub study_id: String,
-    pub interview_id: String,
-    pub item_id: String,
-    pub actor: String,
-    pub op_id: String,
-    pub hash: String,
-    pub rating: Rating,
-    pub note: Option<String>,
-    pub quote: Option<String>,
-    pub base_revision: Option<u32>,
-}
-
-async fn apply(ctx: &Ctx, actor: &str, iv: &interview::Model, item_id: &str, c: AnswerChange) -> Result<Written, ServiceError> {
+/// Every check that needs no transaction. Replays are recognised inside the write transaction,
+/// where the answer is authoritative; checking here as well would cost every write a query.
+async fn prepare(
+    ctx: &Ctx,
+    actor: &str,
+    iv: &interview::Model,
+    item_id: &str,
+    c: AnswerChange,
+) -> Result<PreparedOp, ServiceError> {
     let op_id = c.op_id.trim().to_string();
     if op_id.is_empty() || op_id.len() > 64 {
-        return Err(invalid("op_id", "op_id must be 1 to 64 characters (a UUID)"));
+        return Err(invalid(
+            "op_id",
+            "op_id must be 1 to 64 characters (a UUID)",
+        ));
     }
     let hash = request_hash(item_id, &c);
-    // Replays are recognised inside the write transaction (`write_in`), where the answer is
-    // authoritative; checking here as well would cost every write a query.
     validate_item(&ctx.db, iv, item_id).await?;
-    let op = PreparedOp {
+    Ok(PreparedOp {
         study_id: iv.study_id.clone(),
         interview_id: iv.id.clone(),
         item_id: item_id.to_string(),
@@ -255,103 +375,14 @@ async fn apply(ctx: &Ctx, actor: &str, iv: &interview::Model, item_id: &str, c: 
         hash,
         rating: c.rating,
         base_revision: c.base_revision,
-    };
-    match &ctx.answers {
-        Some(writer) => writer.submit(op).await,
-        None => write_one(&ctx.db, &op).await,
-    }
+    })
 }
 
-/// One op in its own transaction; also the fallback when a group commit fails.
-pub async fn write_one(db: &DatabaseConnection, op: &PreparedOp) -> Result<Written, ServiceError> {
-    let write = crate::db::begin_write(db).await?;
-    match write_in(&write.txn, op).await {
-        Ok(w) => {
-            write.commit().await?;
-            Ok(w)
-        }
-        Err(ServiceError::Db(e)) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            drop(write);
-            // Another instance committed this op_id first: answer as it was answered.
-            replayed(db, &op.op_id, &op.hash).await?.ok_or(ServiceError::Db(e))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// Applies one op inside the caller's transaction: the duplicate check, the stale check, the
-/// event and the current answer. A `Db` error means the transaction must be abandoned.
-pub async fn write_in(txn: &impl ConnectionTrait, op: &PreparedOp) -> Result<Written, ServiceError> {
-    // PostgreSQL runs writers in parallel: lock the interview so that two changes of one of its
-    // answers cannot both read the same revision. (SQLite writers already take turns.)
-    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        interview::Entity::find_by_id(op.interview_id.clone()).lock_exclusive().one(txn).await?;
-    }
-    if let Some(done) = replayed(txn, &op.op_id, &op.hash).await? {
-        return Ok(done);
-    }
-    let current = answer::Entity::find_by_id((op.interview_id.clone(), op.item_id.clone())).one(txn).await?;
-    let current_revision = current.as_ref().map_or(0, |a| a.revision.max(0) as u32);
-    if let Some(base) = op.base_revision {
-        if base < current_revision {
-            let shown = current.map(answer_view);
-            return Err(ServiceError::Stale {
-                message: format!("this answer changed since revision {base}; it is now at revision {current_revision}"),
-                current: serde_json::to_value(shown).unwrap_or_default(),
-            });
-        }
-    }
-    let revision = current_revision + 1;
-    let now = Utc::now();
-    let ev = event::ActiveModel {
-        op_id: Set(op.op_id.clone()),
-        request_hash: Set(op.hash.clone()),
-        study_id: Set(op.study_id.clone()),
-        interview_id: Set(op.interview_id.clone()),
-        item_id: Set(op.item_id.clone()),
-        actor_id: Set(op.actor.clone()),
-        at: Set(now),
-        revision: Set(revision as i32),
-        old_rating: Set(current.as_ref().map(|a| a.rating.clone())),
-        new_rating: Set(op.rating.code().to_string()),
-        old_note: Set(current.as_ref().and_then(|a| a.note.clone())),
-        new_note: Set(op.note.clone()),
-        old_quote: Set(current.as_ref().and_then(|a| a.quote.clone())),
-        new_quote: Set(op.quote.clone()),
-        ..Default::default()
-    };
-    event::Entity::insert(ev).exec(txn).await?;
-    let row = answer::ActiveModel {
-        interview_id: Set(op.interview_id.clone()),
-        item_id: Set(op.item_id.clone()),
-        rating: Set(op.rating.code().to_string()),
-        note: Set(op.note.clone()),
-        quote: Set(op.quote.clone()),
-        revision: Set(revision as i32),
-        updated_at: Set(now),
-        updated_by: Set(op.actor.clone()),
-    };
-    match current {
-        Some(_) => {
-            row.update(txn).await?;
-        }
-        None => {
-            answer::Entity::insert(row).exec(txn).await?;
-        }
-    }
-    Ok(Written { revision })
-}
-
-/// The stored result of an op_id seen before, or a conflict when its content differs.
-async fn replayed(db: &impl ConnectionTrait, op_id: &str, hash: &str) -> Result<Option<Written>, ServiceError> {
-    match event::Entity::find().filter(event::Column::OpId.eq(op_id)).one(db).await? {
-        Some(e) if e.request_hash == hash => Ok(Some(Written { revision: e.revision.max(0) as u32 })),
-        Some(_) => Err(ServiceError::OpConflict(format!("op_id {op_id} was already used for a different change"))),
-        None => Ok(None),
-    }
-}
-
-pub async fn history(ctx: &Ctx, interview_id: &str, item_id: &str) -> Result<Vec<HistoryEntry>, ServiceError> {
+pub async fn history(
+    ctx: &Ctx,
+    interview_id: &str,
+    item_id: &str,
+) -> Result<Vec<HistoryEntry>, ServiceError> {
     policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
     let events = event::Entity::find()
         .filter(event::Column::InterviewId.eq(interview_id))
@@ -361,7 +392,11 @@ pub async fn history(ctx: &Ctx, interview_id: &str, item_id: &str) -> Result<Vec
         .await?;
     let mut out = Vec::with_capacity(events.len());
     for e in events {
-        let actor = user::Entity::find_by_id(e.actor_id.clone()).one(&ctx.db).await?.map(|u| u.email).unwrap_or(e.actor_id);
+        let actor = user::Entity::find_by_id(e.actor_id.clone())
+            .one(&ctx.db)
+            .await?
+            .map(|u| u.email)
+            .unwrap_or(e.actor_id);
         out.push(HistoryEntry {
             at: e.at.to_rfc3339(),
             actor,

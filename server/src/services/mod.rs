@@ -2,6 +2,7 @@
 //! each asks `auth::policy` first. Nothing else touches the database.
 
 pub mod accounts;
+pub mod answer_store;
 pub mod answer_writer;
 pub mod audit;
 pub mod codebooks;

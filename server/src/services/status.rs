@@ -21,7 +21,10 @@ pub async fn readiness(conn: &DatabaseConnection) -> Result<SystemStatus, Servic
     conn.ping().await?;
     let status = system_status(conn).await?;
     if status.migrations_pending > 0 {
-        return Err(ServiceError::Conflict(format!("{} migrations pending", status.migrations_pending)));
+        return Err(ServiceError::Conflict(format!(
+            "{} migrations pending",
+            status.migrations_pending
+        )));
     }
     Ok(status)
 }

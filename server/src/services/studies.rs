@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use serde_json::json;
 
@@ -18,8 +18,14 @@ use crate::error::ServiceError;
 
 pub const MAX_NAME: usize = 300;
 
-async fn view(db: &impl ConnectionTrait, s: study::Model, my_role: StudyRole) -> Result<StudyView, ServiceError> {
-    let cb = codebook::Entity::find_by_id(s.codebook_id.clone()).one(db).await?;
+async fn view(
+    db: &impl ConnectionTrait,
+    s: study::Model,
+    my_role: StudyRole,
+) -> Result<StudyView, ServiceError> {
+    let cb = codebook::Entity::find_by_id(s.codebook_id.clone())
+        .one(db)
+        .await?;
     Ok(StudyView {
         id: s.id,
         name: s.name,
@@ -35,7 +41,10 @@ pub fn parse_role(role: &str) -> Result<StudyRole, ServiceError> {
     StudyRole::from_code(role).ok_or_else(|| {
         ServiceError::invalid(
             format!("unknown role {role:?}: use coordinator, interviewer, facilitator or viewer"),
-            vec![Problem::new("role", "coordinator | interviewer | facilitator | viewer")],
+            vec![Problem::new(
+                "role",
+                "coordinator | interviewer | facilitator | viewer",
+            )],
         )
     })
 }
@@ -44,10 +53,20 @@ pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyVie
     let user = policy::signed_in(&ctx.principal)?.clone();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME {
-        return Err(ServiceError::invalid(format!("a study needs a name of 1 to {MAX_NAME} characters"), vec![Problem::new("name", "required")]));
+        return Err(ServiceError::invalid(
+            format!("a study needs a name of 1 to {MAX_NAME} characters"),
+            vec![Problem::new("name", "required")],
+        ));
     }
-    if codebook::Entity::find_by_id(codebook_id.to_string()).one(&ctx.db).await?.is_none() {
-        return Err(ServiceError::invalid(format!("no codebook with id {codebook_id}"), vec![Problem::new("codebook_id", "unknown codebook")]));
+    if codebook::Entity::find_by_id(codebook_id.to_string())
+        .one(&ctx.db)
+        .await?
+        .is_none()
+    {
+        return Err(ServiceError::invalid(
+            format!("no codebook with id {codebook_id}"),
+            vec![Problem::new("codebook_id", "unknown codebook")],
+        ));
     }
     let write = crate::db::begin_write(&ctx.db).await?;
     let txn = &write.txn;
@@ -61,7 +80,14 @@ pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyVie
     .insert(txn)
     .await?;
     insert_member(txn, &s.id, &user.id, StudyRole::Coordinator).await?;
-    audit::record(txn, Some(&user.id), Some(&s.id), "study.created", json!({"name": name, "codebook_id": codebook_id})).await?;
+    audit::record(
+        txn,
+        Some(&user.id),
+        Some(&s.id),
+        "study.created",
+        json!({"name": name, "codebook_id": codebook_id}),
+    )
+    .await?;
     let out = view(txn, s, StudyRole::Coordinator).await?;
     write.commit().await?;
     Ok(out)
@@ -69,10 +95,16 @@ pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyVie
 
 pub async fn mine(ctx: &Ctx) -> Result<Vec<StudyView>, ServiceError> {
     let user = policy::signed_in(&ctx.principal)?;
-    let memberships = membership::Entity::find().filter(membership::Column::UserId.eq(user.id.as_str())).all(&ctx.db).await?;
+    let memberships = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user.id.as_str()))
+        .all(&ctx.db)
+        .await?;
     let mut out = Vec::new();
     for m in memberships {
-        let (Some(s), Some(role)) = (study::Entity::find_by_id(m.study_id).one(&ctx.db).await?, StudyRole::from_code(&m.role)) else {
+        let (Some(s), Some(role)) = (
+            study::Entity::find_by_id(m.study_id).one(&ctx.db).await?,
+            StudyRole::from_code(&m.role),
+        ) else {
             continue;
         };
         out.push(view(&ctx.db, s, role).await?);
@@ -83,7 +115,10 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<StudyView>, ServiceError> {
 
 pub async fn get(ctx: &Ctx, id: &str) -> Result<StudyView, ServiceError> {
     let (_, role) = policy::study(&ctx.db, &ctx.principal, id, Permission::Read).await?;
-    let s = study::Entity::find_by_id(id.to_string()).one(&ctx.db).await?.ok_or_else(|| ServiceError::NotFound(format!("no study with id {id}")))?;
+    let s = study::Entity::find_by_id(id.to_string())
+        .one(&ctx.db)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("no study with id {id}")))?;
     view(&ctx.db, s, role).await
 }
 
@@ -96,14 +131,30 @@ pub async fn members(ctx: &Ctx, study_id: &str) -> Result<Vec<MemberView>, Servi
         .await?;
     let mut out = Vec::new();
     for m in rows {
-        if let (Some(u), Some(role)) = (user::Entity::find_by_id(m.user_id.clone()).one(&ctx.db).await?, StudyRole::from_code(&m.role)) {
-            out.push(MemberView { user_id: u.id, email: u.email, name: u.name, role, since: m.created_at.to_rfc3339() });
+        if let (Some(u), Some(role)) = (
+            user::Entity::find_by_id(m.user_id.clone())
+                .one(&ctx.db)
+                .await?,
+            StudyRole::from_code(&m.role),
+        ) {
+            out.push(MemberView {
+                user_id: u.id,
+                email: u.email,
+                name: u.name,
+                role,
+                since: m.created_at.to_rfc3339(),
+            });
         }
     }
     Ok(out)
 }
 
-async fn insert_member(db: &impl ConnectionTrait, study_id: &str, user_id: &str, role: StudyRole) -> Result<(), ServiceError> {
+async fn insert_member(
+    db: &impl ConnectionTrait,
+    study_id: &str,
+    user_id: &str,
+    role: StudyRole,
+) -> Result<(), ServiceError> {
     membership::ActiveModel {
         study_id: Set(study_id.to_string()),
         user_id: Set(user_id.to_string()),
@@ -129,25 +180,53 @@ pub async fn add_member_as(
             vec![Problem::new("email", "no such account")],
         )
     })?;
-    let existing = membership::Entity::find_by_id((study_id.to_string(), u.id.clone())).one(db).await?;
+    let existing = membership::Entity::find_by_id((study_id.to_string(), u.id.clone()))
+        .one(db)
+        .await?;
     if existing.is_some() {
-        return Err(ServiceError::Conflict(format!("{} is already a member; change the role instead", u.email)));
+        return Err(ServiceError::Conflict(format!(
+            "{} is already a member; change the role instead",
+            u.email
+        )));
     }
     let write = crate::db::begin_write(db).await?;
     let txn = &write.txn;
     insert_member(txn, study_id, &u.id, role).await?;
-    audit::record(txn, actor, Some(study_id), "member.added", json!({"email": u.email, "role": role.code()})).await?;
+    audit::record(
+        txn,
+        actor,
+        Some(study_id),
+        "member.added",
+        json!({"email": u.email, "role": role.code()}),
+    )
+    .await?;
     write.commit().await?;
-    Ok(MemberView { user_id: u.id, email: u.email, name: u.name, role, since: Utc::now().to_rfc3339() })
+    Ok(MemberView {
+        user_id: u.id,
+        email: u.email,
+        name: u.name,
+        role,
+        since: Utc::now().to_rfc3339(),
+    })
 }
 
-pub async fn add_member(ctx: &Ctx, study_id: &str, email: &str, role: &str) -> Result<MemberView, ServiceError> {
-    let (actor, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+pub async fn add_member(
+    ctx: &Ctx,
+    study_id: &str,
+    email: &str,
+    role: &str,
+) -> Result<MemberView, ServiceError> {
+    let (actor, _) =
+        policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
     let role = parse_role(role)?;
     add_member_as(&ctx.db, Some(&actor.id), study_id, email, role).await
 }
 
-async fn other_coordinators(db: &impl ConnectionTrait, study_id: &str, user_id: &str) -> Result<u64, ServiceError> {
+async fn other_coordinators(
+    db: &impl ConnectionTrait,
+    study_id: &str,
+    user_id: &str,
+) -> Result<u64, ServiceError> {
     Ok(membership::Entity::find()
         .filter(membership::Column::StudyId.eq(study_id))
         .filter(membership::Column::Role.eq(StudyRole::Coordinator.code()))
@@ -156,56 +235,119 @@ async fn other_coordinators(db: &impl ConnectionTrait, study_id: &str, user_id: 
         .await?)
 }
 
-async fn membership_of(db: &impl ConnectionTrait, study_id: &str, user_id: &str) -> Result<membership::Model, ServiceError> {
+async fn membership_of(
+    db: &impl ConnectionTrait,
+    study_id: &str,
+    user_id: &str,
+) -> Result<membership::Model, ServiceError> {
     membership::Entity::find_by_id((study_id.to_string(), user_id.to_string()))
         .one(db)
         .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("user {user_id} is not a member of this study")))
+        .ok_or_else(|| {
+            ServiceError::NotFound(format!("user {user_id} is not a member of this study"))
+        })
 }
 
-pub async fn change_role(ctx: &Ctx, study_id: &str, user_id: &str, role: &str) -> Result<MemberView, ServiceError> {
-    let (actor, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+pub async fn change_role(
+    ctx: &Ctx,
+    study_id: &str,
+    user_id: &str,
+    role: &str,
+) -> Result<MemberView, ServiceError> {
+    let (actor, _) =
+        policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
     let role = parse_role(role)?;
     let write = crate::db::begin_write(&ctx.db).await?;
     let txn = &write.txn;
     let m = membership_of(txn, study_id, user_id).await?;
-    if m.role == StudyRole::Coordinator.code() && role != StudyRole::Coordinator && other_coordinators(txn, study_id, user_id).await? == 0 {
-        return Err(ServiceError::Conflict("a study needs at least one coordinator".into()));
+    if m.role == StudyRole::Coordinator.code()
+        && role != StudyRole::Coordinator
+        && other_coordinators(txn, study_id, user_id).await? == 0
+    {
+        return Err(ServiceError::Conflict(
+            "a study needs at least one coordinator".into(),
+        ));
     }
     let old = m.role.clone();
     let mut active: membership::ActiveModel = m.into();
     active.role = Set(role.code().to_string());
     let m = active.update(txn).await?;
-    let u = user::Entity::find_by_id(user_id.to_string()).one(txn).await?.ok_or_else(|| ServiceError::NotFound("no such user".into()))?;
-    audit::record(txn, Some(&actor.id), Some(study_id), "member.role_changed", json!({"email": u.email, "from": old, "to": role.code()})).await?;
+    let u = user::Entity::find_by_id(user_id.to_string())
+        .one(txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("no such user".into()))?;
+    audit::record(
+        txn,
+        Some(&actor.id),
+        Some(study_id),
+        "member.role_changed",
+        json!({"email": u.email, "from": old, "to": role.code()}),
+    )
+    .await?;
     write.commit().await?;
-    Ok(MemberView { user_id: u.id, email: u.email, name: u.name, role, since: m.created_at.to_rfc3339() })
+    Ok(MemberView {
+        user_id: u.id,
+        email: u.email,
+        name: u.name,
+        role,
+        since: m.created_at.to_rfc3339(),
+    })
 }
 
 pub async fn remove_member(ctx: &Ctx, study_id: &str, user_id: &str) -> Result<(), ServiceError> {
-    let (actor, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+    let (actor, _) =
+        policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
     let write = crate::db::begin_write(&ctx.db).await?;
     let txn = &write.txn;
     let m = membership_of(txn, study_id, user_id).await?;
-    if m.role == StudyRole::Coordinator.code() && other_coordinators(txn, study_id, user_id).await? == 0 {
-        return Err(ServiceError::Conflict("a study needs at least one coordinator".into()));
+    if m.role == StudyRole::Coordinator.code()
+        && other_coordinators(txn, study_id, user_id).await? == 0
+    {
+        return Err(ServiceError::Conflict(
+            "a study needs at least one coordinator".into(),
+        ));
     }
-    let email = user::Entity::find_by_id(user_id.to_string()).one(txn).await?.map(|u| u.email);
-    membership::Entity::delete_by_id((study_id.to_string(), user_id.to_string())).exec(txn).await?;
-    audit::record(txn, Some(&actor.id), Some(study_id), "member.removed", json!({"email": email, "role": m.role})).await?;
+    let email = user::Entity::find_by_id(user_id.to_string())
+        .one(txn)
+        .await?
+        .map(|u| u.email);
+    membership::Entity::delete_by_id((study_id.to_string(), user_id.to_string()))
+        .exec(txn)
+        .await?;
+    audit::record(
+        txn,
+        Some(&actor.id),
+        Some(study_id),
+        "member.removed",
+        json!({"email": email, "role": m.role}),
+    )
+    .await?;
     write.commit().await?;
     Ok(())
 }
 
 /// A study by id, or by exact name when unambiguous: for the command line.
-pub async fn find_for_admin(db: &DatabaseConnection, id_or_name: &str) -> Result<study::Model, ServiceError> {
-    if let Some(s) = study::Entity::find_by_id(id_or_name.to_string()).one(db).await? {
+pub async fn find_for_admin(
+    db: &DatabaseConnection,
+    id_or_name: &str,
+) -> Result<study::Model, ServiceError> {
+    if let Some(s) = study::Entity::find_by_id(id_or_name.to_string())
+        .one(db)
+        .await?
+    {
         return Ok(s);
     }
-    let mut by_name = study::Entity::find().filter(study::Column::Name.eq(id_or_name)).all(db).await?;
+    let mut by_name = study::Entity::find()
+        .filter(study::Column::Name.eq(id_or_name))
+        .all(db)
+        .await?;
     match by_name.len() {
         1 => Ok(by_name.remove(0)),
-        0 => Err(ServiceError::NotFound(format!("no study with id or name {id_or_name:?}"))),
-        n => Err(ServiceError::Conflict(format!("{n} studies are named {id_or_name:?}; use the id"))),
+        0 => Err(ServiceError::NotFound(format!(
+            "no study with id or name {id_or_name:?}"
+        ))),
+        n => Err(ServiceError::Conflict(format!(
+            "{n} studies are named {id_or_name:?}; use the id"
+        ))),
     }
 }

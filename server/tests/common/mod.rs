@@ -25,7 +25,8 @@ pub struct TestDb {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("AANSLUITING_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    std::env::var("AANSLUITING_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
 fn with_database(url: &str, name: &str) -> String {
@@ -40,14 +41,21 @@ impl TestDb {
         match kind {
             Kind::Sqlite => {
                 let url = DbConfig::default_sqlite_url(dir.path());
-                Some(TestDb { cfg: db_cfg(url), _dir: dir, pg_name: None })
+                Some(TestDb {
+                    cfg: db_cfg(url),
+                    _dir: dir,
+                    pg_name: None,
+                })
             }
             Kind::Postgres => {
                 let admin = match Database::connect(pg_admin_url()).await {
                     Ok(c) => c,
                     Err(e) => {
                         if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-                            panic!("PostgreSQL is required in CI but not reachable at {}: {e}", pg_admin_url());
+                            panic!(
+                                "PostgreSQL is required in CI but not reachable at {}: {e}",
+                                pg_admin_url()
+                            );
                         }
                         eprintln!(
                             "\n!!! SKIPPED: PostgreSQL not reachable at {} ({e}). Start it to run the PostgreSQL half of the suite. !!!\n",
@@ -57,16 +65,27 @@ impl TestDb {
                     }
                 };
                 let name = format!("aansluiting_t_{}", uuid::Uuid::new_v4().simple());
-                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
                 let url = with_database(&pg_admin_url(), &name);
-                Some(TestDb { cfg: db_cfg(url), _dir: dir, pg_name: Some(name) })
+                Some(TestDb {
+                    cfg: db_cfg(url),
+                    _dir: dir,
+                    pg_name: Some(name),
+                })
             }
         }
     }
 
     /// A stand-in for a second handle on a database another `TestDb` owns (and cleans up).
     pub fn dummy() -> TestDb {
-        TestDb { cfg: db_cfg(String::new()), _dir: tempfile::tempdir().expect("temp dir"), pg_name: None }
+        TestDb {
+            cfg: db_cfg(String::new()),
+            _dir: tempfile::tempdir().expect("temp dir"),
+            pg_name: None,
+        }
     }
 
     pub async fn connect(&self) -> DatabaseConnection {
@@ -77,14 +96,20 @@ impl TestDb {
     pub async fn cleanup(self) {
         if let Some(name) = &self.pg_name {
             if let Ok(admin) = Database::connect(pg_admin_url()).await {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
             }
         }
     }
 }
 
 fn db_cfg(url: String) -> DbConfig {
-    DbConfig { url, sqlite_sync: SqliteSync::Full, max_connections: 4 }
+    DbConfig {
+        url,
+        sqlite_sync: SqliteSync::Full,
+        max_connections: 4,
+    }
 }
 
 pub fn serve_cfg() -> ServeConfig {
@@ -118,26 +143,52 @@ impl TestApp {
 
     pub async fn anonymous(kind: Kind) -> Option<TestApp> {
         let test_db = TestDb::new(kind).await?;
-        let state = server::startup::prepare(&test_db.cfg, &serve_cfg()).await.expect("prepare");
+        let state = server::startup::prepare(&test_db.cfg, &serve_cfg())
+            .await
+            .expect("prepare");
         let db = state.db.clone();
-        Some(TestApp { router: server::http::router(state), db, test_db, bearer: None })
+        Some(TestApp {
+            router: server::http::router(state),
+            db,
+            test_db,
+            bearer: None,
+        })
     }
 
     /// Creates an account (password [`PASSWORD`]) and returns a bearer token for it.
     pub async fn user_with_token(&self, email: &str) -> String {
         use server::auth::principal::{Principal, UserCtx};
-        let user = server::services::accounts::create_user(&self.db, email, email, PASSWORD).await.expect("create user");
+        let user = server::services::accounts::create_user(&self.db, email, email, PASSWORD)
+            .await
+            .expect("create user");
         let mut ctx = server::services::Ctx::system(self.db.clone());
-        ctx.principal = Principal::User(UserCtx { id: user.id, email: user.email, name: user.name, session_id: None, token_id: None });
-        server::services::accounts::create_token(&ctx, "tests").await.expect("token").token
+        ctx.principal = Principal::User(UserCtx {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            session_id: None,
+            token_id: None,
+        });
+        server::services::accounts::create_token(&ctx, "tests")
+            .await
+            .expect("token")
+            .token
     }
 
     pub async fn send(&self, mut req: Request<Body>) -> Response<Body> {
-        let has_credentials = req.headers().contains_key("authorization") || req.headers().contains_key("cookie");
+        let has_credentials =
+            req.headers().contains_key("authorization") || req.headers().contains_key("cookie");
         if let (Some(token), false) = (&self.bearer, has_credentials) {
-            req.headers_mut().insert("authorization", format!("Bearer {token}").parse().expect("header"));
+            req.headers_mut().insert(
+                "authorization",
+                format!("Bearer {token}").parse().expect("header"),
+            );
         }
-        self.router.clone().oneshot(req).await.expect("infallible router")
+        self.router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("infallible router")
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
@@ -154,7 +205,11 @@ impl TestApp {
         (status, body_text(res).await)
     }
 
-    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> (StatusCode, serde_json::Value) {
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+    ) -> (StatusCode, serde_json::Value) {
         let req = Request::post(path)
             .header("content-type", "application/json")
             .body(Body::from(body.to_string()))
@@ -162,11 +217,18 @@ impl TestApp {
         let res = self.send(req).await;
         let status = res.status();
         let text = body_text(res).await;
-        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
     }
 
     /// A Leptos server function call: arguments form-encoded, as the browser sends them.
-    pub async fn call_fn(&self, path: &str, args: &[(&str, &str)]) -> (StatusCode, serde_json::Value) {
+    pub async fn call_fn(
+        &self,
+        path: &str,
+        args: &[(&str, &str)],
+    ) -> (StatusCode, serde_json::Value) {
         let body: String = args
             .iter()
             .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -179,20 +241,32 @@ impl TestApp {
         self.send_json(req).await
     }
 
-    pub async fn post_body(&self, path: &str, content_type: &str, body: &str) -> (StatusCode, serde_json::Value) {
-        let req = Request::post(path).header("content-type", content_type).body(Body::from(body.to_string())).expect("request");
+    pub async fn post_body(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+    ) -> (StatusCode, serde_json::Value) {
+        let req = Request::post(path)
+            .header("content-type", content_type)
+            .body(Body::from(body.to_string()))
+            .expect("request");
         self.send_json(req).await
     }
 
     pub async fn get_json(&self, path: &str) -> (StatusCode, serde_json::Value) {
-        self.send_json(Request::get(path).body(Body::empty()).expect("request")).await
+        self.send_json(Request::get(path).body(Body::empty()).expect("request"))
+            .await
     }
 
     async fn send_json(&self, req: Request<Body>) -> (StatusCode, serde_json::Value) {
         let res = self.send(req).await;
         let status = res.status();
         let text = body_text(res).await;
-        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
     }
 
     pub async fn cleanup(self) {
@@ -204,7 +278,9 @@ impl TestApp {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

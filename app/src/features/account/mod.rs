@@ -10,7 +10,10 @@ use crate::components::format::short_time;
 use crate::components::session::hard_navigate;
 use crate::features::errors::ErrorPage;
 use crate::i18n::{Key, use_i18n};
-use api::{CreateToken, RevokeSession, RevokeToken, SignIn, list_sessions, list_tokens, sign_out_everywhere};
+use api::{
+    CreateToken, RevokeSession, RevokeToken, SignIn, list_sessions, list_tokens,
+    sign_out_everywhere,
+};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -55,7 +58,10 @@ pub fn AccountPage() -> impl IntoView {
     let create_token = ServerAction::<CreateToken>::new();
     let revoke_token = ServerAction::<RevokeToken>::new();
     let sessions = Resource::new(move || revoke_session.version().get(), |_| list_sessions());
-    let tokens = Resource::new(move || (create_token.version().get(), revoke_token.version().get()), |_| list_tokens());
+    let tokens = Resource::new(
+        move || (create_token.version().get(), revoke_token.version().get()),
+        |_| list_tokens(),
+    );
     let everywhere = Action::new(|_: &()| sign_out_everywhere());
     Effect::new(move |_| {
         if matches!(everywhere.value().get(), Some(Ok(_))) {
@@ -120,7 +126,13 @@ pub fn AccountPage() -> impl IntoView {
 
 /// A session or token: what it is, and either its state or the button that ends it.
 #[component]
-fn RevocableRow(title: String, detail: String, marker: Option<String>, action: Key, on_action: Callback<()>) -> impl IntoView {
+fn RevocableRow(
+    title: String,
+    detail: String,
+    marker: Option<String>,
+    action: Key,
+    on_action: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <li>

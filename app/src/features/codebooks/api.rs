@@ -17,6 +17,11 @@ pub async fn get_codebook(id: String) -> Result<CodebookView, AppError> {
 
 /// `content` is the file's text as the browser read it; its type is sniffed (XML means `.qdc`).
 #[server(prefix = "/sfn", endpoint = "codebooks/import")]
-pub async fn import_codebook(file_name: String, content: String) -> Result<ImportOutcome, AppError> {
-    crate::ports::backend()?.import_codebook(file_name, content).await
+pub async fn import_codebook(
+    file_name: String,
+    content: String,
+) -> Result<ImportOutcome, AppError> {
+    crate::ports::backend()?
+        .import_codebook(file_name, content)
+        .await
 }

@@ -14,7 +14,9 @@ pub fn ImportForm(on_imported: impl Fn() + Send + Sync + Copy + 'static) -> impl
     let i18n = use_i18n();
     let file_input = NodeRef::<Input>::new();
     let read_error = RwSignal::new(None::<Key>);
-    let import = Action::new(|(name, content): &(String, String)| import_codebook(name.clone(), content.clone()));
+    let import = Action::new(|(name, content): &(String, String)| {
+        import_codebook(name.clone(), content.clone())
+    });
     let pending = import.pending();
 
     Effect::new(move |_| {
@@ -26,7 +28,9 @@ pub fn ImportForm(on_imported: impl Fn() + Send + Sync + Copy + 'static) -> impl
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         read_error.set(None);
-        let Some(input) = file_input.get() else { return };
+        let Some(input) = file_input.get() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match read_selected_file(&input).await {
                 Ok((name, content)) => {
@@ -91,8 +95,13 @@ fn ImportErrors(error: AppError) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 async fn read_selected_file(input: &web_sys::HtmlInputElement) -> Result<(String, String), Key> {
-    let file = input.files().and_then(|files| files.get(0)).ok_or(Key::ImportNoFile)?;
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| Key::ImportUnreadable)?;
+    let file = input
+        .files()
+        .and_then(|files| files.get(0))
+        .ok_or(Key::ImportNoFile)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| Key::ImportUnreadable)?;
     Ok((file.name(), text.as_string().ok_or(Key::ImportUnreadable)?))
 }
 

@@ -21,9 +21,15 @@ fn section_key(kind: Option<SectionKind>) -> Option<Key> {
 /// Ids of the nodes to show for a query: matching items and all their ancestors.
 fn visible_for(nodes: &[NodeView], query: &str) -> HashSet<String> {
     let q = query.trim().to_lowercase();
-    let parent: HashMap<&str, Option<&str>> = nodes.iter().map(|n| (n.id.as_str(), n.parent_id.as_deref())).collect();
+    let parent: HashMap<&str, Option<&str>> = nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.parent_id.as_deref()))
+        .collect();
     let mut visible = HashSet::new();
-    for n in nodes.iter().filter(|n| n.kind == NodeKind::Item && n.label.to_lowercase().contains(&q)) {
+    for n in nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Item && n.label.to_lowercase().contains(&q))
+    {
         let mut cur = Some(n.id.as_str());
         while let Some(id) = cur {
             if !visible.insert(id.to_string()) {
@@ -45,7 +51,13 @@ pub fn CodebookTree(nodes: Vec<NodeView>) -> impl IntoView {
         (!q.trim().is_empty()).then(|| nodes.with_value(|n| visible_for(n, &q)))
     });
     let matches = move || {
-        visible.get().map(|v| nodes.with_value(|n| n.iter().filter(|x| x.kind == NodeKind::Item && v.contains(&x.id)).count()))
+        visible.get().map(|v| {
+            nodes.with_value(|n| {
+                n.iter()
+                    .filter(|x| x.kind == NodeKind::Item && v.contains(&x.id))
+                    .count()
+            })
+        })
     };
     let children: HashMap<Option<String>, Vec<NodeView>> = nodes.with_value(|ns| {
         let mut map: HashMap<Option<String>, Vec<NodeView>> = HashMap::new();
@@ -152,7 +164,13 @@ mod tests {
             n("i2", Some("s"), NodeKind::Item, "Kennis van marketing"),
         ];
         let v = visible_for(&nodes, "KLACHT");
-        assert_eq!(v, ["q", "r", "s", "i1"].into_iter().map(String::from).collect());
+        assert_eq!(
+            v,
+            ["q", "r", "s", "i1"]
+                .into_iter()
+                .map(String::from)
+                .collect()
+        );
         assert!(visible_for(&nodes, "zzz").is_empty());
     }
 }

@@ -20,8 +20,16 @@ pub async fn create_interview(
     held_on: String,
     mode: String,
 ) -> Result<InterviewSummary, AppError> {
-    let form = super::dto::InterviewForm { organisation, sbi_section, respondent_function, held_on, mode };
-    crate::ports::backend()?.create_interview(study_id, form).await
+    let form = super::dto::InterviewForm {
+        organisation,
+        sbi_section,
+        respondent_function,
+        held_on,
+        mode,
+    };
+    crate::ports::backend()?
+        .create_interview(study_id, form)
+        .await
 }
 
 #[server(prefix = "/sfn", endpoint = "interviews/get")]
@@ -31,6 +39,11 @@ pub async fn get_interview(interview_id: String) -> Result<InterviewView, AppErr
 
 /// The browser's queue of answer changes, as JSON (`[BatchOp]`), applied in order.
 #[server(prefix = "/sfn", endpoint = "interviews/save")]
-pub async fn save_answers(interview_id: String, ops_json: String) -> Result<Vec<BatchResult>, AppError> {
-    crate::ports::backend()?.save_answers(interview_id, ops_json).await
+pub async fn save_answers(
+    interview_id: String,
+    ops_json: String,
+) -> Result<Vec<BatchResult>, AppError> {
+    crate::ports::backend()?
+        .save_answers(interview_id, ops_json)
+        .await
 }

@@ -68,7 +68,11 @@ mod browser {
     use wasm_bindgen::JsCast;
 
     pub fn load(key: &str) -> Option<String> {
-        web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+        web_sys::window()?
+            .local_storage()
+            .ok()??
+            .get_item(key)
+            .ok()?
     }
 
     pub fn store(key: &str, value: &str) {
@@ -86,16 +90,31 @@ mod browser {
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
         let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..32]
+        )
     }
 
     /// Focuses the first unrated row after `current`, wrapping around to the top.
     pub fn focus_next_unrated(current: &web_sys::EventTarget) {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(rows) = doc.query_selector_all("li.capture-item") else { return };
-        let Some(current) = current.dyn_ref::<web_sys::Node>() else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(rows) = doc.query_selector_all("li.capture-item") else {
+            return;
+        };
+        let Some(current) = current.dyn_ref::<web_sys::Node>() else {
+            return;
+        };
         let n = rows.length();
-        let at = (0..n).find(|i| rows.get(*i).is_some_and(|r| r.is_same_node(Some(current)))).unwrap_or(0);
+        let at = (0..n)
+            .find(|i| rows.get(*i).is_some_and(|r| r.is_same_node(Some(current))))
+            .unwrap_or(0);
         let unrated = |i: u32| {
             rows.get(i)
                 .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
@@ -108,14 +127,26 @@ mod browser {
 
     /// Focuses the row `delta` places from `current` (a row element).
     pub fn focus_row(current: &web_sys::EventTarget, delta: i32) {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(rows) = doc.query_selector_all("li.capture-item") else { return };
-        let Some(current) = current.dyn_ref::<web_sys::Node>() else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(rows) = doc.query_selector_all("li.capture-item") else {
+            return;
+        };
+        let Some(current) = current.dyn_ref::<web_sys::Node>() else {
+            return;
+        };
         let n = rows.length() as i32;
-        let at = (0..n).find(|i| rows.get(*i as u32).is_some_and(|r| r.is_same_node(Some(current))));
+        let at = (0..n).find(|i| {
+            rows.get(*i as u32)
+                .is_some_and(|r| r.is_same_node(Some(current)))
+        });
         if let Some(at) = at {
             let next = (at + delta).clamp(0, n - 1);
-            if let Some(el) = rows.get(next as u32).and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(el) = rows
+                .get(next as u32)
+                .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 let _ = el.focus();
             }
         }
@@ -182,7 +213,9 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
             match save_answers(id_for_flush.get_value(), json).await {
                 Ok(results) => {
                     apply_results(&sent, results, answers, conflicts, state);
-                    queue.update(|q| q.retain(|op| !sent.iter().any(|s| s.change.op_id == op.change.op_id)));
+                    queue.update(|q| {
+                        q.retain(|op| !sent.iter().any(|s| s.change.op_id == op.change.op_id))
+                    });
                     persist();
                     if matches!(state.get_untracked(), SaveState::Saving) {
                         state.set(SaveState::Saved);
@@ -198,7 +231,9 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
     // Changes queued in an earlier visit (offline, then reloaded) are shown and sent first; what
     // this browser knew newer than the page it got (a page served from the offline cache) too.
     Effect::new(move |_| {
-        if let Some(known) = browser::load(&known_store.get_value()).and_then(|k| serde_json::from_str::<HashMap<String, Local>>(&k).ok()) {
+        if let Some(known) = browser::load(&known_store.get_value())
+            .and_then(|k| serde_json::from_str::<HashMap<String, Local>>(&k).ok())
+        {
             answers.update(|map| {
                 for (item, local) in known {
                     let entry = map.entry(item).or_default();
@@ -226,7 +261,8 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
     // Keep trying while anything waits: every few seconds, and at once when the browser is back online.
     #[cfg(feature = "hydrate")]
     {
-        let retry = set_interval_with_handle(move || flush(), std::time::Duration::from_secs(3)).ok();
+        let retry =
+            set_interval_with_handle(move || flush(), std::time::Duration::from_secs(3)).ok();
         let online = window_event_listener(leptos::ev::online, move |_| flush());
         on_cleanup(move || {
             if let Some(h) = retry {
@@ -241,7 +277,8 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
         // for each change of this item still waiting in the queue (they are applied in order).
         // Revision 0 means "I saw no answer": if another tab answered meanwhile, that is a conflict.
         let confirmed = answers.with_untracked(|m| m.get(&item_id).map_or(0, |l| l.revision));
-        let waiting = queue.with_untracked(|q| q.iter().filter(|op| op.item_id == item_id).count() as u32);
+        let waiting =
+            queue.with_untracked(|q| q.iter().filter(|op| op.item_id == item_id).count() as u32);
         let base = confirmed + waiting;
         answers.update(|m| {
             let entry = m.entry(item_id.clone()).or_default();
@@ -264,13 +301,23 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
         flush();
     };
 
-    let items: Vec<NodeView> = codebook.nodes.iter().filter(|n| n.kind == NodeKind::Item).cloned().collect();
+    let items: Vec<NodeView> = codebook
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Item)
+        .cloned()
+        .collect();
     let total = items.len();
     let answered = move || answers.with(|m| m.values().filter(|l| l.rating.is_some()).count());
     let status_text = move || match state.get() {
         SaveState::Saved => i18n.t(Key::SaveSaved).to_string(),
         SaveState::Saving => i18n.t(Key::SaveSaving).to_string(),
-        SaveState::Offline => format!("{} — {} {}", i18n.t(Key::SaveOffline), queue.with(Vec::len), i18n.t(Key::SaveWaiting)),
+        SaveState::Offline => format!(
+            "{} — {} {}",
+            i18n.t(Key::SaveOffline),
+            queue.with(Vec::len),
+            i18n.t(Key::SaveWaiting)
+        ),
         SaveState::Failed(m) => format!("{} {m}", i18n.t(Key::SaveFailed)),
     };
     let nodes = StoredValue::new(codebook.nodes);
@@ -315,7 +362,9 @@ fn apply_results(
 ) {
     for (op, result) in sent.iter().zip(results) {
         match (result.status, result.revision) {
-            (200, Some(revision)) => answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision),
+            (200, Some(revision)) => {
+                answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision)
+            }
             (409, _) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
                 let server = result.current.clone();
                 // The form shows what is stored; the notice shows what the user tried.
@@ -328,9 +377,17 @@ fn apply_results(
                         entry.quote = s.quote.clone().unwrap_or_default();
                     }
                 });
-                conflicts.update(|c| c.push(Conflict { item_id: op.item_id.clone(), mine: op.change.rating, server }));
+                conflicts.update(|c| {
+                    c.push(Conflict {
+                        item_id: op.item_id.clone(),
+                        mine: op.change.rating,
+                        server,
+                    })
+                });
             }
-            _ => state.set(SaveState::Failed(result.error.map(|e| e.message).unwrap_or_default())),
+            _ => state.set(SaveState::Failed(
+                result.error.map(|e| e.message).unwrap_or_default(),
+            )),
         }
     }
 }
@@ -338,7 +395,13 @@ fn apply_results(
 #[component]
 fn Conflicts(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
     let i18n = use_i18n();
-    let rating_text = move |r: Rating| SHORTCUTS.iter().find(|(x, _, _)| *x == r).map(|(_, _, k)| i18n.t(*k)).unwrap_or_default();
+    let rating_text = move |r: Rating| {
+        SHORTCUTS
+            .iter()
+            .find(|(x, _, _)| *x == r)
+            .map(|(_, _, k)| i18n.t(*k))
+            .unwrap_or_default()
+    };
     view! {
         <div class="notice notice--error" role="alert" data-testid="conflicts">
             <p><strong>{i18n.t(Key::ConflictTitle)}</strong></p>
@@ -367,7 +430,12 @@ fn ItemRow(
     // Open when asked for, and always when there is something to show (also after the queue of an
     // earlier visit has been applied).
     let note_open = RwSignal::new(false);
-    let show_note = move || note_open.get() || { let c = current(); !c.note.is_empty() || !c.quote.is_empty() };
+    let show_note = move || {
+        note_open.get() || {
+            let c = current();
+            !c.note.is_empty() || !c.quote.is_empty()
+        }
+    };
     let note_ref = NodeRef::<leptos::html::Textarea>::new();
     let rate = move |r: Rating| {
         let c = current();
@@ -393,7 +461,9 @@ fn ItemRow(
         if in_text || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
-        let Some(target) = ev.current_target() else { return };
+        let Some(target) = ev.current_target() else {
+            return;
+        };
         match ev.key().as_str() {
             "1" => rate(Rating::Recognised),
             "2" => rate(Rating::Partly),

@@ -1,8 +1,8 @@
 //! Interview capture: the list on the study page and the capture form.
 
 pub mod api;
-pub mod dto;
 mod capture;
+pub mod dto;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,7 +25,10 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateInterview>::new();
     let sid = study_id.clone();
-    let list = Resource::new(move || create.version().get(), move |_| list_interviews(sid.clone()));
+    let list = Resource::new(
+        move || create.version().get(),
+        move |_| list_interviews(sid.clone()),
+    );
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(created)) = create.value().get() {

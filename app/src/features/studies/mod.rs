@@ -14,7 +14,10 @@ use crate::components::session::Denied;
 use crate::domain::access::{Permission, StudyRole, allows};
 use crate::features::codebooks::api::list_codebooks;
 use crate::i18n::{Key, use_i18n};
-use api::{AddMember, ChangeMemberRole, CreateStudy, RemoveMember, get_study, list_members, list_studies, study_audit};
+use api::{
+    AddMember, ChangeMemberRole, CreateStudy, RemoveMember, get_study, list_members, list_studies,
+    study_audit,
+};
 use dto::StudyView;
 
 pub fn role_key(role: StudyRole) -> Key {
@@ -128,14 +131,24 @@ fn Members(study_id: String) -> impl IntoView {
     let remove = ServerAction::<RemoveMember>::new();
     let sid = study_id.clone();
     let members = Resource::new(
-        move || (add.version().get(), change.version().get(), remove.version().get()),
+        move || {
+            (
+                add.version().get(),
+                change.version().get(),
+                remove.version().get(),
+            )
+        },
         move |_| list_members(sid.clone()),
     );
     let error = move || {
-        [add.value().get().and_then(|r| r.err()), change.value().get().and_then(|r| r.err()), remove.value().get().and_then(|r| r.err())]
-            .into_iter()
-            .flatten()
-            .next()
+        [
+            add.value().get().and_then(|r| r.err()),
+            change.value().get().and_then(|r| r.err()),
+            remove.value().get().and_then(|r| r.err()),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
     };
     let study_for_rows = StoredValue::new(study_id.clone());
     view! {

@@ -21,7 +21,12 @@ pub struct SignIn {
 
 pub async fn sign_in(ctx: Ctx, JsonBody(body): JsonBody<SignIn>) -> Result<Response, ServiceError> {
     let (user, token) = accounts::sign_in(&ctx, &body.email, &body.password).await?;
-    let set = cookie::set(&ctx.auth, cookie::session_name(&ctx.auth), &token, ctx.auth.absolute_timeout.as_secs());
+    let set = cookie::set(
+        &ctx.auth,
+        cookie::session_name(&ctx.auth),
+        &token,
+        ctx.auth.absolute_timeout.as_secs(),
+    );
     Ok(([(header::SET_COOKIE, set)], Json(user)).into_response())
 }
 
@@ -42,7 +47,11 @@ pub async fn sessions(ctx: Ctx) -> Result<Json<Vec<SessionView>>, ServiceError> 
 pub async fn sign_out_everywhere(ctx: Ctx) -> Result<Response, ServiceError> {
     let ended = accounts::sign_out_everywhere(&ctx).await?;
     let clear = cookie::clear(&ctx.auth, cookie::session_name(&ctx.auth));
-    Ok(([(header::SET_COOKIE, clear)], Json(serde_json::json!({ "ended": ended }))).into_response())
+    Ok((
+        [(header::SET_COOKIE, clear)],
+        Json(serde_json::json!({ "ended": ended })),
+    )
+        .into_response())
 }
 
 pub async fn revoke_session(ctx: Ctx, Path(id): Path<String>) -> Result<StatusCode, ServiceError> {
@@ -55,8 +64,15 @@ pub struct NewTokenBody {
     name: String,
 }
 
-pub async fn create_token(ctx: Ctx, JsonBody(body): JsonBody<NewTokenBody>) -> Result<Response, ServiceError> {
-    Ok((StatusCode::CREATED, Json(accounts::create_token(&ctx, &body.name).await?)).into_response())
+pub async fn create_token(
+    ctx: Ctx,
+    JsonBody(body): JsonBody<NewTokenBody>,
+) -> Result<Response, ServiceError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(accounts::create_token(&ctx, &body.name).await?),
+    )
+        .into_response())
 }
 
 pub async fn tokens(ctx: Ctx) -> Result<Json<Vec<TokenView>>, ServiceError> {

@@ -35,18 +35,30 @@ pub async fn import(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ServiceError> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let kind = FileKind::from_content_type(content_type).ok_or_else(|| {
         ServiceError::malformed(
             format!("unsupported Content-Type {content_type:?}: send application/json or application/xml"),
             vec![],
         )
     })?;
-    let content = std::str::from_utf8(&body)
-        .map_err(|e| ServiceError::malformed(format!("the body is not UTF-8 text ({e})"), vec![]))?;
-    let hints = ImportHints { name: q.name, guid: q.guid, version: q.version };
+    let content = std::str::from_utf8(&body).map_err(|e| {
+        ServiceError::malformed(format!("the body is not UTF-8 text ({e})"), vec![])
+    })?;
+    let hints = ImportHints {
+        name: q.name,
+        guid: q.guid,
+        version: q.version,
+    };
     let outcome = codebooks::import_file(&ctx, kind, content, &hints).await?;
-    let status = if outcome.created { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if outcome.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(outcome)).into_response())
 }
 
@@ -54,7 +66,10 @@ fn attachment(content_type: &str, file_name: String, body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
         ],
         body,
     )
@@ -64,32 +79,52 @@ fn attachment(content_type: &str, file_name: String, body: String) -> Response {
 fn file_stem(name: &str, version: u32) -> String {
     let slug: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect::<String>()
         .split('-')
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    format!("{}-v{version}", if slug.is_empty() { "codebook" } else { &slug })
+    format!(
+        "{}-v{version}",
+        if slug.is_empty() { "codebook" } else { &slug }
+    )
 }
 
 pub async fn export_qdc(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ServiceError> {
     let doc = codebooks::export(&ctx, &id).await?;
     let name = format!("{}.qdc", file_stem(&doc.name, doc.version));
-    Ok(attachment("application/xml; charset=utf-8", name, formats::qdc::write(&doc)))
+    Ok(attachment(
+        "application/xml; charset=utf-8",
+        name,
+        formats::qdc::write(&doc),
+    ))
 }
 
 pub async fn export_json(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ServiceError> {
     let doc = codebooks::export(&ctx, &id).await?;
     let name = format!("{}.codebook.json", file_stem(&doc.name, doc.version));
-    Ok(attachment("application/json", name, formats::codebook_json::write(&doc)))
+    Ok(attachment(
+        "application/json",
+        name,
+        formats::codebook_json::write(&doc),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn file_stems_are_safe_slugs() {
-        assert_eq!(super::file_stem("Bcp Commercie (SBB, 2021)", 1), "bcp-commercie-sbb-2021-v1");
+        assert_eq!(
+            super::file_stem("Bcp Commercie (SBB, 2021)", 1),
+            "bcp-commercie-sbb-2021-v1"
+        );
         assert_eq!(super::file_stem("«»", 2), "codebook-v2");
     }
 }

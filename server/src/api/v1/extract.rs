@@ -12,7 +12,10 @@ use crate::state::AppState;
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Ctx::from_parts(state, &parts.extensions))
     }
 }
@@ -28,8 +31,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             Err(rejection) => {
                 let message = rejection.body_text();
                 Err(match rejection.status() {
-                    http::StatusCode::PAYLOAD_TOO_LARGE => ServiceError::malformed("the request body is too large", vec![]),
-                    http::StatusCode::UNPROCESSABLE_ENTITY => ServiceError::invalid(message, vec![]),
+                    http::StatusCode::PAYLOAD_TOO_LARGE => {
+                        ServiceError::malformed("the request body is too large", vec![])
+                    }
+                    http::StatusCode::UNPROCESSABLE_ENTITY => {
+                        ServiceError::invalid(message, vec![])
+                    }
                     _ => ServiceError::malformed(message, vec![]),
                 })
             }

@@ -6,17 +6,31 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::Deserialize;
 
-use app::features::interviews::dto::{AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewSummary, InterviewView, NewInterview, Written};
+use app::features::interviews::dto::{
+    AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewSummary, InterviewView,
+    NewInterview, Written,
+};
 
 use super::extract::JsonBody;
 use crate::error::ServiceError;
 use crate::services::{Ctx, interviews};
 
-pub async fn create(ctx: Ctx, Path(study_id): Path<String>, JsonBody(body): JsonBody<NewInterview>) -> Result<Response, ServiceError> {
-    Ok((StatusCode::CREATED, Json(interviews::create(&ctx, &study_id, body).await?)).into_response())
+pub async fn create(
+    ctx: Ctx,
+    Path(study_id): Path<String>,
+    JsonBody(body): JsonBody<NewInterview>,
+) -> Result<Response, ServiceError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(interviews::create(&ctx, &study_id, body).await?),
+    )
+        .into_response())
 }
 
-pub async fn list(ctx: Ctx, Path(study_id): Path<String>) -> Result<Json<Vec<InterviewSummary>>, ServiceError> {
+pub async fn list(
+    ctx: Ctx,
+    Path(study_id): Path<String>,
+) -> Result<Json<Vec<InterviewSummary>>, ServiceError> {
     Ok(Json(interviews::list(&ctx, &study_id).await?))
 }
 
@@ -29,7 +43,9 @@ pub async fn put_answer(
     Path((id, item_id)): Path<(String, String)>,
     JsonBody(body): JsonBody<AnswerChange>,
 ) -> Result<Json<Written>, ServiceError> {
-    Ok(Json(interviews::put_answer(&ctx, &id, &item_id, body).await?))
+    Ok(Json(
+        interviews::put_answer(&ctx, &id, &item_id, body).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -42,10 +58,19 @@ pub struct BatchResponse {
     results: Vec<BatchResult>,
 }
 
-pub async fn batch(ctx: Ctx, Path(id): Path<String>, JsonBody(body): JsonBody<Batch>) -> Result<Json<BatchResponse>, ServiceError> {
-    Ok(Json(BatchResponse { results: interviews::batch(&ctx, &id, body.ops).await? }))
+pub async fn batch(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<Batch>,
+) -> Result<Json<BatchResponse>, ServiceError> {
+    Ok(Json(BatchResponse {
+        results: interviews::batch(&ctx, &id, body.ops).await?,
+    }))
 }
 
-pub async fn history(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<Json<Vec<HistoryEntry>>, ServiceError> {
+pub async fn history(
+    ctx: Ctx,
+    Path((id, item_id)): Path<(String, String)>,
+) -> Result<Json<Vec<HistoryEntry>>, ServiceError> {
     Ok(Json(interviews::history(&ctx, &id, &item_id).await?))
 }

@@ -37,8 +37,20 @@ pub struct RouteSpec {
     pub access: Access,
 }
 
-fn spec(method: Method, path: &'static str, access: Access, handler: MethodRouter<AppState>) -> (RouteSpec, MethodRouter<AppState>) {
-    (RouteSpec { method, path, access }, handler)
+fn spec(
+    method: Method,
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
+) -> (RouteSpec, MethodRouter<AppState>) {
+    (
+        RouteSpec {
+            method,
+            path,
+            access,
+        },
+        handler,
+    )
 }
 
 fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
@@ -47,37 +59,132 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     use Permission as P;
     vec![
         spec(M::GET, "/openapi.json", Public, get(openapi::document)),
-        spec(M::GET, "/reference/sbi-sections", Public, get(reference::sbi_sections)),
+        spec(
+            M::GET,
+            "/reference/sbi-sections",
+            Public,
+            get(reference::sbi_sections),
+        ),
         spec(M::GET, "/reference/trends", Public, get(reference::trends)),
-        spec(M::GET, "/reference/training-companies", Public, get(reference::training_companies)),
+        spec(
+            M::GET,
+            "/reference/training-companies",
+            Public,
+            get(reference::training_companies),
+        ),
         spec(M::POST, "/session", Public, post(account::sign_in)),
         spec(M::GET, "/session", Public, get(account::whoami)),
         spec(M::DELETE, "/session", SignedIn, delete(account::sign_out)),
         spec(M::GET, "/sessions", SignedIn, get(account::sessions)),
-        spec(M::DELETE, "/sessions", SignedIn, delete(account::sign_out_everywhere)),
-        spec(M::DELETE, "/sessions/{id}", SignedIn, delete(account::revoke_session)),
+        spec(
+            M::DELETE,
+            "/sessions",
+            SignedIn,
+            delete(account::sign_out_everywhere),
+        ),
+        spec(
+            M::DELETE,
+            "/sessions/{id}",
+            SignedIn,
+            delete(account::revoke_session),
+        ),
         spec(M::GET, "/tokens", SignedIn, get(account::tokens)),
         spec(M::POST, "/tokens", SignedIn, post(account::create_token)),
-        spec(M::DELETE, "/tokens/{id}", SignedIn, delete(account::revoke_token)),
+        spec(
+            M::DELETE,
+            "/tokens/{id}",
+            SignedIn,
+            delete(account::revoke_token),
+        ),
         spec(M::GET, "/codebooks", SignedIn, get(codebooks::list)),
-        spec(M::POST, "/codebooks", SignedIn, post(codebooks::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT))),
+        spec(
+            M::POST,
+            "/codebooks",
+            SignedIn,
+            post(codebooks::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        ),
         spec(M::GET, "/codebooks/{id}", SignedIn, get(codebooks::get)),
-        spec(M::GET, "/codebooks/{id}/export.qdc", SignedIn, get(codebooks::export_qdc)),
-        spec(M::GET, "/codebooks/{id}/export.json", SignedIn, get(codebooks::export_json)),
+        spec(
+            M::GET,
+            "/codebooks/{id}/export.qdc",
+            SignedIn,
+            get(codebooks::export_qdc),
+        ),
+        spec(
+            M::GET,
+            "/codebooks/{id}/export.json",
+            SignedIn,
+            get(codebooks::export_json),
+        ),
         spec(M::GET, "/studies", SignedIn, get(studies::mine)),
         spec(M::POST, "/studies", SignedIn, post(studies::create)),
         spec(M::GET, "/studies/{id}", Study(P::Read), get(studies::get)),
-        spec(M::GET, "/studies/{id}/members", Study(P::Coordinate), get(studies::members)),
-        spec(M::POST, "/studies/{id}/members", Study(P::Coordinate), post(studies::add_member)),
-        spec(M::PUT, "/studies/{id}/members/{user_id}", Study(P::Coordinate), put(studies::change_role)),
-        spec(M::DELETE, "/studies/{id}/members/{user_id}", Study(P::Coordinate), delete(studies::remove_member)),
-        spec(M::GET, "/studies/{id}/audit", Study(P::Coordinate), get(studies::audit_log)),
-        spec(M::GET, "/studies/{id}/interviews", Study(P::Read), get(interviews::list)),
-        spec(M::POST, "/studies/{id}/interviews", Study(P::Interview), post(interviews::create)),
-        spec(M::GET, "/interviews/{id}", Access::Interview(P::Read), get(interviews::get)),
-        spec(M::PUT, "/interviews/{id}/answers/{item_id}", Access::Interview(P::Interview), put(interviews::put_answer)),
-        spec(M::POST, "/interviews/{id}/answers:batch", Access::Interview(P::Interview), post(interviews::batch)),
-        spec(M::GET, "/interviews/{id}/answers/{item_id}/history", Access::Interview(P::Read), get(interviews::history)),
+        spec(
+            M::GET,
+            "/studies/{id}/members",
+            Study(P::Coordinate),
+            get(studies::members),
+        ),
+        spec(
+            M::POST,
+            "/studies/{id}/members",
+            Study(P::Coordinate),
+            post(studies::add_member),
+        ),
+        spec(
+            M::PUT,
+            "/studies/{id}/members/{user_id}",
+            Study(P::Coordinate),
+            put(studies::change_role),
+        ),
+        spec(
+            M::DELETE,
+            "/studies/{id}/members/{user_id}",
+            Study(P::Coordinate),
+            delete(studies::remove_member),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/audit",
+            Study(P::Coordinate),
+            get(studies::audit_log),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/interviews",
+            Study(P::Read),
+            get(interviews::list),
+        ),
+        spec(
+            M::POST,
+            "/studies/{id}/interviews",
+            Study(P::Interview),
+            post(interviews::create),
+        ),
+        spec(
+            M::GET,
+            "/interviews/{id}",
+            Access::Interview(P::Read),
+            get(interviews::get),
+        ),
+        spec(
+            M::PUT,
+            "/interviews/{id}/answers/{item_id}",
+            Access::Interview(P::Interview),
+            put(interviews::put_answer),
+        ),
+        spec(
+            M::POST,
+            "/interviews/{id}/answers:batch",
+            Access::Interview(P::Interview),
+            post(interviews::batch),
+        ),
+        spec(
+            M::GET,
+            "/interviews/{id}/answers/{item_id}/history",
+            Access::Interview(P::Read),
+            get(interviews::history),
+        ),
     ]
 }
 
@@ -87,20 +194,43 @@ pub fn route_specs() -> Vec<RouteSpec> {
 }
 
 fn param(params: &RawPathParams, name: &str) -> String {
-    params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()).unwrap_or_default()
+    params
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .unwrap_or_default()
 }
 
-async fn guard(State((state, access)): State<(AppState, Access)>, params: RawPathParams, mut req: Request, next: Next) -> Response {
-    let principal = req.extensions().get::<Principal>().cloned().unwrap_or_default();
+async fn guard(
+    State((state, access)): State<(AppState, Access)>,
+    params: RawPathParams,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let principal = req
+        .extensions()
+        .get::<Principal>()
+        .cloned()
+        .unwrap_or_default();
     let allowed = match access {
         Access::Public => Ok(()),
         Access::SignedIn => policy::signed_in(&principal).map(|_| ()),
-        Access::Study(permission) => policy::study(&state.db, &principal, &param(&params, "id"), permission).await.map(|_| ()),
-        Access::Interview(permission) => policy::interview(&state.db, &principal, &param(&params, "id"), permission)
-            .await
-            .map(|(user, role, interview)| {
-                req.extensions_mut().insert(policy::CheckedInterview { user, role, interview });
-            }),
+        Access::Study(permission) => {
+            policy::study(&state.db, &principal, &param(&params, "id"), permission)
+                .await
+                .map(|_| ())
+        }
+        Access::Interview(permission) => {
+            policy::interview(&state.db, &principal, &param(&params, "id"), permission)
+                .await
+                .map(|(user, role, interview)| {
+                    req.extensions_mut().insert(policy::CheckedInterview {
+                        user,
+                        role,
+                        interview,
+                    });
+                })
+        }
     };
     match allowed {
         Ok(()) => next.run(req).await,

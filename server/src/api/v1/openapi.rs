@@ -193,6 +193,9 @@ fn path_param(name: &str) -> Value {
 }
 
 fn body_props(required: &[&str]) -> Value {
-    let props: serde_json::Map<String, Value> = required.iter().map(|k| (k.to_string(), json!({ "type": "string" }))).collect();
+    let props: serde_json::Map<String, Value> = required
+        .iter()
+        .map(|k| (k.to_string(), json!({ "type": "string" })))
+        .collect();
     json!({ "required": true, "content": { "application/json": { "schema": { "type": "object", "required": required, "properties": props } } } })
 }

@@ -1,7 +1,7 @@
 //! `/api/v1/reference/*`: SBI sections, the report's trends, and table 1 (coverage targets).
 
-use axum::Json;
 use app::domain::reference::{self, SbiSection, TrainingCompanies, Trend};
+use axum::Json;
 
 pub async fn sbi_sections() -> Json<&'static [SbiSection]> {
     Json(reference::SBI_SECTIONS.as_slice())

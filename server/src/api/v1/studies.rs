@@ -18,8 +18,15 @@ pub struct NewStudy {
     codebook_id: String,
 }
 
-pub async fn create(ctx: Ctx, JsonBody(body): JsonBody<NewStudy>) -> Result<Response, ServiceError> {
-    Ok((StatusCode::CREATED, Json(studies::create(&ctx, &body.name, &body.codebook_id).await?)).into_response())
+pub async fn create(
+    ctx: Ctx,
+    JsonBody(body): JsonBody<NewStudy>,
+) -> Result<Response, ServiceError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(studies::create(&ctx, &body.name, &body.codebook_id).await?),
+    )
+        .into_response())
 }
 
 pub async fn mine(ctx: Ctx) -> Result<Json<Vec<StudyView>>, ServiceError> {
@@ -30,7 +37,10 @@ pub async fn get(ctx: Ctx, Path(id): Path<String>) -> Result<Json<StudyView>, Se
     Ok(Json(studies::get(&ctx, &id).await?))
 }
 
-pub async fn members(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Vec<MemberView>>, ServiceError> {
+pub async fn members(
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<MemberView>>, ServiceError> {
     Ok(Json(studies::members(&ctx, &id).await?))
 }
 
@@ -40,8 +50,16 @@ pub struct NewMember {
     role: String,
 }
 
-pub async fn add_member(ctx: Ctx, Path(id): Path<String>, JsonBody(body): JsonBody<NewMember>) -> Result<Response, ServiceError> {
-    Ok((StatusCode::CREATED, Json(studies::add_member(&ctx, &id, &body.email, &body.role).await?)).into_response())
+pub async fn add_member(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<NewMember>,
+) -> Result<Response, ServiceError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(studies::add_member(&ctx, &id, &body.email, &body.role).await?),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -54,14 +72,22 @@ pub async fn change_role(
     Path((id, user_id)): Path<(String, String)>,
     JsonBody(body): JsonBody<RoleChange>,
 ) -> Result<Json<MemberView>, ServiceError> {
-    Ok(Json(studies::change_role(&ctx, &id, &user_id, &body.role).await?))
+    Ok(Json(
+        studies::change_role(&ctx, &id, &user_id, &body.role).await?,
+    ))
 }
 
-pub async fn remove_member(ctx: Ctx, Path((id, user_id)): Path<(String, String)>) -> Result<StatusCode, ServiceError> {
+pub async fn remove_member(
+    ctx: Ctx,
+    Path((id, user_id)): Path<(String, String)>,
+) -> Result<StatusCode, ServiceError> {
     studies::remove_member(&ctx, &id, &user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn audit_log(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Vec<AuditEntryView>>, ServiceError> {
+pub async fn audit_log(
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<AuditEntryView>>, ServiceError> {
     Ok(Json(audit::list(&ctx, &id).await?))
 }

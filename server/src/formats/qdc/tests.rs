@@ -9,7 +9,11 @@ fn builtin() -> CodebookDoc {
 }
 
 fn hints_for(doc: &CodebookDoc) -> ImportHints {
-    ImportHints { name: Some(doc.name.clone()), guid: Some(doc.guid.clone()), version: Some(doc.version) }
+    ImportHints {
+        name: Some(doc.name.clone()),
+        guid: Some(doc.guid.clone()),
+        version: Some(doc.version),
+    }
 }
 
 fn roundtrip(doc: &CodebookDoc) -> CodebookDoc {
@@ -48,16 +52,25 @@ fn flat_style_with_path_names_is_nested_on_import() {
     let doc = parse(xml, &ImportHints::default()).expect("flat style parses");
     assert_eq!(doc.validate(), Ok(()));
     let q = &doc.nodes[0];
-    assert_eq!((q.label.as_str(), q.guid.as_str()), ("Verkoper", "a0000000-0000-4000-8000-000000000001"));
+    assert_eq!(
+        (q.label.as_str(), q.guid.as_str()),
+        ("Verkoper", "a0000000-0000-4000-8000-000000000001")
+    );
     let role = &q.children[0];
-    assert_eq!((role.number.as_deref(), role.label.as_str()), (Some("1"), "Binnendienst"));
+    assert_eq!(
+        (role.number.as_deref(), role.label.as_str()),
+        (Some("1"), "Binnendienst")
+    );
     let tasks = &role.children[0];
     assert_eq!(tasks.section_kind, Some(SectionKind::Tasks));
     let item = &tasks.children[0];
     // The item text keeps its own "/": paths split into at most four parts.
     assert_eq!(item.label, "Belt klanten en/of leveranciers");
     assert_eq!(item.color.as_deref(), Some("#ff0000"));
-    assert_eq!(role.children[1].section_kind, Some(SectionKind::Competencies));
+    assert_eq!(
+        role.children[1].section_kind,
+        Some(SectionKind::Competencies)
+    );
     // Sections that appear only inside paths get GUIDs derived from their path: stable on re-import.
     let again = parse(xml, &ImportHints::default()).unwrap();
     assert_eq!(again, doc);
@@ -77,7 +90,10 @@ fn wrong_namespace_is_refused() {
     let xml = write(&builtin()).replace(NAMESPACE, "urn:QDA-XML:project:1.0");
     let problems = parse(&xml, &ImportHints::default()).unwrap_err();
     assert_eq!(problems[0].at, "line 2");
-    assert!(problems[0].reason.contains("urn:QDA-XML:codebook:1.0"), "{problems:?}");
+    assert!(
+        problems[0].reason.contains("urn:QDA-XML:codebook:1.0"),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -86,9 +102,13 @@ fn duplicate_guids_are_refused_with_both_places() {
     let first = doc.nodes[0].children[0].guid.clone();
     let second = doc.nodes[0].children[1].guid.clone();
     let xml = write(&doc).replace(&second, &first);
-    let err = crate::formats::parse(crate::formats::FileKind::Qdc, &xml, &ImportHints::default()).unwrap_err();
+    let err = crate::formats::parse(crate::formats::FileKind::Qdc, &xml, &ImportHints::default())
+        .unwrap_err();
     let problems = err.problems();
-    assert!(problems.iter().any(|p| p.reason.contains("duplicate GUID")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.reason.contains("duplicate GUID")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -102,7 +122,11 @@ fn ten_megabytes_of_nesting_is_refused_quickly() {
     );
     let started = std::time::Instant::now();
     let problems = parse(&xml, &ImportHints::default()).unwrap_err();
-    assert!(problems[0].reason.contains("nested more than") || problems[0].reason.contains("nodes limit"), "{problems:?}");
+    assert!(
+        problems[0].reason.contains("nested more than")
+            || problems[0].reason.contains("nodes limit"),
+        "{problems:?}"
+    );
     assert!(started.elapsed().as_secs() < 30);
 }
 
@@ -112,14 +136,25 @@ fn a_tree_that_is_not_a_bcp_gets_a_clear_error() {
         "<CodeBook xmlns=\"{NAMESPACE}\"><Codes><Code guid=\"00000000-0000-4000-8000-000000000001\" name=\"alleen\" isCodable=\"true\"/></Codes></CodeBook>"
     );
     let problems = parse(&xml, &ImportHints::default()).unwrap_err();
-    assert!(problems[0].reason.contains("qualification → role → section → item"), "{problems:?}");
+    assert!(
+        problems[0]
+            .reason
+            .contains("qualification → role → section → item"),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn numbers_are_split_only_from_real_prefixes() {
-    assert_eq!(split_number("12. Klantgericht"), (Some("12".into()), "Klantgericht".into()));
+    assert_eq!(
+        split_number("12. Klantgericht"),
+        (Some("12".into()), "Klantgericht".into())
+    );
     assert_eq!(split_number("2.1. Sub"), (Some("2.1".into()), "Sub".into()));
-    assert_eq!(split_number("Kennis. Van iets"), (None, "Kennis. Van iets".into()));
+    assert_eq!(
+        split_number("Kennis. Van iets"),
+        (None, "Kennis. Van iets".into())
+    );
     assert_eq!(split_number("3."), (None, "3.".into()));
 }
 
