@@ -3,10 +3,12 @@
 //! other studies leak nothing.
 
 use app::domain::access::{Permission, StudyRole, allows};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{DatabaseConnection, EntityTrait};
 
+use super::cache;
 use super::principal::{Principal, UserCtx};
-use crate::db::entities::{interview, membership};
+use crate::db::entities::membership;
+use crate::db::immutable::{self, InterviewFacts};
 use crate::error::ServiceError;
 
 /// What a route or server function requires, declared where it is registered.
@@ -40,12 +42,8 @@ pub async fn study(
     permission: Permission,
 ) -> Result<(UserCtx, StudyRole), ServiceError> {
     let user = signed_in(principal)?.clone();
-    let role = membership::Entity::find()
-        .filter(membership::Column::StudyId.eq(study_id))
-        .filter(membership::Column::UserId.eq(user.id.as_str()))
-        .one(db)
+    let role = role_in(db, study_id, &user.id)
         .await?
-        .and_then(|m| StudyRole::from_code(&m.role))
         .ok_or_else(|| ServiceError::NotFound(format!("no study with id {study_id}")))?;
     if !allows(role, permission) {
         return Err(ServiceError::Forbidden(format!(
@@ -56,18 +54,34 @@ pub async fn study(
     Ok((user, role))
 }
 
-/// The interview and the caller's role in its study. An interview in a study the caller is not
-/// a member of is reported as missing, like the study itself.
+async fn role_in(
+    db: &DatabaseConnection,
+    study_id: &str,
+    user_id: &str,
+) -> Result<Option<StudyRole>, ServiceError> {
+    let key = (study_id.to_string(), user_id.to_string());
+    if let Some(hit) = cache::ROLES.get(&key) {
+        return Ok(hit);
+    }
+    let role = membership::Entity::find_by_id(key.clone())
+        .one(db)
+        .await?
+        .and_then(|m| StudyRole::from_code(&m.role));
+    cache::ROLES.put(key, role);
+    Ok(role)
+}
+
+/// The interview's fixed facts and the caller's role in its study. An interview in a study the
+/// caller is not a member of is reported as missing, like the study itself.
 pub async fn interview(
     db: &DatabaseConnection,
     principal: &Principal,
     interview_id: &str,
     permission: Permission,
-) -> Result<(UserCtx, StudyRole, interview::Model), ServiceError> {
+) -> Result<(UserCtx, StudyRole, InterviewFacts), ServiceError> {
     signed_in(principal)?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
-    let found = interview::Entity::find_by_id(interview_id.to_string())
-        .one(db)
+    let found = immutable::interview(db, interview_id)
         .await?
         .ok_or_else(missing)?;
     let (user, role) = match study(db, principal, &found.study_id, permission).await {
@@ -75,35 +89,4 @@ pub async fn interview(
         other => other?,
     };
     Ok((user, role, found))
-}
-
-/// What the route guard established about an interview for this request, so that the service
-/// behind it need not ask the database the same questions again.
-#[derive(Debug, Clone)]
-pub struct CheckedInterview {
-    pub user: UserCtx,
-    pub role: StudyRole,
-    pub interview: interview::Model,
-}
-
-/// [`interview`], reusing the guard's answer when it is about this interview and caller.
-pub async fn interview_checked(
-    db: &DatabaseConnection,
-    principal: &Principal,
-    checked: Option<&CheckedInterview>,
-    interview_id: &str,
-    permission: Permission,
-) -> Result<(UserCtx, StudyRole, interview::Model), ServiceError> {
-    if let (Some(c), Principal::User(u)) = (checked, principal) {
-        if c.interview.id == interview_id && c.user.id == u.id {
-            if !allows(c.role, permission) {
-                return Err(ServiceError::Forbidden(format!(
-                    "a {} may not do this in this study",
-                    c.role.code()
-                )));
-            }
-            return Ok((c.user.clone(), c.role, c.interview.clone()));
-        }
-    }
-    interview(db, principal, interview_id, permission).await
 }

@@ -7,10 +7,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use http::{HeaderMap, StatusCode, header};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
+use super::cache::{self, Login};
 use super::{AuthConfig, cookie, secret};
 use crate::db::entities::{api_token, participant, session, user};
 use crate::error::api_error;
@@ -123,37 +123,63 @@ async fn by_session(
     cfg: &AuthConfig,
     value: &str,
 ) -> Result<Option<UserCtx>, sea_orm::DbErr> {
-    let Some(s) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(secret::hash(value)))
-        .one(db)
-        .await?
-    else {
+    let key = secret::hash(value);
+    let Some(login) = cached(&key, load_session(db, &key)).await? else {
         return Ok(None);
     };
     let now = Utc::now();
     let idle =
         chrono::Duration::from_std(cfg.idle_timeout).unwrap_or(chrono::Duration::minutes(30));
-    if s.expires_at <= now || s.last_seen_at + idle <= now {
-        session::Entity::delete_by_id(s.id).exec(db).await?;
+    let ended = login.expires_at.is_some_and(|at| at <= now)
+        || login.last_seen_at.is_some_and(|at| at + idle <= now);
+    let Some(session_id) = login.user.session_id.clone() else {
+        return Ok(None);
+    };
+    if ended {
+        session::Entity::delete_by_id(session_id).exec(db).await?;
+        cache::forget_logins();
         return Ok(None);
     }
+    if stale_mark(&login, now) {
+        let write = crate::db::begin_write(db).await?;
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(session_id))
+            .exec(&write.txn)
+            .await?;
+        write.commit().await?;
+        cache::LOGINS.put(
+            key,
+            Login {
+                last_seen_at: Some(now),
+                ..login.clone()
+            },
+        );
+    }
+    Ok(Some(login.user))
+}
+
+async fn load_session(db: &DatabaseConnection, key: &str) -> Result<Option<Login>, sea_orm::DbErr> {
+    let Some(s) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(key))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
     let Some(u) = user::Entity::find_by_id(s.user_id.clone()).one(db).await? else {
         return Ok(None);
     };
-    // Writing on every request would serialise reads behind the SQLite writer: a minute is precise enough.
-    if now - s.last_seen_at > chrono::Duration::seconds(60) {
-        let mut active: session::ActiveModel = s.clone().into();
-        active.last_seen_at = Set(now);
-        let write = crate::db::begin_write(db).await?;
-        active.update(&write.txn).await?;
-        write.commit().await?;
-    }
-    Ok(Some(UserCtx {
-        id: u.id,
-        email: u.email,
-        name: u.name,
-        session_id: Some(s.id),
-        token_id: None,
+    Ok(Some(Login {
+        user: UserCtx {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            session_id: Some(s.id),
+            token_id: None,
+        },
+        expires_at: Some(s.expires_at),
+        last_seen_at: Some(s.last_seen_at),
     }))
 }
 
@@ -161,8 +187,33 @@ async fn by_token(
     db: &DatabaseConnection,
     value: &str,
 ) -> Result<Option<UserCtx>, crate::error::ServiceError> {
+    let key = secret::hash(value);
+    let Some(login) = cached(&key, load_token(db, &key)).await? else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    if let (true, Some(token_id)) = (stale_mark(&login, now), login.user.token_id.clone()) {
+        let write = crate::db::begin_write(db).await?;
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(now)))
+            .filter(api_token::Column::Id.eq(token_id))
+            .exec(&write.txn)
+            .await?;
+        write.commit().await?;
+        cache::LOGINS.put(
+            key,
+            Login {
+                last_seen_at: Some(now),
+                ..login.clone()
+            },
+        );
+    }
+    Ok(Some(login.user))
+}
+
+async fn load_token(db: &DatabaseConnection, key: &str) -> Result<Option<Login>, sea_orm::DbErr> {
     let Some(t) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(secret::hash(value)))
+        .filter(api_token::Column::TokenHash.eq(key))
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
         .await?
@@ -172,21 +223,39 @@ async fn by_token(
     let Some(u) = user::Entity::find_by_id(t.user_id.clone()).one(db).await? else {
         return Ok(None);
     };
-    let now = Utc::now();
-    if t.last_used_at
-        .is_none_or(|at| now - at > chrono::Duration::seconds(60))
-    {
-        let mut active: api_token::ActiveModel = t.clone().into();
-        active.last_used_at = Set(Some(now));
-        let write = crate::db::begin_write(db).await?;
-        active.update(&write.txn).await?;
-        write.commit().await?;
-    }
-    Ok(Some(UserCtx {
-        id: u.id,
-        email: u.email,
-        name: u.name,
-        session_id: None,
-        token_id: Some(t.id),
+    Ok(Some(Login {
+        user: UserCtx {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            session_id: None,
+            token_id: Some(t.id),
+        },
+        expires_at: None,
+        last_seen_at: t.last_used_at,
     }))
+}
+
+/// The login under this credential hash, from the cache or else from `load`. Unknown
+/// credentials are not remembered, so guessing cannot fill the cache.
+async fn cached(
+    key: &str,
+    load: impl std::future::Future<Output = Result<Option<Login>, sea_orm::DbErr>>,
+) -> Result<Option<Login>, sea_orm::DbErr> {
+    if let Some(hit) = cache::LOGINS.get(&key.to_string()) {
+        return Ok(Some(hit));
+    }
+    let found = load.await?;
+    if let Some(login) = &found {
+        cache::LOGINS.put(key.to_string(), login.clone());
+    }
+    Ok(found)
+}
+
+/// Whether the stored last-use time should be brought up to date: writing it on every request
+/// would serialise reads behind the SQLite writer, and a minute is precise enough.
+fn stale_mark(login: &Login, now: chrono::DateTime<Utc>) -> bool {
+    login
+        .last_seen_at
+        .is_none_or(|at| now - at > chrono::Duration::seconds(60))
 }

@@ -1,6 +1,6 @@
 //! Look-ups of facts that never change once written, cached for the life of the process:
 //! a codebook node's codebook and kind (codebook versions are immutable) and a study's pinned
-//! codebook. Every answer write needs them; the cache saves two queries per write. Safe across
+//! codebook, and an interview's study and interviewer (fixed when it is created). Every answer write needs them; the cache saves three queries per write. Safe across
 //! instances for the same reason: nothing here is ever updated.
 
 use std::collections::HashMap;
@@ -8,7 +8,7 @@ use std::sync::{LazyLock, RwLock};
 
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 
-use super::entities::{codebook_node, study};
+use super::entities::{codebook_node, interview, study};
 
 /// Bounds memory; when full the cache starts over rather than tracking recency.
 const MAX_ENTRIES: usize = 200_000;
@@ -19,6 +19,16 @@ pub struct NodeFacts {
     pub kind: String,
 }
 
+/// What never changes about an interview; its metadata (organisation, notes, …) does and is not here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterviewFacts {
+    pub id: String,
+    pub study_id: String,
+    pub interviewer_id: String,
+}
+
+static INTERVIEWS: LazyLock<RwLock<HashMap<String, InterviewFacts>>> =
+    LazyLock::new(Default::default);
 static NODES: LazyLock<RwLock<HashMap<String, NodeFacts>>> = LazyLock::new(Default::default);
 static STUDY_CODEBOOK: LazyLock<RwLock<HashMap<String, String>>> = LazyLock::new(Default::default);
 
@@ -65,5 +75,23 @@ pub async fn study_codebook(
     Ok(found.map(|s| {
         put(&STUDY_CODEBOOK, study_id, s.codebook_id.clone());
         s.codebook_id
+    }))
+}
+
+pub async fn interview(db: &DatabaseConnection, id: &str) -> Result<Option<InterviewFacts>, DbErr> {
+    if let Some(hit) = get(&INTERVIEWS, id) {
+        return Ok(Some(hit));
+    }
+    let found = interview::Entity::find_by_id(id.to_string())
+        .one(db)
+        .await?;
+    Ok(found.map(|i| {
+        let facts = InterviewFacts {
+            id: i.id,
+            study_id: i.study_id,
+            interviewer_id: i.interviewer_id,
+        };
+        put(&INTERVIEWS, id, facts.clone());
+        facts
     }))
 }

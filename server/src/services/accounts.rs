@@ -10,7 +10,7 @@ use app::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView,
 
 use super::Ctx;
 use crate::auth::principal::Principal;
-use crate::auth::{password, policy, secret, throttle};
+use crate::auth::{cache, password, policy, secret, throttle};
 use crate::db::entities::{api_token, session, user};
 use crate::error::ServiceError;
 
@@ -110,6 +110,7 @@ pub async fn set_password(
         .filter(session::Column::UserId.eq(u.id))
         .exec(db)
         .await?;
+    cache::forget_logins();
     Ok(())
 }
 
@@ -144,6 +145,7 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
         }
     }
     let token = secret::new_secret();
+    cache::forget_logins();
     let now = Utc::now();
     session::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
@@ -168,6 +170,7 @@ pub async fn sign_out(ctx: &Ctx) -> Result<(), ServiceError> {
         session::Entity::delete_by_id(sid.clone())
             .exec(&ctx.db)
             .await?;
+        cache::forget_logins();
     }
     Ok(())
 }
@@ -178,6 +181,7 @@ pub async fn sign_out_everywhere(ctx: &Ctx) -> Result<u64, ServiceError> {
         .filter(session::Column::UserId.eq(u.id.as_str()))
         .exec(&ctx.db)
         .await?;
+    cache::forget_logins();
     Ok(res.rows_affected)
 }
 
@@ -227,6 +231,7 @@ pub async fn revoke_session(ctx: &Ctx, id: &str) -> Result<(), ServiceError> {
         .filter(session::Column::UserId.eq(u.id.as_str()))
         .exec(&ctx.db)
         .await?;
+    cache::forget_logins();
     if res.rows_affected == 0 {
         return Err(ServiceError::NotFound(format!("no session with id {id}")));
     }
@@ -291,6 +296,7 @@ pub async fn revoke_token(ctx: &Ctx, id: &str) -> Result<(), ServiceError> {
         let mut active: api_token::ActiveModel = t.into();
         active.revoked_at = Set(Some(Utc::now()));
         active.update(&ctx.db).await?;
+        cache::forget_logins();
     }
     Ok(())
 }

@@ -16,8 +16,6 @@ pub struct Ctx {
     pub meta: RequestMeta,
     /// Group commit for answer writes; without it each write commits on its own.
     pub answers: Option<super::answer_writer::AnswerWriter>,
-    /// The route guard's finding about the interview in the path, if any.
-    pub checked: Option<crate::auth::policy::CheckedInterview>,
 }
 
 impl Ctx {
@@ -29,9 +27,6 @@ impl Ctx {
             principal: extensions.get::<Principal>().cloned().unwrap_or_default(),
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
             answers: state.answers.clone(),
-            checked: extensions
-                .get::<crate::auth::policy::CheckedInterview>()
-                .cloned(),
         }
     }
 
@@ -43,7 +38,6 @@ impl Ctx {
             principal: Principal::Anonymous,
             meta: RequestMeta::default(),
             answers: None,
-            checked: None,
         }
     }
 }

@@ -24,6 +24,7 @@ use crate::auth::policy;
 use crate::db::entities::{
     answer, answer_event as event, codebook_node as node, interview, study, user,
 };
+use crate::db::immutable::InterviewFacts;
 use crate::error::ServiceError;
 
 pub const MAX_TEXT: usize = 20_000;
@@ -136,8 +137,12 @@ pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<InterviewSummary>, Se
 }
 
 pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, ServiceError> {
-    let (_, _, iv) =
-        policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
+    let iv = interview::Entity::find_by_id(interview_id.to_string())
+        .one(&ctx.db)
+        .await?
+        .ok_or_else(missing)?;
     let answers = answer::Entity::find()
         .filter(answer::Column::InterviewId.eq(interview_id))
         .all(&ctx.db)
@@ -196,18 +201,9 @@ fn request_hash(item_id: &str, c: &AnswerChange) -> String {
 }
 
 /// Who may change answers: the interview's own interviewer, or a coordinator of the study.
-async fn writable(
-    ctx: &Ctx,
-    interview_id: &str,
-) -> Result<(String, interview::Model), ServiceError> {
-    let (user, role, iv) = policy::interview_checked(
-        &ctx.db,
-        &ctx.principal,
-        ctx.checked.as_ref(),
-        interview_id,
-        Permission::Interview,
-    )
-    .await?;
+async fn writable(ctx: &Ctx, interview_id: &str) -> Result<(String, InterviewFacts), ServiceError> {
+    let (user, role, iv) =
+        policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Interview).await?;
     if role != StudyRole::Coordinator && iv.interviewer_id != user.id {
         return Err(ServiceError::Forbidden(
             "only the interview's own interviewer or a coordinator may change its answers".into(),
@@ -325,7 +321,7 @@ async fn commit(
 
 async fn validate_item(
     db: &DatabaseConnection,
-    iv: &interview::Model,
+    iv: &InterviewFacts,
     item_id: &str,
 ) -> Result<(), ServiceError> {
     let codebook_id = crate::db::immutable::study_codebook(db, &iv.study_id)
@@ -351,7 +347,7 @@ async fn validate_item(
 async fn prepare(
     ctx: &Ctx,
     actor: &str,
-    iv: &interview::Model,
+    iv: &InterviewFacts,
     item_id: &str,
     c: AnswerChange,
 ) -> Result<PreparedOp, ServiceError> {

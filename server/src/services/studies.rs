@@ -12,7 +12,7 @@ use app::error::Problem;
 use app::features::studies::dto::{MemberView, StudyView};
 
 use super::{Ctx, accounts, audit};
-use crate::auth::policy;
+use crate::auth::{cache, policy};
 use crate::db::entities::{codebook, membership, study, user};
 use crate::error::ServiceError;
 
@@ -90,6 +90,7 @@ pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyVie
     .await?;
     let out = view(txn, s, StudyRole::Coordinator).await?;
     write.commit().await?;
+    cache::forget_roles();
     Ok(out)
 }
 
@@ -201,6 +202,7 @@ pub async fn add_member_as(
     )
     .await?;
     write.commit().await?;
+    cache::forget_roles();
     Ok(MemberView {
         user_id: u.id,
         email: u.email,
@@ -285,6 +287,7 @@ pub async fn change_role(
     )
     .await?;
     write.commit().await?;
+    cache::forget_roles();
     Ok(MemberView {
         user_id: u.id,
         email: u.email,
@@ -323,6 +326,7 @@ pub async fn remove_member(ctx: &Ctx, study_id: &str, user_id: &str) -> Result<(
     )
     .await?;
     write.commit().await?;
+    cache::forget_roles();
     Ok(())
 }
 

@@ -204,7 +204,7 @@ fn param(params: &RawPathParams, name: &str) -> String {
 async fn guard(
     State((state, access)): State<(AppState, Access)>,
     params: RawPathParams,
-    mut req: Request,
+    req: Request,
     next: Next,
 ) -> Response {
     let principal = req
@@ -223,13 +223,7 @@ async fn guard(
         Access::Interview(permission) => {
             policy::interview(&state.db, &principal, &param(&params, "id"), permission)
                 .await
-                .map(|(user, role, interview)| {
-                    req.extensions_mut().insert(policy::CheckedInterview {
-                        user,
-                        role,
-                        interview,
-                    });
-                })
+                .map(|_| ())
         }
     };
     match allowed {
