@@ -39,6 +39,11 @@ struct Args {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
+    // Warnings only: a failed group commit must not pass unseen, request logs would drown it.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
+        .with_writer(std::io::stderr)
+        .init();
     let dir = tempfile::tempdir()?;
     let pg_name = format!("aansluiting_bench_{}", uuid::Uuid::new_v4().simple());
     let url = if args.postgres {

@@ -38,7 +38,9 @@ pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppSt
     crate::services::codebooks::ensure_builtin(&conn)
         .await
         .map_err(|e| format!("loading the built-in codebook: {e}"))?;
-    let answers = crate::services::answer_writer::AnswerWriter::for_backend(&conn);
+    let answers = Some(crate::services::answer_writer::AnswerWriter::spawn(
+        conn.clone(),
+    ));
     Ok(AppState {
         db: conn,
         leptos_options: leptos_options(serve_cfg),

@@ -534,7 +534,15 @@ async fn studies_are_scoped_by_membership_and_audited(kind: Kind) {
         .iter()
         .map(|e| e["action"].as_str().unwrap())
         .collect();
-    assert_eq!(actions, ["member.added", "member.removed", "member.added", "study.created"]);
+    assert_eq!(
+        actions,
+        [
+            "member.added",
+            "member.removed",
+            "member.added",
+            "study.created"
+        ]
+    );
     assert_eq!(log[0]["actor"], TESTER);
     // Failed attempts wrote nothing.
     let rows = app

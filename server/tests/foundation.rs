@@ -52,7 +52,9 @@ async fn readyz_is_503_while_migrations_are_pending(kind: Kind) {
     // Connect without migrating: the schema is missing, so the instance must not take traffic.
     let db = test_db.connect().await;
     let state = server::state::AppState {
-        answers: server::services::answer_writer::AnswerWriter::for_backend(&db),
+        answers: Some(server::services::answer_writer::AnswerWriter::spawn(
+            db.clone(),
+        )),
         db,
         leptos_options: server::startup::leptos_options(&common::serve_cfg()),
         auth: Default::default(),

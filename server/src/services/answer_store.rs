@@ -73,7 +73,8 @@ pub async fn commit_group(
 ) -> Vec<Result<Written, ServiceError>> {
     match in_transaction(db, ops).await {
         Ok(results) => results,
-        Err(_) if ops.len() > 1 => {
+        Err(e) if ops.len() > 1 => {
+            tracing::warn!(error = %e, ops = ops.len(), "group of answer writes failed; applying them one by one");
             let mut results = Vec::with_capacity(ops.len());
             for op in ops {
                 results.push(write_one(db, op).await);

@@ -29,7 +29,10 @@ pub struct AnswerWriter {
 }
 
 impl AnswerWriter {
-    /// Starts the writer task; it ends when every handle is dropped.
+    /// Starts the writer task; it ends when every handle is dropped. Every backend gains from
+    /// it: SQLite has one writer, so grouping saves commits and turns; on PostgreSQL concurrent
+    /// changes of one interview queue on its row lock anyway, and a group takes that lock once
+    /// (other instances' groups wait on the same lock).
     pub fn spawn(db: DatabaseConnection) -> AnswerWriter {
         let (tx, mut rx) = mpsc::channel::<Job>(4 * MAX_GROUP);
         tokio::spawn(async move {
@@ -49,13 +52,6 @@ impl AnswerWriter {
             }
         });
         AnswerWriter { tx }
-    }
-
-    /// A writer where it helps: SQLite has one writer, so grouping saves commits and turns.
-    /// PostgreSQL runs concurrent transactions in parallel and is faster without one.
-    pub fn for_backend(db: &DatabaseConnection) -> Option<AnswerWriter> {
-        (db.get_database_backend() == sea_orm::DbBackend::Sqlite)
-            .then(|| AnswerWriter::spawn(db.clone()))
     }
 
     /// Applies `ops` in order and answers each once it is committed (or refused).

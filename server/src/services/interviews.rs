@@ -308,7 +308,7 @@ fn batch_result(op_id: String, outcome: Result<Written, ServiceError>) -> BatchR
     }
 }
 
-/// SQLite: through the group-commit writer. PostgreSQL: this request's own transaction.
+/// Through the group-commit writer; without one (command-line tools), in a transaction of its own.
 async fn commit(
     ctx: &Ctx,
     ops: Vec<PreparedOp>,
