@@ -8,7 +8,8 @@ use crate::error::AppError;
 use crate::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
 use crate::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome};
 use crate::features::interviews::dto::{
-    BatchResult, InterviewForm, InterviewSummary, InterviewView,
+    BatchResult, FieldResult, HistoryEntry, InterviewForm, InterviewPatch, InterviewSummary,
+    InterviewView, TagUse,
 };
 use crate::features::status::SystemStatus;
 use crate::features::studies::dto::{AuditEntryView, MemberView, StudyView};
@@ -66,6 +67,22 @@ pub trait Backend: Send + Sync + 'static {
         interview_id: String,
         ops_json: String,
     ) -> Result<Vec<BatchResult>, AppError>;
+    async fn update_interview(
+        &self,
+        interview_id: String,
+        patch: InterviewPatch,
+    ) -> Result<InterviewSummary, AppError>;
+    async fn save_fields(
+        &self,
+        interview_id: String,
+        ops_json: String,
+    ) -> Result<Vec<FieldResult>, AppError>;
+    async fn answer_history(
+        &self,
+        interview_id: String,
+        item_id: String,
+    ) -> Result<Vec<HistoryEntry>, AppError>;
+    async fn aspect_suggestions(&self, study_id: String) -> Result<Vec<TagUse>, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

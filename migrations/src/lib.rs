@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_codebooks;
 mod m20261127_000002_accounts;
 mod m20261127_000003_interviews;
+mod m20261127_000004_interview_fields;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_codebooks::Migration),
             Box::new(m20261127_000002_accounts::Migration),
             Box::new(m20261127_000003_interviews::Migration),
+            Box::new(m20261127_000004_interview_fields::Migration),
         ]
     }
 }

@@ -7,7 +7,10 @@ use std::sync::Arc;
 use app::error::AppError;
 use app::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
 use app::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome};
-use app::features::interviews::dto::{BatchResult, InterviewForm, InterviewSummary, InterviewView};
+use app::features::interviews::dto::{
+    BatchResult, FieldResult, HistoryEntry, InterviewForm, InterviewPatch, InterviewSummary,
+    InterviewView, TagUse,
+};
 use app::features::status::SystemStatus;
 use app::features::studies::dto::{AuditEntryView, MemberView, StudyView};
 use app::ports::{Backend, SharedBackend};
@@ -15,7 +18,9 @@ use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
 use crate::auth::cookie;
-use crate::services::{self, Ctx, accounts, audit, codebooks, interviews, studies};
+use crate::services::{
+    self, Ctx, accounts, audit, codebooks, interview_fields, interviews, studies,
+};
 use crate::state::AppState;
 
 pub struct ServiceBackend {
@@ -180,5 +185,33 @@ impl Backend for ServiceBackend {
         ops_json: String,
     ) -> Result<Vec<BatchResult>, AppError> {
         Ok(interviews::batch_json(&self.ctx(), &interview_id, &ops_json).await?)
+    }
+
+    async fn update_interview(
+        &self,
+        interview_id: String,
+        patch: InterviewPatch,
+    ) -> Result<InterviewSummary, AppError> {
+        Ok(interviews::update(&self.ctx(), &interview_id, patch).await?)
+    }
+
+    async fn save_fields(
+        &self,
+        interview_id: String,
+        ops_json: String,
+    ) -> Result<Vec<FieldResult>, AppError> {
+        Ok(interview_fields::save_json(&self.ctx(), &interview_id, &ops_json).await?)
+    }
+
+    async fn answer_history(
+        &self,
+        interview_id: String,
+        item_id: String,
+    ) -> Result<Vec<HistoryEntry>, AppError> {
+        Ok(interviews::history(&self.ctx(), &interview_id, &item_id).await?)
+    }
+
+    async fn aspect_suggestions(&self, study_id: String) -> Result<Vec<TagUse>, AppError> {
+        Ok(interview_fields::aspect_suggestions(&self.ctx(), &study_id).await?)
     }
 }

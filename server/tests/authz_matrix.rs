@@ -65,6 +65,18 @@ const EXPECTED_REST: &[(&str, &str, Access)] = {
             "/interviews/{id}/answers/{item_id}/history",
             Access::Interview(Read),
         ),
+        ("GET", "/studies/{id}/aspects", Study(Read)),
+        ("PATCH", "/interviews/{id}", Access::Interview(Interview)),
+        (
+            "PUT",
+            "/interviews/{id}/fields/{key}",
+            Access::Interview(Interview),
+        ),
+        (
+            "GET",
+            "/interviews/{id}/fields/{key}/history",
+            Access::Interview(Read),
+        ),
     ]
 };
 
@@ -161,6 +173,34 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
             Access::Interview(Interview),
             &[("interview_id", "{interview}"), ("ops_json", "[]")],
         ),
+        (
+            "/sfn/interviews/update",
+            Access::Interview(Interview),
+            &[
+                ("interview_id", "{interview}"),
+                ("organisation", "Matrix BV (fictief)"),
+                ("sbi_section", "G"),
+                ("respondent_function", ""),
+                ("held_on", ""),
+                ("mode", ""),
+                ("notes", ""),
+            ],
+        ),
+        (
+            "/sfn/interviews/save_fields",
+            Access::Interview(Interview),
+            &[("interview_id", "{interview}"), ("ops_json", "[]")],
+        ),
+        (
+            "/sfn/interviews/history",
+            Access::Interview(Read),
+            &[("interview_id", "{interview}"), ("item_id", "{item}")],
+        ),
+        (
+            "/sfn/interviews/aspects",
+            Study(Read),
+            &[("study_id", "{study}")],
+        ),
     ]
 };
 
@@ -218,6 +258,7 @@ impl World {
             .replace("{spare}", &self.spare)
             .replace("{absent}", "00000000-0000-4000-8000-000000000000")
             .replace("{interview}", &self.interview)
+            .replace("{item}", &self.item)
     }
 
     /// A request as `who`: bearer token for accounts, cookie (from our own origin) for participants.
@@ -436,6 +477,7 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
                 .replace("/studies/{id}", &format!("/studies/{}", w.study))
                 .replace("/interviews/{id}", &format!("/interviews/{}", w.interview))
                 .replace("{item_id}", &w.item)
+                .replace("{key}", "job_titles")
                 .replace("{user_id}", &w.spare)
                 .replace("{id}", "00000000-0000-4000-8000-000000000000")
         );

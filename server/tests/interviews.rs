@@ -8,7 +8,7 @@ use common::{Kind, TestApp};
 use http::{Request, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
-use server::db::entities::{answer, answer_event};
+use server::db::entities::{answer, answer_event, interview_field_event};
 
 struct Setup {
     app: TestApp,
@@ -609,6 +609,371 @@ async fn server_functions_for_interviews(kind: Kind) {
     s.app.cleanup().await;
 }
 
+impl Setup {
+    async fn put_field(&self, key: &str, body: Value) -> (StatusCode, Value) {
+        let req = Request::put(format!(
+            "/api/v1/interviews/{}/fields/{key}",
+            self.interview
+        ))
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+        let res = self.app.send(req).await;
+        let status = res.status();
+        (
+            status,
+            serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null),
+        )
+    }
+
+    async fn field_events(&self) -> u64 {
+        interview_field_event::Entity::find()
+            .count(&self.app.db)
+            .await
+            .unwrap()
+    }
+
+    async fn role(&self) -> String {
+        let (_, study) = self
+            .app
+            .get_json(&format!("/api/v1/studies/{}", self.study))
+            .await;
+        let (_, tree) = self
+            .app
+            .get_json(&format!(
+                "/api/v1/codebooks/{}",
+                study["codebook_id"].as_str().unwrap()
+            ))
+            .await;
+        tree["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["kind"] == "role")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+}
+
+/// Trend impacts, tags and education levels go through the same op discipline as answers.
+async fn fields_are_written_once_per_op_with_history(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let key = "trend:sustainability";
+    let first = json!({"value": {"impact": "large", "note": " Verpakking  "}, "op_id": "f1", "base_revision": 0});
+    let (status, w) = s.put_field(key, first.clone()).await;
+    assert_eq!(
+        (status, w["revision"].clone()),
+        (StatusCode::OK, json!(1)),
+        "{w}"
+    );
+    let (status, again) = s.put_field(key, first).await;
+    assert_eq!((status, again), (StatusCode::OK, w));
+    assert_eq!(s.field_events().await, 1);
+    let (status, err) = s
+        .put_field(key, json!({"value": {"impact": "none"}, "op_id": "f1"}))
+        .await;
+    assert_eq!(
+        (status, err["error"]["code"].clone()),
+        (StatusCode::CONFLICT, json!("op_conflict"))
+    );
+    s.put_field(
+        key,
+        json!({"value": {"impact": "some"}, "op_id": "f2", "base_revision": 1}),
+    )
+    .await;
+    let (status, err) = s
+        .put_field(
+            key,
+            json!({"value": {"impact": "none"}, "op_id": "f3", "base_revision": 1}),
+        )
+        .await;
+    assert_eq!(
+        (status, err["error"]["code"].clone()),
+        (StatusCode::CONFLICT, json!("stale"))
+    );
+    assert_eq!(err["error"]["current"]["value"], json!({"impact": "some"}));
+    assert_eq!(err["error"]["current"]["revision"], 2);
+
+    let role = s.role().await;
+    let (status, _) = s
+        .put_field(
+            &format!("aspects:{role}"),
+            json!({"value": ["Betrouwbaarheid", " proactief ", "betrouwbaarheid"], "op_id": "f4"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    s.put_field(
+        "job_titles",
+        json!({"value": ["Verkoper binnendienst"], "op_id": "f5"}),
+    )
+    .await;
+    s.put_field(
+        "education_in_5_years",
+        json!({"value": ["hbo", "mbo4"], "op_id": "f6"}),
+    )
+    .await;
+
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
+    let fields: std::collections::BTreeMap<String, Value> = iv["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["key"].as_str().unwrap().to_string(), f["value"].clone()))
+        .collect();
+    assert_eq!(
+        fields[&format!("aspects:{role}")],
+        json!(["Betrouwbaarheid", "proactief"])
+    );
+    assert_eq!(
+        fields["education_in_5_years"],
+        json!(["mbo4", "hbo"]),
+        "levels in order"
+    );
+    assert_eq!(fields[key], json!({"impact": "some"}));
+    assert_eq!(fields["job_titles"], json!(["Verkoper binnendienst"]));
+
+    let (status, h) = s
+        .app
+        .get_json(&format!(
+            "/api/v1/interviews/{}/fields/{key}/history",
+            s.interview
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let h = h.as_array().unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(
+        (h[0]["old_value"].clone(), h[0]["new_value"].clone()),
+        (
+            Value::Null,
+            json!({"impact": "large", "note": "Verpakking"})
+        )
+    );
+    assert_eq!(
+        h[1]["old_value"],
+        json!({"impact": "large", "note": "Verpakking"})
+    );
+    assert_eq!(h[1]["actor"], common::TESTER);
+    s.app.cleanup().await;
+}
+
+async fn bad_fields_are_refused_and_write_nothing(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let cases = [
+        (
+            "trends",
+            json!({"value": [], "op_id": "b1"}),
+            "unknown field",
+        ),
+        (
+            "trend:weather",
+            json!({"value": {"impact": "large"}, "op_id": "b2"}),
+            "six trends",
+        ),
+        (
+            "trend:sustainability",
+            json!({"value": {"impact": "huge"}, "op_id": "b3"}),
+            "impact",
+        ),
+        (
+            &format!("aspects:{}", s.items[0]),
+            json!({"value": ["x"], "op_id": "b4"}),
+            "not a role",
+        ),
+        (
+            "aspects:00000000-0000-4000-8000-000000000000",
+            json!({"value": ["x"], "op_id": "b5"}),
+            "not a role",
+        ),
+        (
+            "job_titles",
+            json!({"value": "Verkoper", "op_id": "b6"}),
+            "list of short texts",
+        ),
+        (
+            "job_titles",
+            json!({"value": ["x".repeat(101)], "op_id": "b7"}),
+            "at most 100",
+        ),
+        (
+            "education_now",
+            json!({"value": ["mbo5"], "op_id": "b8"}),
+            "education levels",
+        ),
+        (
+            "education_now",
+            json!({"value": ["hbo"], "op_id": ""}),
+            "op_id",
+        ),
+    ];
+    for (key, body, says) in cases {
+        let (status, err) = s.put_field(key, body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{key}: {err}");
+        let message = err["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains(says),
+            "{key}: {message:?} should say {says:?}"
+        );
+    }
+    let (status, err) = s
+        .put_field(
+            "job_titles",
+            json!({"value": ["x".repeat(101)], "op_id": "b9"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        err["error"]["details"][0]["at"], "/value/0",
+        "the place of the problem"
+    );
+    assert_eq!(s.field_events().await, 0);
+    s.app.cleanup().await;
+}
+
+async fn metadata_changes_are_checked_whole(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let patch = |body: Value| {
+        Request::patch(format!("/api/v1/interviews/{}", s.interview))
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let res = s.app.send(patch(json!({"organisation": "Nieuw BV (fictief)", "consent": true, "notes": "Belafspraak", "mode": "phone"}))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = s
+        .app
+        .send(patch(
+            json!({"organisation": "Weer anders", "held_on": "27-11-2026"}),
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
+    assert_eq!(
+        iv["organisation"], "Nieuw BV (fictief)",
+        "a refused patch changes nothing"
+    );
+    assert_eq!(
+        (
+            iv["consent"].clone(),
+            iv["notes"].clone(),
+            iv["mode"].clone()
+        ),
+        (json!(true), json!("Belafspraak"), json!("phone"))
+    );
+    assert_eq!(iv["held_on"], "2026-11-20");
+    let res = s.app.send(patch(json!({"notes": "", "held_on": ""}))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
+    assert_eq!(
+        (iv["notes"].clone(), iv["held_on"].clone()),
+        (Value::Null, Value::Null),
+        "empty clears"
+    );
+    s.app.cleanup().await;
+}
+
+async fn aspect_suggestions_count_interviews(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let role = s.role().await;
+    s.put_field(
+        &format!("aspects:{role}"),
+        json!({"value": ["proactief", "Betrouwbaarheid"], "op_id": "a1"}),
+    )
+    .await;
+    let (_, second) = s
+        .app
+        .post_body(
+            &format!("/api/v1/studies/{}/interviews", s.study),
+            "application/json",
+            &json!({"organisation": "Tweede BV (fictief)", "sbi_section": "G"}).to_string(),
+        )
+        .await;
+    let second = second["id"].as_str().unwrap();
+    let req = Request::put(format!("/api/v1/interviews/{second}/fields/aspects:{role}"))
+        .header("content-type", "application/json")
+        .body(Body::from(
+            json!({"value": ["betrouwbaarheid"], "op_id": "a2"}).to_string(),
+        ))
+        .unwrap();
+    assert_eq!(s.app.send(req).await.status(), StatusCode::OK);
+    let (status, tags) = s
+        .app
+        .get_json(&format!("/api/v1/studies/{}/aspects", s.study))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        tags,
+        json!([{"tag": "Betrouwbaarheid", "count": 2}, {"tag": "proactief", "count": 1}])
+    );
+
+    // The same through the browser's door.
+    let (_, by_fn) = s
+        .app
+        .call_fn("/sfn/interviews/aspects", &[("study_id", &s.study)])
+        .await;
+    assert_eq!(by_fn, tags);
+    let ops = json!([{"key": "related_occupations", "value": ["Inkoper"], "op_id": "a3"}, {"key": "nope", "value": [], "op_id": "a4"}]);
+    let (status, results) = s
+        .app
+        .call_fn(
+            "/sfn/interviews/save_fields",
+            &[
+                ("interview_id", &s.interview),
+                ("ops_json", &ops.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{results}");
+    assert_eq!(
+        (results[0]["status"].clone(), results[1]["status"].clone()),
+        (json!(200), json!(422))
+    );
+    s.put(&s.items[0], json!({"rating": "partly", "op_id": "a5"}))
+        .await;
+    let (status, h) = s
+        .app
+        .call_fn(
+            "/sfn/interviews/history",
+            &[("interview_id", &s.interview), ("item_id", &s.items[0])],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h[0]["new_rating"], "partly");
+    let (status, updated) = s
+        .app
+        .call_fn(
+            "/sfn/interviews/update",
+            &[
+                ("interview_id", &s.interview),
+                ("organisation", "Via formulier BV (fictief)"),
+                ("sbi_section", "h"),
+                ("respondent_function", "Teamleider"),
+                ("held_on", "2026-11-21"),
+                ("mode", "on_site"),
+                ("notes", ""),
+                ("consent", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(
+        (updated["sbi_section"].clone(), updated["consent"].clone()),
+        (json!("H"), json!(true))
+    );
+    s.app.cleanup().await;
+}
+
 on_both_databases!(
     server_functions_for_interviews,
     concurrent_writers_all_get_acknowledged,
@@ -619,4 +984,8 @@ on_both_databases!(
     a_batch_decides_each_op_against_the_ones_before_it,
     bad_writes_are_refused_and_write_nothing,
     only_its_interviewer_or_a_coordinator_may_change_an_interview,
+    fields_are_written_once_per_op_with_history,
+    bad_fields_are_refused_and_write_nothing,
+    metadata_changes_are_checked_whole,
+    aspect_suggestions_count_interviews,
 );

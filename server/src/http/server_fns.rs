@@ -59,6 +59,19 @@ pub const RULES: &[(&str, Access)] = &[
         "/sfn/interviews/save",
         Access::Interview(Permission::Interview),
     ),
+    (
+        "/sfn/interviews/update",
+        Access::Interview(Permission::Interview),
+    ),
+    (
+        "/sfn/interviews/save_fields",
+        Access::Interview(Permission::Interview),
+    ),
+    (
+        "/sfn/interviews/history",
+        Access::Interview(Permission::Read),
+    ),
+    ("/sfn/interviews/aspects", Access::Study(Permission::Read)),
 ];
 
 pub fn access(path: &str) -> Option<Access> {

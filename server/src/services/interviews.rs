@@ -14,8 +14,8 @@ use app::domain::codebook::NodeKind;
 use app::domain::reference;
 use app::error::Problem;
 use app::features::interviews::dto::{
-    AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewForm, InterviewSummary,
-    InterviewView, Mode, NewInterview, Written,
+    AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewForm, InterviewPatch,
+    InterviewSummary, InterviewView, Mode, NewInterview, Written,
 };
 
 use super::Ctx;
@@ -30,7 +30,7 @@ use crate::error::ServiceError;
 pub const MAX_TEXT: usize = 20_000;
 pub const MAX_BATCH: usize = 1_000;
 
-fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
+pub(super) fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
     let message = message.into();
     ServiceError::invalid(message.clone(), vec![Problem::new(field, message)])
 }
@@ -51,32 +51,9 @@ pub async fn create(
     input: NewInterview,
 ) -> Result<InterviewSummary, ServiceError> {
     let (user, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Interview).await?;
-    let organisation = input.organisation.trim().to_string();
-    if organisation.is_empty() || organisation.chars().count() > 300 {
-        return Err(invalid(
-            "organisation",
-            "the organisation needs a name of 1 to 300 characters",
-        ));
-    }
-    let sbi = input.sbi_section.trim().to_ascii_uppercase();
-    if reference::sbi_section(&sbi).is_none() {
-        return Err(invalid(
-            "sbi_section",
-            format!("{:?} is not an SBI section (A to U)", input.sbi_section),
-        ));
-    }
-    let held_on = match input
-        .held_on
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        Some(d) => Some(
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| invalid("held_on", format!("{d:?} is not a date like 2026-11-27")))?,
-        ),
-        None => None,
-    };
+    let organisation = check_organisation(&input.organisation)?;
+    let sbi = check_sbi(&input.sbi_section)?;
+    let held_on = check_date(input.held_on.as_deref())?;
     let model = interview::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
         study_id: Set(study_id.to_string()),
@@ -95,21 +72,97 @@ pub async fn create(
     summary(&ctx.db, model).await
 }
 
+fn check_organisation(name: &str) -> Result<String, ServiceError> {
+    let organisation = name.trim().to_string();
+    if organisation.is_empty() || organisation.chars().count() > 300 {
+        return Err(invalid(
+            "organisation",
+            "the organisation needs a name of 1 to 300 characters",
+        ));
+    }
+    Ok(organisation)
+}
+
+fn check_sbi(code: &str) -> Result<String, ServiceError> {
+    let sbi = code.trim().to_ascii_uppercase();
+    match reference::sbi_section(&sbi) {
+        Some(_) => Ok(sbi),
+        None => Err(invalid(
+            "sbi_section",
+            format!("{code:?} is not an SBI section (A to U)"),
+        )),
+    }
+}
+
+fn check_date(date: Option<&str>) -> Result<Option<chrono::NaiveDate>, ServiceError> {
+    match date.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| invalid("held_on", format!("{d:?} is not a date like 2026-11-27"))),
+        None => Ok(None),
+    }
+}
+
+fn check_mode(mode: &str) -> Result<Option<Mode>, ServiceError> {
+    match mode.trim() {
+        "" => Ok(None),
+        other => Mode::from_code(other).map(Some).ok_or_else(|| {
+            invalid(
+                "mode",
+                format!("unknown mode {other:?}: on_site, video or phone"),
+            )
+        }),
+    }
+}
+
+/// Changes the metadata: by the interview's own interviewer or a coordinator, like its answers.
+/// Every field is checked before anything is written.
+pub async fn update(
+    ctx: &Ctx,
+    interview_id: &str,
+    patch: InterviewPatch,
+) -> Result<InterviewSummary, ServiceError> {
+    writable(ctx, interview_id).await?;
+    let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
+    let current = interview::Entity::find_by_id(interview_id.to_string())
+        .one(&ctx.db)
+        .await?
+        .ok_or_else(missing)?;
+    let mut row: interview::ActiveModel = current.into();
+    if let Some(name) = &patch.organisation {
+        row.organisation = Set(check_organisation(name)?);
+    }
+    if let Some(code) = &patch.sbi_section {
+        row.sbi_section = Set(check_sbi(code)?);
+    }
+    if let Some(text) = patch.respondent_function {
+        row.respondent_function = Set(clean(Some(text), "respondent_function")?);
+    }
+    if let Some(date) = &patch.held_on {
+        row.held_on = Set(check_date(Some(date))?);
+    }
+    if let Some(mode) = &patch.mode {
+        row.mode = Set(check_mode(mode)?.map(|m| m.code().to_string()));
+    }
+    if let Some(consent) = patch.consent {
+        row.consent = Set(consent);
+    }
+    if let Some(notes) = patch.notes {
+        row.notes = Set(clean(Some(notes), "notes")?);
+    }
+    let write = crate::db::begin_write(&ctx.db).await?;
+    let saved = row.update(&write.txn).await?;
+    write.commit().await?;
+    summary(&ctx.db, saved).await
+}
+
 /// The browser's form: empty strings mean unset; an unknown mode is a 422 like any bad field.
 pub async fn create_from_form(
     ctx: &Ctx,
     study_id: &str,
     form: InterviewForm,
 ) -> Result<InterviewSummary, ServiceError> {
-    let mode = match form.mode.trim() {
-        "" => None,
-        other => Some(Mode::from_code(other).ok_or_else(|| {
-            invalid(
-                "mode",
-                format!("unknown mode {other:?}: on_site, video or phone"),
-            )
-        })?),
-    };
+    let mode = check_mode(&form.mode)?;
     let input = NewInterview {
         organisation: form.organisation,
         sbi_section: form.sbi_section,
@@ -153,6 +206,7 @@ pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, Service
     Ok(InterviewView {
         summary: summary(&ctx.db, iv).await?,
         answers,
+        fields: super::interview_fields::current(&ctx.db, interview_id).await?,
     })
 }
 
@@ -201,7 +255,10 @@ fn request_hash(item_id: &str, c: &AnswerChange) -> String {
 }
 
 /// Who may change answers: the interview's own interviewer, or a coordinator of the study.
-async fn writable(ctx: &Ctx, interview_id: &str) -> Result<(String, InterviewFacts), ServiceError> {
+pub(super) async fn writable(
+    ctx: &Ctx,
+    interview_id: &str,
+) -> Result<(String, InterviewFacts), ServiceError> {
     let (user, role, iv) =
         policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Interview).await?;
     if role != StudyRole::Coordinator && iv.interviewer_id != user.id {

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::dto::{BatchResult, InterviewSummary, InterviewView};
+use super::dto::{
+    BatchResult, FieldResult, HistoryEntry, InterviewPatch, InterviewSummary, InterviewView, TagUse,
+};
 use crate::error::AppError;
 
 #[server(prefix = "/sfn", endpoint = "interviews/list")]
@@ -46,4 +48,58 @@ pub async fn save_answers(
     crate::ports::backend()?
         .save_answers(interview_id, ops_json)
         .await
+}
+
+/// The interview's metadata form. Text fields as typed (empty clears); `consent` is present
+/// ("on") when ticked.
+#[server(prefix = "/sfn", endpoint = "interviews/update")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_interview(
+    interview_id: String,
+    organisation: String,
+    sbi_section: String,
+    respondent_function: String,
+    held_on: String,
+    mode: String,
+    notes: String,
+    #[server(default)] consent: Option<String>,
+) -> Result<InterviewSummary, AppError> {
+    let patch = InterviewPatch {
+        organisation: Some(organisation),
+        sbi_section: Some(sbi_section),
+        respondent_function: Some(respondent_function),
+        held_on: Some(held_on),
+        mode: Some(mode),
+        consent: Some(consent.is_some()),
+        notes: Some(notes),
+    };
+    crate::ports::backend()?
+        .update_interview(interview_id, patch)
+        .await
+}
+
+/// The browser's queue of field changes, as JSON (`[FieldOp]`), applied in order.
+#[server(prefix = "/sfn", endpoint = "interviews/save_fields")]
+pub async fn save_fields(
+    interview_id: String,
+    ops_json: String,
+) -> Result<Vec<FieldResult>, AppError> {
+    crate::ports::backend()?
+        .save_fields(interview_id, ops_json)
+        .await
+}
+
+#[server(prefix = "/sfn", endpoint = "interviews/history")]
+pub async fn answer_history(
+    interview_id: String,
+    item_id: String,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    crate::ports::backend()?
+        .answer_history(interview_id, item_id)
+        .await
+}
+
+#[server(prefix = "/sfn", endpoint = "interviews/aspects")]
+pub async fn aspect_suggestions(study_id: String) -> Result<Vec<TagUse>, AppError> {
+    crate::ports::backend()?.aspect_suggestions(study_id).await
 }

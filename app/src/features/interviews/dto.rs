@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::interview_fields::FieldValue;
 use crate::domain::rating::Rating;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +89,87 @@ pub struct InterviewView {
     #[serde(flatten)]
     pub summary: InterviewSummary,
     pub answers: Vec<AnswerView>,
+    /// Trends, aspects, job titles, related occupations, education levels.
+    #[serde(default)]
+    pub fields: Vec<FieldView>,
+}
+
+/// Changes to an interview's metadata; absent fields stay as they are, `""` clears a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewPatch {
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub sbi_section: Option<String>,
+    #[serde(default)]
+    pub respondent_function: Option<String>,
+    /// `YYYY-MM-DD`, or `""` to clear.
+    #[serde(default)]
+    pub held_on: Option<String>,
+    /// `on_site`, `video`, `phone`, or `""` to clear.
+    #[serde(default)]
+    pub mode: Option<String>,
+    #[serde(default)]
+    pub consent: Option<bool>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// The current value of one interview field; `key` as in `FieldKey::code`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldView {
+    pub key: String,
+    pub value: FieldValue,
+    pub revision: u32,
+    pub updated_at: String,
+}
+
+/// One field change: the value as JSON (its shape depends on the key), checked by the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub value: serde_json::Value,
+    pub op_id: String,
+    #[serde(default)]
+    pub base_revision: Option<u32>,
+}
+
+/// A queued field change, as the capture form replays it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldOp {
+    pub key: String,
+    #[serde(flatten)]
+    pub change: FieldChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldResult {
+    pub op_id: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::error::AppError>,
+    /// With `stale`: the server's current value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<FieldView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldHistoryEntry {
+    pub at: String,
+    pub actor: String,
+    pub revision: u32,
+    pub old_value: Option<FieldValue>,
+    pub new_value: FieldValue,
+    pub op_id: String,
+}
+
+/// A tag used before in the study, for suggestions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagUse {
+    pub tag: String,
+    /// Interviews that used it.
+    pub count: u32,
 }
 
 /// One answer change, as the browser queues it: `op_id` is made by the client, once.

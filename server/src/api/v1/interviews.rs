@@ -1,4 +1,4 @@
-//! `/api/v1/studies/{id}/interviews` and `/api/v1/interviews/…`: interviews, answers, history.
+//! `/api/v1/studies/{id}/interviews` and `/api/v1/interviews/…`: interviews, answers, fields, history.
 
 use axum::Json;
 use axum::extract::Path;
@@ -7,13 +7,13 @@ use http::StatusCode;
 use serde::Deserialize;
 
 use app::features::interviews::dto::{
-    AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewSummary, InterviewView,
-    NewInterview, Written,
+    AnswerChange, BatchOp, BatchResult, FieldChange, FieldHistoryEntry, HistoryEntry,
+    InterviewPatch, InterviewSummary, InterviewView, NewInterview, TagUse, Written,
 };
 
 use super::extract::JsonBody;
 use crate::error::ServiceError;
-use crate::services::{Ctx, interviews};
+use crate::services::{Ctx, interview_fields, interviews};
 
 pub async fn create(
     ctx: Ctx,
@@ -73,4 +73,36 @@ pub async fn history(
     Path((id, item_id)): Path<(String, String)>,
 ) -> Result<Json<Vec<HistoryEntry>>, ServiceError> {
     Ok(Json(interviews::history(&ctx, &id, &item_id).await?))
+}
+
+pub async fn update(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<InterviewPatch>,
+) -> Result<Json<InterviewSummary>, ServiceError> {
+    Ok(Json(interviews::update(&ctx, &id, body).await?))
+}
+
+pub async fn put_field(
+    ctx: Ctx,
+    Path((id, key)): Path<(String, String)>,
+    JsonBody(body): JsonBody<FieldChange>,
+) -> Result<Json<Written>, ServiceError> {
+    Ok(Json(interview_fields::put(&ctx, &id, &key, body).await?))
+}
+
+pub async fn field_history(
+    ctx: Ctx,
+    Path((id, key)): Path<(String, String)>,
+) -> Result<Json<Vec<FieldHistoryEntry>>, ServiceError> {
+    Ok(Json(interview_fields::history(&ctx, &id, &key).await?))
+}
+
+pub async fn aspects(
+    ctx: Ctx,
+    Path(study_id): Path<String>,
+) -> Result<Json<Vec<TagUse>>, ServiceError> {
+    Ok(Json(
+        interview_fields::aspect_suggestions(&ctx, &study_id).await?,
+    ))
 }

@@ -16,7 +16,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, RawPathParams, Request, State};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, delete, get, post, put};
+use axum::routing::{MethodRouter, delete, get, patch, post, put};
 use http::{Method, StatusCode};
 
 use app::domain::access::Permission;
@@ -184,6 +184,30 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             "/interviews/{id}/answers/{item_id}/history",
             Access::Interview(P::Read),
             get(interviews::history),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/aspects",
+            Study(P::Read),
+            get(interviews::aspects),
+        ),
+        spec(
+            M::PATCH,
+            "/interviews/{id}",
+            Access::Interview(P::Interview),
+            patch(interviews::update),
+        ),
+        spec(
+            M::PUT,
+            "/interviews/{id}/fields/{key}",
+            Access::Interview(P::Interview),
+            put(interviews::put_field),
+        ),
+        spec(
+            M::GET,
+            "/interviews/{id}/fields/{key}/history",
+            Access::Interview(P::Read),
+            get(interviews::field_history),
         ),
     ]
 }

@@ -100,8 +100,22 @@ pub fn spec() -> Value {
                     "requestBody": body_props(&["organisation", "sbi_section"]),
                     "responses": { "201": { "description": "{id, …}" }, "422": error("Bad organisation, SBI section, date or mode") } }
             },
-            "/api/v1/interviews/{id}": { "get": { "summary": "Metadata and all current answers", "parameters": [path_id()],
-                "responses": { "200": { "description": "{…summary, answers: [{item_id, rating, note, quote, revision, updated_at}]}" }, "404": error("No such interview") } } },
+            "/api/v1/interviews/{id}": {
+                "get": { "summary": "Metadata, all current answers and all fields", "parameters": [path_id()],
+                    "responses": { "200": { "description": "{…summary, answers: [{item_id, rating, note, quote, revision, updated_at}], fields: [{key, value, revision, updated_at}]}" }, "404": error("No such interview") } },
+                "patch": { "summary": "Change metadata (the interview's own interviewer or a coordinator): any of organisation, sbi_section, respondent_function, held_on, mode, consent, notes; \"\" clears a text",
+                    "parameters": [path_id()], "requestBody": body_props(&[]),
+                    "responses": { "200": { "description": "InterviewSummary" }, "422": error("Bad organisation, SBI section, date or mode; nothing changed") } }
+            },
+            "/api/v1/interviews/{id}/fields/{key}": { "put": {
+                "summary": "Set one interview field, like an answer (op_id, base_revision). key: trend:<trend key> → {impact: large|some|none|not_discussed, note?}; aspects:<role id>, job_titles, related_occupations → [text]; education_now, education_in_5_years → [mbo2|mbo3|mbo4|mbo_plus|hbo]",
+                "parameters": [path_id(), path_param("key")], "requestBody": body_props(&["value", "op_id"]),
+                "responses": { "200": { "description": "{revision}" }, "409": error("op_conflict or stale (error.current holds the server's field)"), "422": error("Unknown key, a role of another codebook, or a value of the wrong shape") } } },
+            "/api/v1/interviews/{id}/fields/{key}/history": { "get": { "summary": "Every change of one field, oldest first",
+                "parameters": [path_id(), path_param("key")],
+                "responses": { "200": { "description": "[{at, actor, revision, old_value, new_value, op_id}]" } } } },
+            "/api/v1/studies/{id}/aspects": { "get": { "summary": "Aspect tags used in the study's interviews, most used first (suggestions)", "parameters": [path_id()],
+                "responses": { "200": { "description": "[{tag, count}]" } } } },
             "/api/v1/interviews/{id}/answers/{item_id}": { "put": {
                 "summary": "Set one answer. The same op_id again returns the first result; with other content it is 409 op_conflict. A base_revision older than the server's is 409 stale with the current value.",
                 "parameters": [path_id(), path_param("item_id")], "requestBody": body_props(&["rating", "op_id"]),

@@ -7,6 +7,8 @@ pub mod audit_entry;
 pub mod codebook;
 pub mod codebook_node;
 pub mod interview;
+pub mod interview_field;
+pub mod interview_field_event;
 pub mod membership;
 pub mod participant;
 pub mod session;
