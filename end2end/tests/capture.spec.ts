@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './helpers';
+import { newInterview, openCapture, rateFirstOnceHydrated, signIn } from './helpers';
 
 test.beforeEach(async ({ page, baseURL }) => {
   await signIn(page, baseURL);
@@ -49,34 +49,6 @@ test('an interviewer starts an interview and rates a whole role with the keyboar
   await expect(again.locator('li.capture-item').nth(2).getByRole('radio', { name: /Niet herkend/ })).toHaveAttribute('aria-checked', 'true');
 });
 
-async function newInterview(page: import('@playwright/test').Page, baseURL: string | undefined) {
-  const studies = await (await page.request.get('/api/v1/studies')).json();
-  const study = studies.find((s: { name: string }) => s.name === 'Demo-studie Commercie (fictief)');
-  const res = await page.request.post(`/api/v1/studies/${study.id}/interviews`, {
-    data: { organisation: `Offline BV ${Date.now()} (fictief)`, sbi_section: 'M' },
-    headers: { origin: baseURL ?? '' },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()).id as string;
-}
-
-/** Rates the first row with 1, retrying until the form has hydrated, and waits for the save. */
-async function rateFirstOnceHydrated(page: import('@playwright/test').Page, rows: import('@playwright/test').Locator) {
-  await expect(async () => {
-    await rows.first().focus();
-    await page.keyboard.press('1');
-    await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
-}
-
-async function openCapture(page: import('@playwright/test').Page, id: string) {
-  await page.goto(`/interviews/${id}`);
-  const rows = page.locator('li.capture-item');
-  // Wait until the form has hydrated: a rating by keyboard shows up in the counter.
-  await expect(page.getByTestId('save-state')).toContainText('0/193');
-  return rows;
-}
 
 test('changes made offline wait in the queue and reach the server exactly once', async ({ page, context, baseURL }) => {
   const id = await newInterview(page, baseURL);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const demoEmail = () => process.env.E2E_EMAIL ?? 'coordinator@demo.aansluiting.test';
 export const demoPassword = () => {
@@ -14,4 +14,34 @@ export async function signIn(page: Page, baseURL: string | undefined) {
     headers: { origin: baseURL ?? '' },
   });
   expect(res.status()).toBe(200);
+}
+
+/** A new interview in the demo study, made through the API; its id. */
+export async function newInterview(page: Page, baseURL: string | undefined) {
+  const studies = await (await page.request.get('/api/v1/studies')).json();
+  const study = studies.find((s: { name: string }) => s.name === 'Demo-studie Commercie (fictief)');
+  const res = await page.request.post(`/api/v1/studies/${study.id}/interviews`, {
+    data: { organisation: `Offline BV ${Date.now()} (fictief)`, sbi_section: 'M' },
+    headers: { origin: baseURL ?? '' },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).id as string;
+}
+
+/** Rates the first row with 1, retrying until the form has hydrated, and waits for the save. */
+export async function rateFirstOnceHydrated(page: Page, rows: Locator) {
+  await expect(async () => {
+    await rows.first().focus();
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('save-state')).toContainText('1/193', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+}
+
+export async function openCapture(page: Page, id: string) {
+  await page.goto(`/interviews/${id}`);
+  const rows = page.locator('li.capture-item');
+  // Wait until the form has hydrated: a rating by keyboard shows up in the counter.
+  await expect(page.getByTestId('save-state')).toContainText('0/193');
+  return rows;
 }

@@ -129,6 +129,32 @@ pub enum Key {
     ConflictServer,
     ConflictDismiss,
     QuoteLabel,
+    HistoryToggle,
+    HistoryTitle,
+    HistoryEmpty,
+    HistoryNone,
+    DetailsTitle,
+    TrendsTitle,
+    TrendImpactLabel,
+    ImpactLarge,
+    ImpactSome,
+    ImpactNone,
+    ImpactNotDiscussed,
+    TrendNote,
+    JobTitles,
+    RelatedOccupations,
+    EducationNow,
+    EducationInFiveYears,
+    AspectsTitle,
+    TagAdd,
+    TagRemove,
+    TagPlaceholder,
+    FieldConflict,
+    EditDetails,
+    Consent,
+    InterviewNotes,
+    SaveDetails,
+    DetailsSaved,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -272,7 +298,7 @@ fn nl(key: Key) -> &'static str {
         NoteToggle => "Notitie (n)",
         NoteLabel => "Notitie bij dit item",
         CaptureHelp => {
-            "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat. Alles wordt direct bewaard, ook zonder verbinding."
+            "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat · h: geschiedenis. Alles wordt direct bewaard, ook zonder verbinding."
         }
         SaveSaved => "Opgeslagen",
         SaveSaving => "Bezig met opslaan…",
@@ -286,6 +312,34 @@ fn nl(key: Key) -> &'static str {
         ConflictServer => "nu opgeslagen:",
         ConflictDismiss => "Begrepen",
         QuoteLabel => "Citaat (letterlijk)",
+        HistoryToggle => "Geschiedenis (h)",
+        HistoryTitle => "Wijzigingen van dit antwoord",
+        HistoryEmpty => "Nog geen opgeslagen wijzigingen.",
+        HistoryNone => "geen",
+        DetailsTitle => "Trends, functies en opleiding",
+        TrendsTitle => "Impact van de trends",
+        TrendImpactLabel => "Impact",
+        ImpactLarge => "Groot",
+        ImpactSome => "Enig",
+        ImpactNone => "Geen",
+        ImpactNotDiscussed => "Niet besproken",
+        TrendNote => "Toelichting",
+        JobTitles => "Functienamen in het bedrijf",
+        RelatedOccupations => "Verwante beroepen",
+        EducationNow => "Gevraagd opleidingsniveau nu",
+        EducationInFiveYears => "Gevraagd opleidingsniveau over vijf jaar",
+        AspectsTitle => "Aanvullende aspecten bij deze rol",
+        TagAdd => "Toevoegen",
+        TagRemove => "Verwijder",
+        TagPlaceholder => "Typ en druk op Enter",
+        FieldConflict => {
+            "Iemand anders wijzigde intussen een veld; het formulier toont nu de opgeslagen waarde van:"
+        }
+        EditDetails => "Interviewgegevens bewerken",
+        Consent => "Toestemming van de respondent vastgelegd",
+        InterviewNotes => "Notities bij het interview",
+        SaveDetails => "Gegevens opslaan",
+        DetailsSaved => "Gegevens opgeslagen.",
     }
 }
 
@@ -419,7 +473,7 @@ fn en(key: Key) -> &'static str {
         NoteToggle => "Note (n)",
         NoteLabel => "Note on this item",
         CaptureHelp => {
-            "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote. Everything is kept at once, also without a connection."
+            "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote · h: history. Everything is kept at once, also without a connection."
         }
         SaveSaved => "Saved",
         SaveSaving => "Saving…",
@@ -433,5 +487,33 @@ fn en(key: Key) -> &'static str {
         ConflictServer => "now stored:",
         ConflictDismiss => "Understood",
         QuoteLabel => "Quote (verbatim)",
+        HistoryToggle => "History (h)",
+        HistoryTitle => "Changes of this answer",
+        HistoryEmpty => "No saved changes yet.",
+        HistoryNone => "none",
+        DetailsTitle => "Trends, jobs and education",
+        TrendsTitle => "Impact of the trends",
+        TrendImpactLabel => "Impact",
+        ImpactLarge => "Large",
+        ImpactSome => "Some",
+        ImpactNone => "None",
+        ImpactNotDiscussed => "Not discussed",
+        TrendNote => "Explanation",
+        JobTitles => "Job titles used by the company",
+        RelatedOccupations => "Related occupations",
+        EducationNow => "Education level asked for now",
+        EducationInFiveYears => "Education level asked for in five years",
+        AspectsTitle => "Additional aspects for this role",
+        TagAdd => "Add",
+        TagRemove => "Remove",
+        TagPlaceholder => "Type and press Enter",
+        FieldConflict => {
+            "Someone else changed a field meanwhile; the form now shows the stored value of:"
+        }
+        EditDetails => "Edit interview details",
+        Consent => "Respondent's consent recorded",
+        InterviewNotes => "Notes on the interview",
+        SaveDetails => "Save details",
+        DetailsSaved => "Details saved.",
     }
 }

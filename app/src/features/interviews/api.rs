@@ -2,9 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::dto::{
-    BatchResult, FieldResult, HistoryEntry, InterviewPatch, InterviewSummary, InterviewView, TagUse,
-};
+use super::dto::{BatchResult, FieldResult, HistoryEntry, InterviewSummary, InterviewView, TagUse};
 use crate::error::AppError;
 
 #[server(prefix = "/sfn", endpoint = "interviews/list")]
@@ -64,7 +62,7 @@ pub async fn update_interview(
     notes: String,
     #[server(default)] consent: Option<String>,
 ) -> Result<InterviewSummary, AppError> {
-    let patch = InterviewPatch {
+    let patch = super::dto::InterviewPatch {
         organisation: Some(organisation),
         sbi_section: Some(sbi_section),
         respondent_function: Some(respondent_function),

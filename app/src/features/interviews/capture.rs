@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::api::save_answers;
+use super::api::{answer_history, save_answers};
+use super::details::{FieldStore, InterviewDetails, TagEditor};
 use super::dto::{AnswerView, BatchOp, BatchResult, InterviewView};
 use crate::domain::codebook::{NodeKind, SectionKind};
 use crate::domain::rating::Rating;
@@ -23,7 +24,7 @@ struct Local {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum SaveState {
+pub(super) enum SaveState {
     Saved,
     Saving,
     Offline,
@@ -63,7 +64,7 @@ fn known_key(interview_id: &str) -> String {
 }
 
 #[cfg(feature = "hydrate")]
-mod browser {
+pub(super) mod browser {
     //! The browser side: durable queue storage, op ids and moving focus between rows.
     use wasm_bindgen::JsCast;
 
@@ -154,7 +155,7 @@ mod browser {
 }
 
 #[cfg(not(feature = "hydrate"))]
-mod browser {
+pub(super) mod browser {
     pub fn load(_key: &str) -> Option<String> {
         None
     }
@@ -167,7 +168,11 @@ mod browser {
 }
 
 #[component]
-pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl IntoView {
+pub fn CaptureForm(
+    interview: InterviewView,
+    codebook: CodebookView,
+    aspect_suggestions: Vec<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let interview_id = interview.summary.id.clone();
     let key = queue_key(&interview_id);
@@ -188,6 +193,7 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
     );
     let queue = RwSignal::new(Vec::<BatchOp>::new());
     let state = RwSignal::new(SaveState::Saved);
+    let fields = FieldStore::new(interview_id.clone(), interview.fields.clone());
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
     let in_flight = StoredValue::new(false);
     let id_for_flush = StoredValue::new(interview_id.clone());
@@ -263,9 +269,15 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
     {
         let retry =
             set_interval_with_handle(move || flush(), std::time::Duration::from_secs(3)).ok();
-        let online = window_event_listener(leptos::ev::online, move |_| flush());
+        let retry_fields =
+            set_interval_with_handle(move || fields.flush(), std::time::Duration::from_secs(3))
+                .ok();
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            flush();
+            fields.flush();
+        });
         on_cleanup(move || {
-            if let Some(h) = retry {
+            for h in [retry, retry_fields].into_iter().flatten() {
                 h.clear();
             }
             online.remove();
@@ -309,17 +321,28 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
         .collect();
     let total = items.len();
     let answered = move || answers.with(|m| m.values().filter(|l| l.rating.is_some()).count());
-    let status_text = move || match state.get() {
-        SaveState::Saved => i18n.t(Key::SaveSaved).to_string(),
-        SaveState::Saving => i18n.t(Key::SaveSaving).to_string(),
-        SaveState::Offline => format!(
-            "{} — {} {}",
-            i18n.t(Key::SaveOffline),
-            queue.with(Vec::len),
-            i18n.t(Key::SaveWaiting)
-        ),
-        SaveState::Failed(m) => format!("{} {m}", i18n.t(Key::SaveFailed)),
+    // One indicator for answers and fields: the worse state of the two, and all that waits.
+    let status_text = move || {
+        let waiting = queue.with(Vec::len) + fields.waiting();
+        let combined = match (state.get(), fields.state.get()) {
+            (SaveState::Failed(m), _) | (_, SaveState::Failed(m)) => SaveState::Failed(m),
+            (SaveState::Offline, _) | (_, SaveState::Offline) => SaveState::Offline,
+            (SaveState::Saving, _) | (_, SaveState::Saving) => SaveState::Saving,
+            _ => SaveState::Saved,
+        };
+        match combined {
+            SaveState::Saved => i18n.t(Key::SaveSaved).to_string(),
+            SaveState::Saving => i18n.t(Key::SaveSaving).to_string(),
+            SaveState::Offline => format!(
+                "{} — {} {}",
+                i18n.t(Key::SaveOffline),
+                waiting,
+                i18n.t(Key::SaveWaiting)
+            ),
+            SaveState::Failed(m) => format!("{} {m}", i18n.t(Key::SaveFailed)),
+        }
     };
+    let suggestions = StoredValue::new(aspect_suggestions);
     let nodes = StoredValue::new(codebook.nodes);
     view! {
         <div class="capture-bar" role="status" aria-live="polite" data-testid="save-state">
@@ -328,6 +351,12 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
         </div>
         <p class="muted">{move || i18n.t(Key::CaptureHelp)}</p>
         {move || (!conflicts.with(Vec::is_empty)).then(|| view! { <Conflicts conflicts/> })}
+        {move || (!fields.conflicts.with(Vec::is_empty)).then(|| view! {
+            <div class="notice notice--error" role="alert" data-testid="field-conflicts">
+                <p>{i18n.t(Key::FieldConflict)} " " {fields.conflicts.get().join(", ")}</p>
+                <button type="button" class="button button--secondary" on:click=move |_| fields.conflicts.set(vec![])>{i18n.t(Key::ConflictDismiss)}</button>
+            </div>
+        })}
         <div class="capture" data-testid="capture">
             {nodes.with_value(|ns| ns.iter().filter(|n| n.kind == NodeKind::Role).cloned().collect::<Vec<_>>()).into_iter().map(|role| {
                 let sections: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.parent_id.as_deref() == Some(role.id.as_str())).cloned().collect());
@@ -342,13 +371,15 @@ pub fn CaptureForm(interview: InterviewView, codebook: CodebookView) -> impl Int
                             view! {
                                 <h3>{move || i18n.t(section_key(section.section_kind))}</h3>
                                 <ul class="capture-items">
-                                    {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change/> }).collect_view()}
+                                    {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change interview_id=id_for_flush/> }).collect_view()}
                                 </ul>
                             }
                         }).collect_view()}
+                        <TagEditor store=fields key=format!("aspects:{}", role.id) label=Key::AspectsTitle suggestions=suggestions.get_value()/>
                     </section>
                 }
             }).collect_view()}
+            <InterviewDetails store=fields/>
         </div>
     }
 }
@@ -423,7 +454,9 @@ fn ItemRow(
     item: NodeView,
     answers: RwSignal<HashMap<String, Local>>,
     on_change: impl Fn(String, Rating, String, String) + Copy + Send + Sync + 'static,
+    interview_id: StoredValue<String>,
 ) -> impl IntoView {
+    let history_open = RwSignal::new(false);
     let i18n = use_i18n();
     let id = StoredValue::new(item.id.clone());
     let current = move || answers.with(|m| m.get(&id.get_value()).cloned().unwrap_or_default());
@@ -472,6 +505,7 @@ fn ItemRow(
             "j" | "ArrowDown" => browser::focus_row(&target, 1),
             "k" | "ArrowUp" => browser::focus_row(&target, -1),
             "u" => browser::focus_next_unrated(&target),
+            "h" => history_open.update(|o| *o = !*o),
             "n" if current().rating.is_some() => {
                 note_open.set(true);
                 // A microtask runs before the next keystroke is handled, so nothing typed is lost.
@@ -512,7 +546,13 @@ fn ItemRow(
                 <button type="button" class="link-button" tabindex="-1" disabled=move || current().rating.is_none() on:click=move |_| note_open.update(|o| *o = !*o)>
                     {move || i18n.t(Key::NoteToggle)}
                 </button>
+                <button type="button" class="link-button" tabindex="-1" aria-expanded=move || history_open.get().to_string() on:click=move |_| history_open.update(|o| *o = !*o)>
+                    {move || i18n.t(Key::HistoryToggle)}
+                </button>
             </div>
+            <Show when=move || history_open.get()>
+                <History interview_id=interview_id.get_value() item_id=id.get_value() revision=Signal::derive(move || current().revision)/>
+            </Show>
             <Show when=show_note>
                 <textarea
                     node_ref=note_ref
@@ -542,5 +582,47 @@ fn ItemRow(
                 />
             </Show>
         </li>
+    }
+}
+
+/// The stored changes of one answer, newest last; fetched again when its revision moves on.
+#[component]
+fn History(interview_id: String, item_id: String, revision: Signal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ids = StoredValue::new((interview_id, item_id));
+    let entries = LocalResource::new(move || {
+        revision.track();
+        let (interview_id, item_id) = ids.get_value();
+        answer_history(interview_id, item_id)
+    });
+    let rating_text = move |r: Option<Rating>| match r {
+        Some(r) => SHORTCUTS
+            .iter()
+            .find(|(x, _, _)| *x == r)
+            .map(|(_, _, k)| i18n.t(*k))
+            .unwrap_or_default(),
+        None => i18n.t(Key::HistoryNone),
+    };
+    view! {
+        <div class="history" data-testid="history">
+            <p class="history__title">{move || i18n.t(Key::HistoryTitle)}</p>
+            <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
+                {move || entries.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Key::HistoryEmpty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ol class="history__list">
+                            {list.into_iter().map(|e| view! {
+                                <li>
+                                    <span class="muted">{crate::components::format::short_time(&e.at)} " · " {e.actor.clone()}</span>
+                                    " " {format!("{} → {}", rating_text(e.old_rating), rating_text(Some(e.new_rating)))}
+                                    {e.new_note.clone().map(|n| view! { <span class="history__note">" — " {n}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                    Err(e) => view! { <p class="notice notice--error">{e.message}</p> }.into_any(),
+                })}
+            </Suspense>
+        </div>
     }
 }

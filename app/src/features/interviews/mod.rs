@@ -2,6 +2,7 @@
 
 pub mod api;
 mod capture;
+mod details;
 pub mod dto;
 
 use leptos::prelude::*;
@@ -17,7 +18,8 @@ use crate::error::AppError;
 use crate::features::codebooks::api::get_codebook;
 use crate::features::studies::api::get_study;
 use crate::i18n::{Key, use_i18n};
-use api::{CreateInterview, get_interview, list_interviews};
+use api::{CreateInterview, UpdateInterview, aspect_suggestions, get_interview, list_interviews};
+use dto::InterviewSummary;
 
 /// The interviews of a study, and a form to start one (interviewers and coordinators).
 #[component]
@@ -94,24 +96,81 @@ pub fn InterviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let data = Resource::new(id, |id| async move {
-        let interview = get_interview(id).await?;
-        let study = get_study(interview.summary.study_id.clone()).await?;
-        let codebook = get_codebook(study.codebook_id.clone()).await?;
-        Ok::<_, AppError>((interview, study, codebook))
-    });
+    let update = ServerAction::<UpdateInterview>::new();
+    let data = Resource::new(
+        move || (id(), update.version().get()),
+        |(id, _)| async move {
+            let interview = get_interview(id).await?;
+            let study = get_study(interview.summary.study_id.clone()).await?;
+            let codebook = get_codebook(study.codebook_id.clone()).await?;
+            // Suggestions are a convenience: the form works without them.
+            let tags = aspect_suggestions(study.id.clone())
+                .await
+                .unwrap_or_default();
+            Ok::<_, AppError>((
+                interview,
+                study,
+                codebook,
+                tags.into_iter().map(|t| t.tag).collect::<Vec<_>>(),
+            ))
+        },
+    );
     view! {
         <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
             {move || data.get().map(|r| match r {
-                Ok((interview, study, codebook)) => view! {
+                Ok((interview, study, codebook, tags)) => view! {
                     <Title text=interview.summary.organisation.clone()/>
                     <p class="breadcrumb"><A href=format!("/studies/{}", study.id)>{study.name.clone()}</A></p>
                     <h1 data-testid="interview-title">{interview.summary.organisation.clone()}</h1>
                     <p class="muted">{format!("SBI {} · {}", interview.summary.sbi_section, interview.summary.respondent_function.clone().unwrap_or_default())}</p>
-                    <capture::CaptureForm interview codebook/>
+                    <MetadataForm summary=interview.summary.clone() update/>
+                    <capture::CaptureForm interview codebook aspect_suggestions=tags/>
                 }.into_any(),
                 Err(e) => view! { <Denied error=e/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// The interview's metadata, folded away: it is filled in once and rarely changed.
+#[component]
+fn MetadataForm(summary: InterviewSummary, update: ServerAction<UpdateInterview>) -> impl IntoView {
+    let i18n = use_i18n();
+    let mode = summary.mode.map(|m| m.code()).unwrap_or_default();
+    view! {
+        <details class="card metadata" data-testid="metadata">
+            <summary>{move || i18n.t(Key::EditDetails)}</summary>
+            <ActionForm action=update attr:class="form">
+                <input type="hidden" name="interview_id" value=summary.id.clone()/>
+                <label for="md-org">{move || i18n.t(Key::Organisation)}</label>
+                <input id="md-org" name="organisation" type="text" required maxlength="300" value=summary.organisation.clone()/>
+                <label for="md-sbi">{move || i18n.t(Key::SbiSection)}</label>
+                <select id="md-sbi" name="sbi_section" required>
+                    {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone() selected=s.code == summary.sbi_section>{format!("{} — {}", s.code, s.name)}</option> }).collect_view()}
+                </select>
+                <label for="md-function">{move || i18n.t(Key::RespondentFunction)}</label>
+                <input id="md-function" name="respondent_function" type="text" maxlength="300" value=summary.respondent_function.clone().unwrap_or_default()/>
+                <label for="md-date">{move || i18n.t(Key::HeldOn)}</label>
+                <input id="md-date" name="held_on" type="date" value=summary.held_on.clone().unwrap_or_default()/>
+                <label for="md-mode">{move || i18n.t(Key::Mode)}</label>
+                <select id="md-mode" name="mode">
+                    <option value="" selected=mode.is_empty()>"—"</option>
+                    <option value="on_site" selected=mode == "on_site">{move || i18n.t(Key::ModeOnSite)}</option>
+                    <option value="video" selected=mode == "video">{move || i18n.t(Key::ModeVideo)}</option>
+                    <option value="phone" selected=mode == "phone">{move || i18n.t(Key::ModePhone)}</option>
+                </select>
+                <label for="md-notes">{move || i18n.t(Key::InterviewNotes)}</label>
+                <textarea id="md-notes" name="notes" rows="3" maxlength="20000">{summary.notes.clone().unwrap_or_default()}</textarea>
+                <span class="checkbox">
+                    <input id="md-consent" name="consent" type="checkbox" checked=summary.consent/>
+                    <label for="md-consent">{move || i18n.t(Key::Consent)}</label>
+                </span>
+                <button type="submit" class="button">{move || i18n.t(Key::SaveDetails)}</button>
+            </ActionForm>
+            {move || update.value().get().map(|r| match r {
+                Ok(_) => view! { <p class="notice" role="status">{i18n.t(Key::DetailsSaved)}</p> }.into_any(),
+                Err(e) => view! { <p class="notice notice--error" role="alert">{e.message}</p> }.into_any(),
+            })}
+        </details>
     }
 }

@@ -1,0 +1,407 @@
+//! The interview's fields besides item ratings: trend impacts, job titles, related occupations,
+//! education levels, and aspects per role. They are kept like answers: every change is an op
+//! with its own op_id in a queue in localStorage, sent in order, applied once by the server.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::api::save_fields;
+use super::capture::{SaveState, browser};
+use super::dto::{FieldChange, FieldOp, FieldResult, FieldView};
+use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, TrendImpact};
+use crate::domain::reference::TRENDS;
+use crate::i18n::{Key, Locale, use_i18n};
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Known {
+    value: FieldValue,
+    revision: u32,
+}
+
+/// Field values, the queue of unsent changes and their save state, shared by the editors.
+#[derive(Clone, Copy)]
+pub struct FieldStore {
+    values: RwSignal<HashMap<String, Known>>,
+    queue: RwSignal<Vec<FieldOp>>,
+    pub state: RwSignal<SaveState>,
+    /// Keys whose change was refused because someone else changed them first.
+    pub conflicts: RwSignal<Vec<String>>,
+    interview_id: StoredValue<String>,
+    in_flight: StoredValue<bool>,
+}
+
+fn queue_key(interview_id: &str) -> String {
+    format!("aansluiting.fieldqueue.{interview_id}")
+}
+
+fn known_key(interview_id: &str) -> String {
+    format!("aansluiting.fields.{interview_id}")
+}
+
+impl FieldStore {
+    pub fn new(interview_id: String, fields: Vec<FieldView>) -> FieldStore {
+        let values = fields
+            .into_iter()
+            .map(|f| {
+                (
+                    f.key,
+                    Known {
+                        value: f.value,
+                        revision: f.revision,
+                    },
+                )
+            })
+            .collect();
+        let store = FieldStore {
+            values: RwSignal::new(values),
+            queue: RwSignal::new(Vec::new()),
+            state: RwSignal::new(SaveState::Saved),
+            conflicts: RwSignal::new(Vec::new()),
+            interview_id: StoredValue::new(interview_id),
+            in_flight: StoredValue::new(false),
+        };
+        // What an earlier visit left: newer known values and changes still to send.
+        Effect::new(move |_| store.restore());
+        store
+    }
+
+    pub fn waiting(&self) -> usize {
+        self.queue.with(Vec::len)
+    }
+
+    pub fn value(&self, key: &str) -> Option<FieldValue> {
+        self.values.with(|m| m.get(key).map(|k| k.value.clone()))
+    }
+
+    pub fn tags(&self, key: &str) -> Vec<String> {
+        match self.value(key) {
+            Some(FieldValue::Tags(t)) => t,
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn levels(&self, key: &str) -> Vec<EducationLevel> {
+        match self.value(key) {
+            Some(FieldValue::Levels(l)) => l,
+            _ => Vec::new(),
+        }
+    }
+
+    /// Shows the change at once, queues it, and sends the queue.
+    pub fn set(&self, key: String, value: FieldValue) {
+        let confirmed = self
+            .values
+            .with_untracked(|m| m.get(&key).map_or(0, |k| k.revision));
+        let waiting = self
+            .queue
+            .with_untracked(|q| q.iter().filter(|op| op.key == key).count() as u32);
+        self.values.update(|m| {
+            let revision = m.get(&key).map_or(0, |k| k.revision);
+            m.insert(
+                key.clone(),
+                Known {
+                    value: value.clone(),
+                    revision,
+                },
+            );
+        });
+        let op = FieldOp {
+            key,
+            change: FieldChange {
+                value: serde_json::to_value(&value).unwrap_or_default(),
+                op_id: browser::op_id(),
+                base_revision: Some(confirmed + waiting),
+            },
+        };
+        self.queue.update(|q| q.push(op));
+        self.persist();
+        self.flush();
+    }
+
+    fn persist(&self) {
+        let id = self.interview_id.get_value();
+        let queue =
+            serde_json::to_string(&self.queue.get_untracked()).unwrap_or_else(|_| "[]".into());
+        browser::store(&queue_key(&id), &queue);
+        let known =
+            serde_json::to_string(&self.values.get_untracked()).unwrap_or_else(|_| "{}".into());
+        browser::store(&known_key(&id), &known);
+    }
+
+    fn restore(&self) {
+        let id = self.interview_id.get_value();
+        if let Some(known) = browser::load(&known_key(&id))
+            .and_then(|k| serde_json::from_str::<HashMap<String, Known>>(&k).ok())
+        {
+            self.values.update(|m| {
+                for (key, k) in known {
+                    if m.get(&key).is_none_or(|mine| k.revision > mine.revision) {
+                        m.insert(key, k);
+                    }
+                }
+            });
+        }
+        if let Some(ops) = browser::load(&queue_key(&id))
+            .and_then(|q| serde_json::from_str::<Vec<FieldOp>>(&q).ok())
+        {
+            self.values.update(|m| {
+                for op in &ops {
+                    if let Ok(value) = serde_json::from_value::<FieldValue>(op.change.value.clone())
+                    {
+                        let revision = m.get(&op.key).map_or(0, |k| k.revision);
+                        m.insert(op.key.clone(), Known { value, revision });
+                    }
+                }
+            });
+            self.queue.set(ops);
+            self.flush();
+        }
+    }
+
+    pub fn flush(&self) {
+        if self.in_flight.get_value() || self.queue.with_untracked(Vec::is_empty) {
+            return;
+        }
+        self.in_flight.set_value(true);
+        self.state.set(SaveState::Saving);
+        let sent = self.queue.get_untracked();
+        let json = serde_json::to_string(&sent).unwrap_or_else(|_| "[]".into());
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            match save_fields(store.interview_id.get_value(), json).await {
+                Ok(results) => {
+                    store.apply(&sent, results);
+                    store.queue.update(|q| {
+                        q.retain(|op| !sent.iter().any(|s| s.change.op_id == op.change.op_id))
+                    });
+                    store.persist();
+                    if matches!(store.state.get_untracked(), SaveState::Saving) {
+                        store.state.set(SaveState::Saved);
+                    }
+                }
+                Err(e) if e.code == "transport" => store.state.set(SaveState::Offline),
+                Err(e) => store.state.set(SaveState::Failed(e.message)),
+            }
+            store.in_flight.set_value(false);
+        });
+    }
+
+    fn apply(&self, sent: &[FieldOp], results: Vec<FieldResult>) {
+        for (op, result) in sent.iter().zip(results) {
+            match (result.status, result.revision, result.current) {
+                (200, Some(revision), _) => self.values.update(|m| {
+                    if let Some(k) = m.get_mut(&op.key) {
+                        k.revision = k.revision.max(revision);
+                    }
+                }),
+                (409, _, current) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
+                    self.values.update(|m| match current {
+                        Some(c) => {
+                            m.insert(
+                                op.key.clone(),
+                                Known {
+                                    value: c.value,
+                                    revision: c.revision,
+                                },
+                            );
+                        }
+                        None => {
+                            m.remove(&op.key);
+                        }
+                    });
+                    self.conflicts.update(|c| c.push(op.key.clone()));
+                }
+                _ => self.state.set(SaveState::Failed(
+                    result.error.map(|e| e.message).unwrap_or_default(),
+                )),
+            }
+        }
+    }
+}
+
+fn impact_key(impact: TrendImpact) -> Key {
+    match impact {
+        TrendImpact::Large => Key::ImpactLarge,
+        TrendImpact::Some => Key::ImpactSome,
+        TrendImpact::None => Key::ImpactNone,
+        TrendImpact::NotDiscussed => Key::ImpactNotDiscussed,
+    }
+}
+
+/// The interview-wide fields, after the roles.
+#[component]
+pub fn InterviewDetails(store: FieldStore) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="capture-role details" aria-labelledby="details-title" data-testid="details">
+            <h2 id="details-title">{move || i18n.t(Key::DetailsTitle)}</h2>
+            <h3>{move || i18n.t(Key::TrendsTitle)}</h3>
+            <div class="trend-rows">
+                {TRENDS.iter().map(|t| view! { <TrendRow store trend_key=t.key.clone() name_nl=t.name_nl.clone() name_en=t.name_en.clone()/> }).collect_view()}
+            </div>
+            <TagEditor store key=FieldKey::JobTitles.code() label=Key::JobTitles suggestions=Vec::new()/>
+            <TagEditor store key=FieldKey::RelatedOccupations.code() label=Key::RelatedOccupations suggestions=Vec::new()/>
+            <LevelEditor store key=FieldKey::EducationNow.code() label=Key::EducationNow/>
+            <LevelEditor store key=FieldKey::EducationInFiveYears.code() label=Key::EducationInFiveYears/>
+        </section>
+    }
+}
+
+#[component]
+fn TrendRow(
+    store: FieldStore,
+    trend_key: String,
+    name_nl: String,
+    name_en: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = StoredValue::new(FieldKey::Trend(trend_key.clone()).code());
+    let current = move || match store.value(&key.get_value()) {
+        Some(FieldValue::Trend { impact, note }) => Some((impact, note.unwrap_or_default())),
+        _ => None,
+    };
+    let name = move || {
+        if i18n.locale() == Locale::En {
+            name_en.clone()
+        } else {
+            name_nl.clone()
+        }
+    };
+    let select_id = format!("trend-{trend_key}");
+    let note_id = format!("trend-note-{trend_key}");
+    let on_impact = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev);
+        if let Some(impact) = TrendImpact::ALL.into_iter().find(|i| i.code() == code) {
+            let note = current().map(|(_, n)| n).filter(|n| !n.is_empty());
+            store.set(key.get_value(), FieldValue::Trend { impact, note });
+        }
+    };
+    let on_note = move |ev: leptos::ev::Event| {
+        if let Some((impact, _)) = current() {
+            let note = event_target_value(&ev);
+            let note = (!note.trim().is_empty()).then_some(note);
+            store.set(key.get_value(), FieldValue::Trend { impact, note });
+        }
+    };
+    view! {
+        <div class="trend-row" data-trend=trend_key.clone()>
+            <label for=select_id.clone()>{name}</label>
+            <select id=select_id on:change=on_impact prop:value=move || current().map(|(i, _)| i.code().to_string()).unwrap_or_default()>
+                <option value="">"—"</option>
+                {TrendImpact::ALL.into_iter().map(|i| view! { <option value=i.code()>{move || i18n.t(impact_key(i))}</option> }).collect_view()}
+            </select>
+            <input
+                id=note_id
+                type="text"
+                maxlength="2000"
+                placeholder=move || i18n.t(Key::TrendNote)
+                aria-label=move || format!("{}: {}", i18n.t(Key::TrendNote), i18n.t(Key::TrendsTitle))
+                disabled=move || current().is_none()
+                prop:value=move || current().map(|(_, n)| n).unwrap_or_default()
+                on:change=on_note
+            />
+        </div>
+    }
+}
+
+/// Free tags with chips: Enter or the button adds, each chip has its own remove button.
+#[component]
+pub fn TagEditor(
+    store: FieldStore,
+    key: String,
+    label: Key,
+    suggestions: Vec<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = StoredValue::new(key);
+    let draft = RwSignal::new(String::new());
+    let input_id = format!("tags-{}", key.get_value().replace(':', "-"));
+    let list_id = format!("{input_id}-suggestions");
+    let add = move || {
+        let text = draft.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        let mut tags = store.tags(&key.get_value());
+        tags.push(text);
+        if let Ok(clean) = crate::domain::interview_fields::normalise_tags(tags) {
+            store.set(key.get_value(), FieldValue::Tags(clean));
+        }
+        draft.set(String::new());
+    };
+    let remove = move |tag: String| {
+        let tags: Vec<String> = store
+            .tags(&key.get_value())
+            .into_iter()
+            .filter(|t| *t != tag)
+            .collect();
+        store.set(key.get_value(), FieldValue::Tags(tags));
+    };
+    view! {
+        <div class="tag-editor" data-field=key.get_value()>
+            <label for=input_id.clone()>{move || i18n.t(label)}</label>
+            <ul class="chips" aria-live="polite">
+                {move || store.tags(&key.get_value()).into_iter().map(|tag| {
+                    let t = tag.clone();
+                    view! {
+                        <li class="chip">
+                            <span>{tag.clone()}</span>
+                            <button type="button" class="chip__remove" aria-label=move || format!("{} {}", i18n.t(Key::TagRemove), t) on:click=move |_| remove(tag.clone())>"×"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <div class="tag-editor__add">
+                <input
+                    id=input_id
+                    type="text"
+                    maxlength="100"
+                    list=list_id.clone()
+                    placeholder=move || i18n.t(Key::TagPlaceholder)
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add();
+                        }
+                    }
+                />
+                <button type="button" class="button button--secondary" on:click=move |_| add()>{move || i18n.t(Key::TagAdd)}</button>
+            </div>
+            <datalist id=list_id>
+                {suggestions.into_iter().map(|s| view! { <option value=s/> }).collect_view()}
+            </datalist>
+        </div>
+    }
+}
+
+#[component]
+fn LevelEditor(store: FieldStore, key: String, label: Key) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = StoredValue::new(key);
+    view! {
+        <fieldset class="levels" data-field=key.get_value()>
+            <legend>{move || i18n.t(label)}</legend>
+            {EducationLevel::ALL.into_iter().map(|level| {
+                let id = format!("{}-{}", key.get_value(), level.code());
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    let mut levels: Vec<EducationLevel> = store.levels(&key.get_value()).into_iter().filter(|l| *l != level).collect();
+                    if on {
+                        levels.push(level);
+                    }
+                    levels.sort();
+                    store.set(key.get_value(), FieldValue::Levels(levels));
+                };
+                view! {
+                    <span class="levels__option">
+                        <input type="checkbox" id=id.clone() prop:checked=move || store.levels(&key.get_value()).contains(&level) on:change=toggle/>
+                        <label for=id>{level.label()}</label>
+                    </span>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
