@@ -5,7 +5,7 @@
 //! connections PUT answers with fresh op_ids for a fixed time. Every counted write was answered
 //! 200, i.e. committed. All traffic stays on the loopback interface and stops by itself.
 //!
-//!     cargo run --release -p server --example bench_answers -- --seconds 10 --connections 16
+//!     cargo run --release -p server --example bench_answers -- --seconds 10 --connections 16 --rounds 5
 //!     cargo run --release -p server --example bench_answers -- --postgres
 //!     cargo run --release -p server --example bench_answers -- --sqlite-sync normal
 
@@ -27,6 +27,9 @@ struct Args {
     seconds: u64,
     #[arg(long, default_value_t = 16)]
     connections: usize,
+    /// Measure this many times in a row and print the median too.
+    #[arg(long, default_value_t = 1)]
+    rounds: usize,
     /// Use a fresh database on this PostgreSQL server instead of SQLite.
     #[arg(long)]
     postgres: bool,
@@ -114,88 +117,106 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let _ = axum::serve(listener, server::http::router(state)).await;
     });
 
-    let acknowledged = Arc::new(AtomicU64::new(0));
-    let failed = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + Duration::from_secs(args.seconds);
-    let started = Instant::now();
-    let mut workers = Vec::new();
-    for w in 0..args.connections {
-        let (token, interview, items) = (token.clone(), interview.clone(), items.clone());
-        let (acknowledged, failed) = (acknowledged.clone(), failed.clone());
-        workers.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let Ok(stream) = tokio::net::TcpStream::connect(addr).await else {
-                return latencies;
-            };
-            let Ok((mut sender, conn)) =
-                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await
-            else {
-                return latencies;
-            };
-            tokio::spawn(conn);
-            let ratings = ["recognised", "partly", "not_recognised", "not_discussed"];
-            let mut i = 0usize;
-            while Instant::now() < deadline {
-                let item = &items[(w * 7 + i) % items.len()];
-                let body = format!(
-                    r#"{{"rating":"{}","op_id":"w{w}-{i}","note":"bench"}}"#,
-                    ratings[i % 4]
-                );
-                let req =
-                    hyper::Request::put(format!("/api/v1/interviews/{interview}/answers/{item}"))
-                        .header("host", "127.0.0.1")
-                        .header("authorization", format!("Bearer {token}"))
-                        .header("content-type", "application/json")
-                        .body(Full::new(Bytes::from(body)))
-                        .expect("request");
-                let t = Instant::now();
-                match sender.send_request(req).await {
-                    Ok(res) => {
-                        let ok = res.status() == 200;
-                        let _ = res.into_body().collect().await;
-                        if ok {
-                            acknowledged.fetch_add(1, Ordering::Relaxed);
-                            latencies.push(t.elapsed());
-                        } else {
+    // Rounds run one after another on the same, growing database; the median evens out the
+    // disk's fsync jitter, which moves single runs by ±15 %.
+    let mut rates = Vec::new();
+    for round in 0..args.rounds {
+        let acknowledged = Arc::new(AtomicU64::new(0));
+        let failed = Arc::new(AtomicU64::new(0));
+        let deadline = Instant::now() + Duration::from_secs(args.seconds);
+        let started = Instant::now();
+        let mut workers = Vec::new();
+        for w in 0..args.connections {
+            let (token, interview, items) = (token.clone(), interview.clone(), items.clone());
+            let (acknowledged, failed) = (acknowledged.clone(), failed.clone());
+            workers.push(tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let Ok(stream) = tokio::net::TcpStream::connect(addr).await else {
+                    return latencies;
+                };
+                let Ok((mut sender, conn)) =
+                    hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                        .await
+                else {
+                    return latencies;
+                };
+                tokio::spawn(conn);
+                let ratings = ["recognised", "partly", "not_recognised", "not_discussed"];
+                let mut i = 0usize;
+                while Instant::now() < deadline {
+                    let item = &items[(w * 7 + i) % items.len()];
+                    let body = format!(
+                        r#"{{"rating":"{}","op_id":"r{round}-w{w}-{i}","note":"bench"}}"#,
+                        ratings[i % 4]
+                    );
+                    let req = hyper::Request::put(format!(
+                        "/api/v1/interviews/{interview}/answers/{item}"
+                    ))
+                    .header("host", "127.0.0.1")
+                    .header("authorization", format!("Bearer {token}"))
+                    .header("content-type", "application/json")
+                    .body(Full::new(Bytes::from(body)))
+                    .expect("request");
+                    let t = Instant::now();
+                    match sender.send_request(req).await {
+                        Ok(res) => {
+                            let ok = res.status() == 200;
+                            let _ = res.into_body().collect().await;
+                            if ok {
+                                acknowledged.fetch_add(1, Ordering::Relaxed);
+                                latencies.push(t.elapsed());
+                            } else {
+                                failed.fetch_add(1, Ordering::Relaxed);
+                            }
+                        }
+                        Err(_) => {
                             failed.fetch_add(1, Ordering::Relaxed);
+                            break;
                         }
                     }
-                    Err(_) => {
-                        failed.fetch_add(1, Ordering::Relaxed);
-                        break;
-                    }
+                    i += 1;
                 }
-                i += 1;
-            }
+                latencies
+            }));
+        }
+        let mut latencies: Vec<Duration> = Vec::new();
+        for w in workers {
+            latencies.extend(w.await.unwrap_or_default());
+        }
+        let elapsed = started.elapsed().as_secs_f64();
+        latencies.sort();
+        let pct = |p: f64| {
             latencies
-        }));
+                .get(((latencies.len() as f64 - 1.0) * p) as usize)
+                .map(|d| d.as_secs_f64() * 1000.0)
+                .unwrap_or(0.0)
+        };
+        let n = acknowledged.load(Ordering::Relaxed);
+        let backend = if args.postgres {
+            "postgres".to_string()
+        } else {
+            format!("sqlite (synchronous={:?})", args.sqlite_sync).to_lowercase()
+        };
+        rates.push(n as f64 / elapsed);
+        println!(
+            "{backend}: {n} acknowledged writes in {elapsed:.1} s = {:.0} writes/s with {} connections; failed {}; latency p50 {:.2} ms, p99 {:.2} ms",
+            n as f64 / elapsed,
+            args.connections,
+            failed.load(Ordering::Relaxed),
+            pct(0.5),
+            pct(0.99)
+        );
     }
-    let mut latencies: Vec<Duration> = Vec::new();
-    for w in workers {
-        latencies.extend(w.await.unwrap_or_default());
+    if rates.len() > 1 {
+        rates.sort_by(f64::total_cmp);
+        println!(
+            "median of {} rounds: {:.0} writes/s (min {:.0}, max {:.0})",
+            rates.len(),
+            rates[rates.len() / 2],
+            rates[0],
+            rates[rates.len() - 1]
+        );
     }
-    let elapsed = started.elapsed().as_secs_f64();
-    latencies.sort();
-    let pct = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 - 1.0) * p) as usize)
-            .map(|d| d.as_secs_f64() * 1000.0)
-            .unwrap_or(0.0)
-    };
-    let n = acknowledged.load(Ordering::Relaxed);
-    let backend = if args.postgres {
-        "postgres".to_string()
-    } else {
-        format!("sqlite (synchronous={:?})", args.sqlite_sync).to_lowercase()
-    };
-    println!(
-        "{backend}: {n} acknowledged writes in {elapsed:.1} s = {:.0} writes/s with {} connections; failed {}; latency p50 {:.2} ms, p99 {:.2} ms",
-        n as f64 / elapsed,
-        args.connections,
-        failed.load(Ordering::Relaxed),
-        pct(0.5),
-        pct(0.99)
-    );
     db.close().await?;
     if args.postgres {
         Database::connect(&args.pg_admin_url)

@@ -5,7 +5,7 @@
 
 mod catalogue;
 
-pub use catalogue::Key;
+pub use catalogue::{Key, text};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

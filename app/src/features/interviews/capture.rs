@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::api::{answer_history, save_answers};
-use super::details::{FieldStore, InterviewDetails, TagEditor};
+use super::details::{FieldStore, InterviewDetails, TagEditor, field_label};
 use super::dto::{AnswerView, BatchOp, BatchResult, InterviewView};
 use crate::domain::codebook::{NodeKind, SectionKind};
 use crate::domain::rating::Rating;
@@ -343,6 +343,14 @@ pub fn CaptureForm(
         }
     };
     let suggestions = StoredValue::new(aspect_suggestions);
+    let role_labels = StoredValue::new(
+        codebook
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Role)
+            .map(|n| (n.id.clone(), n.label.clone()))
+            .collect::<HashMap<_, _>>(),
+    );
     let nodes = StoredValue::new(codebook.nodes);
     view! {
         <div class="capture-bar" role="status" aria-live="polite" data-testid="save-state">
@@ -353,7 +361,7 @@ pub fn CaptureForm(
         {move || (!conflicts.with(Vec::is_empty)).then(|| view! { <Conflicts conflicts/> })}
         {move || (!fields.conflicts.with(Vec::is_empty)).then(|| view! {
             <div class="notice notice--error" role="alert" data-testid="field-conflicts">
-                <p>{i18n.t(Key::FieldConflict)} " " {fields.conflicts.get().join(", ")}</p>
+                <p>{i18n.t(Key::FieldConflict)} " " {fields.conflicts.get().iter().map(|k| field_label(k, i18n.locale(), &role_labels.get_value())).collect::<Vec<_>>().join(", ")}</p>
                 <button type="button" class="button button--secondary" on:click=move |_| fields.conflicts.set(vec![])>{i18n.t(Key::ConflictDismiss)}</button>
             </div>
         })}

@@ -405,3 +405,46 @@ fn LevelEditor(store: FieldStore, key: String, label: Key) -> impl IntoView {
         </fieldset>
     }
 }
+
+/// A field's name as the interviewer knows it, for notices; `roles` maps role ids to labels.
+pub fn field_label(key: &str, locale: Locale, roles: &HashMap<String, String>) -> String {
+    let text = |k: Key| crate::i18n::text(locale, k).to_string();
+    match FieldKey::parse(key) {
+        Some(FieldKey::Trend(t)) => TRENDS
+            .iter()
+            .find(|tr| tr.key == t)
+            .map(|tr| {
+                if locale == Locale::En {
+                    tr.name_en.clone()
+                } else {
+                    tr.name_nl.clone()
+                }
+            })
+            .unwrap_or(t),
+        Some(FieldKey::Aspects(role)) => format!(
+            "{} ({})",
+            text(Key::AspectsTitle),
+            roles.get(&role).cloned().unwrap_or(role)
+        ),
+        Some(FieldKey::JobTitles) => text(Key::JobTitles),
+        Some(FieldKey::RelatedOccupations) => text(Key::RelatedOccupations),
+        Some(FieldKey::EducationNow) => text(Key::EducationNow),
+        Some(FieldKey::EducationInFiveYears) => text(Key::EducationInFiveYears),
+        None => key.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_named_as_the_interviewer_knows_them() {
+        let roles = HashMap::from([("r1".to_string(), "Verkoper".to_string())]);
+        assert_eq!(field_label("trend:sustainability", Locale::Nl, &roles), "Duurzaamheid");
+        assert_eq!(field_label("trend:sustainability", Locale::En, &roles), "Sustainability");
+        assert_eq!(field_label("aspects:r1", Locale::Nl, &roles), "Aanvullende aspecten bij deze rol (Verkoper)");
+        assert_eq!(field_label("education_now", Locale::En, &roles), "Education level asked for now");
+        assert_eq!(field_label("something", Locale::Nl, &roles), "something");
+    }
+}
