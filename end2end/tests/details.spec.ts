@@ -24,7 +24,7 @@ test('an interviewer records trends, job titles, education and aspects, also off
 
   const details = page.getByTestId('details');
   await details.getByLabel('Duurzaamheid', { exact: true }).selectOption('large');
-  const note = details.locator('[data-trend="sustainability"] input');
+  const note = details.getByLabel('Toelichting: Duurzaamheid');
   await expect(note).toBeEnabled();
   await note.fill('Klanten vragen naar herkomst');
   await note.press('Tab');
@@ -42,6 +42,8 @@ test('an interviewer records trends, job titles, education and aspects, also off
   await aspects.press('Enter');
   await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
 
+  await details.screenshot({ path: 'test-results/details-desktop.png' });
+  await rows.first().screenshot({ path: 'test-results/history-desktop.png' });
   let fields = await storedFields(page, id);
   expect(fields['trend:sustainability']).toEqual({ impact: 'large', note: 'Klanten vragen naar herkomst' });
   expect(fields['job_titles']).toEqual(['Verkoper binnendienst', 'Accountmanager']);

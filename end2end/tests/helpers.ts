@@ -41,7 +41,13 @@ export async function rateFirstOnceHydrated(page: Page, rows: Locator) {
 export async function openCapture(page: Page, id: string) {
   await page.goto(`/interviews/${id}`);
   const rows = page.locator('li.capture-item');
-  // Wait until the form has hydrated: a rating by keyboard shows up in the counter.
   await expect(page.getByTestId('save-state')).toContainText('0/193');
+  // The server-rendered page looks the same before the form is live: wait until j moves the focus,
+  // which only the hydrated form does and which writes nothing.
+  await expect(async () => {
+    await rows.first().focus();
+    await page.keyboard.press('j');
+    await expect(rows.nth(1)).toBeFocused({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
   return rows;
 }

@@ -268,6 +268,10 @@ fn TrendRow(
             name_nl.clone()
         }
     };
+    let note_label = {
+        let name = name.clone();
+        move || format!("{}: {}", i18n.t(Key::TrendNote), name())
+    };
     let select_id = format!("trend-{trend_key}");
     let note_id = format!("trend-note-{trend_key}");
     let on_impact = move |ev: leptos::ev::Event| {
@@ -296,7 +300,7 @@ fn TrendRow(
                 type="text"
                 maxlength="2000"
                 placeholder=move || i18n.t(Key::TrendNote)
-                aria-label=move || format!("{}: {}", i18n.t(Key::TrendNote), i18n.t(Key::TrendsTitle))
+                aria-label=note_label
                 disabled=move || current().is_none()
                 prop:value=move || current().map(|(_, n)| n).unwrap_or_default()
                 on:change=on_note
@@ -441,10 +445,22 @@ mod tests {
     #[test]
     fn fields_are_named_as_the_interviewer_knows_them() {
         let roles = HashMap::from([("r1".to_string(), "Verkoper".to_string())]);
-        assert_eq!(field_label("trend:sustainability", Locale::Nl, &roles), "Duurzaamheid");
-        assert_eq!(field_label("trend:sustainability", Locale::En, &roles), "Sustainability");
-        assert_eq!(field_label("aspects:r1", Locale::Nl, &roles), "Aanvullende aspecten bij deze rol (Verkoper)");
-        assert_eq!(field_label("education_now", Locale::En, &roles), "Education level asked for now");
+        assert_eq!(
+            field_label("trend:sustainability", Locale::Nl, &roles),
+            "Duurzaamheid"
+        );
+        assert_eq!(
+            field_label("trend:sustainability", Locale::En, &roles),
+            "Sustainability"
+        );
+        assert_eq!(
+            field_label("aspects:r1", Locale::Nl, &roles),
+            "Aanvullende aspecten bij deze rol (Verkoper)"
+        );
+        assert_eq!(
+            field_label("education_now", Locale::En, &roles),
+            "Education level asked for now"
+        );
         assert_eq!(field_label("something", Locale::Nl, &roles), "something");
     }
 }
