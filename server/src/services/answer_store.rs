@@ -73,15 +73,16 @@ pub async fn commit_group(
 ) -> Vec<Result<Written, ServiceError>> {
     match in_transaction(db, ops).await {
         Ok(results) => results,
-        Err(e) if ops.len() > 1 => {
-            tracing::warn!(error = %e, ops = ops.len(), "group of answer writes failed; applying them one by one");
+        // Also for a single op: if another instance committed its op_id between our read and our
+        // insert, the retry finds it and answers it as a replay.
+        Err(e) => {
+            tracing::warn!(error = %e, ops = ops.len(), "answer writes failed as a group; applying them one by one");
             let mut results = Vec::with_capacity(ops.len());
             for op in ops {
                 results.push(write_one(db, op).await);
             }
             results
         }
-        Err(e) => vec![Err(e)],
     }
 }
 
