@@ -447,6 +447,96 @@ async fn only_its_interviewer_or_a_coordinator_may_change_an_interview(kind: Kin
     s.app.cleanup().await;
 }
 
+/// Two server instances on one database (each with its own pool and group-commit writer)
+/// receive the same 60 ops at the same time, as two tabs or a retry through another instance
+/// would send them: every op lands once, both instances report the same revision for it, and
+/// each item's revisions run 1, 2, 3 without gaps.
+async fn two_instances_apply_each_op_once(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let second = server::startup::prepare(&s.app.test_db.cfg, &common::serve_cfg())
+        .await
+        .unwrap();
+    let routers = [s.app.router.clone(), server::http::router(second)];
+    let token = s.app.bearer.clone().unwrap();
+    let mut tasks = Vec::new();
+    for (n, router) in routers.into_iter().enumerate() {
+        for w in 0..4 {
+            let (router, token, interview, items) = (
+                router.clone(),
+                token.clone(),
+                s.interview.clone(),
+                s.items.clone(),
+            );
+            tasks.push(tokio::spawn(async move {
+                let mut seen = Vec::new();
+                // Both instances walk the same ops, in opposite orders.
+                let order: Vec<usize> = if n == 0 {
+                    (0..15).collect()
+                } else {
+                    (0..15).rev().collect()
+                };
+                for i in order {
+                    let op_id = format!("two-{w}-{i}");
+                    let req = Request::put(format!(
+                        "/api/v1/interviews/{interview}/answers/{}",
+                        items[i % 6]
+                    ))
+                    .header("authorization", format!("Bearer {token}"))
+                    .header("content-type", "application/json")
+                    .body(Body::from(
+                        json!({"rating": "partly", "note": op_id, "op_id": op_id}).to_string(),
+                    ))
+                    .unwrap();
+                    let res = tower::ServiceExt::oneshot(router.clone(), req)
+                        .await
+                        .unwrap();
+                    let status = res.status();
+                    let body: Value =
+                        serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null);
+                    seen.push((op_id, status, body["revision"].as_u64()));
+                }
+                seen
+            }));
+        }
+    }
+    let mut revisions: std::collections::BTreeMap<String, Vec<Option<u64>>> = Default::default();
+    for t in tasks {
+        for (op_id, status, revision) in t.await.unwrap() {
+            assert_eq!(status, StatusCode::OK, "{op_id}");
+            revisions.entry(op_id).or_default().push(revision);
+        }
+    }
+    assert_eq!(revisions.len(), 60);
+    for (op_id, r) in &revisions {
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            r[0], r[1],
+            "{op_id}: both instances answer with the same revision"
+        );
+    }
+    assert_eq!(s.events().await, 60);
+    let mut total = 0;
+    for item in &s.items[..6] {
+        let (_, h) = s
+            .app
+            .get_json(&format!(
+                "/api/v1/interviews/{}/answers/{item}/history",
+                s.interview
+            ))
+            .await;
+        let got: Vec<u64> = h
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["revision"].as_u64().unwrap())
+            .collect();
+        assert_eq!(got, (1..=got.len() as u64).collect::<Vec<_>>());
+        total += got.len();
+    }
+    assert_eq!(total, 60);
+    s.app.cleanup().await;
+}
+
 async fn concurrent_writers_all_get_acknowledged(kind: Kind) {
     let Some(s) = setup(kind).await else { return };
     // 16 writers at once, 10 changes each, some on the same items: none may fail with a
@@ -977,6 +1067,7 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
 on_both_databases!(
     server_functions_for_interviews,
     concurrent_writers_all_get_acknowledged,
+    two_instances_apply_each_op_once,
     the_same_op_twice_is_one_change,
     stale_base_revision_is_a_conflict_with_the_current_value,
     history_lists_every_change,
