@@ -28,7 +28,7 @@ test('an interviewer starts an interview and rates a whole role with the keyboar
     await page.keyboard.press(keys[i % 4]);
     await page.keyboard.press('j');
   }
-  await expect(role.getByRole('heading', { level: 2 })).toContainText('21/21');
+  await expect(role.getByRole('heading', { level: 3 })).toContainText('21/21');
   await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
   await expect(rows.nth(1).getByRole('radio', { name: /Gedeeltelijk herkend/ })).toHaveAttribute('aria-checked', 'true');
 
@@ -43,7 +43,7 @@ test('an interviewer starts an interview and rates a whole role with the keyboar
   await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
   await page.reload();
   const again = page.getByRole('region', { name: 'Commercieel administratief medewerker' });
-  await expect(again.getByRole('heading', { level: 2 })).toContainText('21/21');
+  await expect(again.getByRole('heading', { level: 3 })).toContainText('21/21');
   await expect(again.locator('li.capture-item').nth(4).locator('textarea')).toHaveValue('Alleen bij grotere klanten');
   await expect(again.locator('li.capture-item').nth(4).getByLabel('Citaat (letterlijk)')).toHaveValue('"Dat doet de binnendienst"');
   await expect(again.locator('li.capture-item').nth(2).getByRole('radio', { name: /Niet herkend/ })).toHaveAttribute('aria-checked', 'true');

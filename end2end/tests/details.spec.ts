@@ -16,6 +16,7 @@ test('an interviewer records trends, job titles, education and aspects, also off
   const id = await newInterview(page, baseURL);
   const rows = await openCapture(page, id);
   await rateFirstOnceHydrated(page, rows);
+  await page.screenshot({ path: 'test-results/capture-top.png' });
 
   // An item's history, opened with h on the focused row.
   await rows.first().focus();

@@ -366,24 +366,32 @@ pub fn CaptureForm(
             </div>
         })}
         <div class="capture" data-testid="capture">
-            {nodes.with_value(|ns| ns.iter().filter(|n| n.kind == NodeKind::Role).cloned().collect::<Vec<_>>()).into_iter().map(|role| {
-                let sections: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.parent_id.as_deref() == Some(role.id.as_str())).cloned().collect());
-                let role_items: Vec<String> = nodes.with_value(|ns| ns.iter().filter(|n| sections.iter().any(|s| n.parent_id.as_deref() == Some(s.id.as_str()))).map(|n| n.id.clone()).collect());
-                let role_total = role_items.len();
-                let role_done = move || answers.with(|m| role_items.iter().filter(|i| m.get(*i).is_some_and(|l| l.rating.is_some())).count());
+            {nodes.with_value(|ns| ns.iter().filter(|n| n.kind == NodeKind::Qualification).cloned().collect::<Vec<_>>()).into_iter().map(|qualification| {
+                let roles: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.kind == NodeKind::Role && n.parent_id.as_deref() == Some(qualification.id.as_str())).cloned().collect());
                 view! {
-                    <section class="capture-role" aria-label=role.label.clone()>
-                        <h2>{format!("{}. {}", role.number.clone().unwrap_or_default(), role.label)} <span class="tree__count">{move || format!("{}/{}", role_done(), role_total)}</span></h2>
-                        {sections.into_iter().map(|section| {
-                            let section_items: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.parent_id.as_deref() == Some(section.id.as_str())).cloned().collect());
+                    <section class="capture-qualification" aria-label=qualification.label.clone()>
+                        <h2>{qualification.label.clone()}</h2>
+                        {roles.into_iter().map(|role| {
+                            let sections: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.parent_id.as_deref() == Some(role.id.as_str())).cloned().collect());
+                            let role_items: Vec<String> = nodes.with_value(|ns| ns.iter().filter(|n| sections.iter().any(|s| n.parent_id.as_deref() == Some(s.id.as_str()))).map(|n| n.id.clone()).collect());
+                            let role_total = role_items.len();
+                            let role_done = move || answers.with(|m| role_items.iter().filter(|i| m.get(*i).is_some_and(|l| l.rating.is_some())).count());
                             view! {
-                                <h3>{move || i18n.t(section_key(section.section_kind))}</h3>
-                                <ul class="capture-items">
-                                    {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change interview_id=id_for_flush/> }).collect_view()}
-                                </ul>
+                                <section class="capture-role" aria-label=role.label.clone()>
+                                    <h3>{format!("{}. {}", role.number.clone().unwrap_or_default(), role.label)} <span class="tree__count">{move || format!("{}/{}", role_done(), role_total)}</span></h3>
+                                    {sections.into_iter().map(|section| {
+                                        let section_items: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.parent_id.as_deref() == Some(section.id.as_str())).cloned().collect());
+                                        view! {
+                                            <h4>{move || i18n.t(section_key(section.section_kind))}</h4>
+                                            <ul class="capture-items">
+                                                {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change interview_id=id_for_flush/> }).collect_view()}
+                                            </ul>
+                                        }
+                                    }).collect_view()}
+                                    <TagEditor store=fields key=format!("aspects:{}", role.id) label=Key::AspectsTitle suggestions=suggestions.get_value()/>
+                                </section>
                             }
                         }).collect_view()}
-                        <TagEditor store=fields key=format!("aspects:{}", role.id) label=Key::AspectsTitle suggestions=suggestions.get_value()/>
                     </section>
                 }
             }).collect_view()}
