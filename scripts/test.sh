@@ -18,6 +18,9 @@ if ! pg_up; then
   printf '\n\033[1;33m!!! PostgreSQL does not answer at %s: its tests will be SKIPPED !!!\033[0m\n\n' "$PG_ADMIN_URL"
 fi
 
+echo "[test] cargo fmt --check (the workspace is kept at rustfmt's defaults)"
+cargo fmt --all --check
+
 echo "[test] cargo test --workspace (frontend is only the wasm entry point; cargo leptos builds it below)"
 cargo test --workspace --exclude frontend --locked
 
