@@ -959,6 +959,16 @@ async fn metadata_changes_are_checked_whole(kind: Kind) {
         (json!(true), json!("Belafspraak"), json!("phone"))
     );
     assert_eq!(iv["held_on"], "2026-11-20");
+    let res = s
+        .app
+        .send(patch(json!({"organization": "Typfout BV"})))
+        .await;
+    assert!(
+        res.status().is_client_error(),
+        "a misspelt field is refused, not ignored"
+    );
+    let body = common::body_text(res).await;
+    assert!(body.contains("organization"), "{body}");
     let res = s.app.send(patch(json!({"notes": "", "held_on": ""}))).await;
     assert_eq!(res.status(), StatusCode::OK);
     let (_, iv) = s

@@ -95,7 +95,9 @@ pub struct InterviewView {
 }
 
 /// Changes to an interview's metadata; absent fields stay as they are, `""` clears a text.
+/// A misspelt field is refused rather than silently ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InterviewPatch {
     #[serde(default)]
     pub organisation: Option<String>,
