@@ -1,9 +1,11 @@
 //! Accounts: sign-in and sign-out, sessions, bearer tokens, and account administration.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 use app::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
@@ -40,6 +42,27 @@ fn check_email(email: &str) -> Result<(), ServiceError> {
             vec![app::error::Problem::new("email", "not an email address")],
         ))
     }
+}
+
+/// The email address of each of these users, to show who made a change; an id without an
+/// account (deleted) stands for itself.
+pub async fn emails_of(
+    db: &DatabaseConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, String>, ServiceError> {
+    let found: Vec<(String, String)> = user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::Email])
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut emails: HashMap<String, String> = ids
+        .iter()
+        .map(|id| (id.to_string(), id.to_string()))
+        .collect();
+    emails.extend(found);
+    Ok(emails)
 }
 
 pub async fn find_by_email(

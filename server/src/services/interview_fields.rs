@@ -22,11 +22,9 @@ use app::features::interviews::dto::{
 };
 
 use super::Ctx;
-use super::interviews::{invalid, writable};
+use super::interviews::{invalid, op_result, writable};
 use crate::auth::policy;
-use crate::db::entities::{
-    interview, interview_field as field, interview_field_event as event, user,
-};
+use crate::db::entities::{interview, interview_field as field, interview_field_event as event};
 use crate::db::immutable::{self, InterviewFacts};
 use crate::error::ServiceError;
 
@@ -175,30 +173,7 @@ pub async fn save_json(
             Ok(p) => write(&ctx.db, &p).await,
             Err(e) => Err(e),
         };
-        results.push(match outcome {
-            Ok(w) => FieldResult {
-                op_id,
-                status: 200,
-                revision: Some(w.revision),
-                error: None,
-                current: None,
-            },
-            Err(e) => {
-                let current = match &e {
-                    ServiceError::Stale { current, .. } => {
-                        serde_json::from_value(current.clone()).ok()
-                    }
-                    _ => None,
-                };
-                FieldResult {
-                    op_id,
-                    status: e.status().as_u16(),
-                    revision: None,
-                    error: Some(e.to_app_error()),
-                    current,
-                }
-            }
-        });
+        results.push(op_result(op_id, outcome));
     }
     Ok(results)
 }
@@ -319,22 +294,16 @@ pub async fn history(
         .order_by_asc(event::Column::Id)
         .all(&ctx.db)
         .await?;
-    let mut emails: BTreeMap<String, String> = BTreeMap::new();
+    let actors: Vec<&str> = events.iter().map(|e| e.actor_id.as_str()).collect();
+    let emails = super::accounts::emails_of(&ctx.db, &actors).await?;
     let mut out = Vec::with_capacity(events.len());
     for e in events {
-        if !emails.contains_key(&e.actor_id) {
-            let email = user::Entity::find_by_id(e.actor_id.clone())
-                .one(&ctx.db)
-                .await?
-                .map(|u| u.email);
-            emails.insert(
-                e.actor_id.clone(),
-                email.unwrap_or_else(|| e.actor_id.clone()),
-            );
-        }
         out.push(FieldHistoryEntry {
             at: e.at.to_rfc3339(),
-            actor: emails.get(&e.actor_id).cloned().unwrap_or_default(),
+            actor: emails
+                .get(&e.actor_id)
+                .cloned()
+                .unwrap_or_else(|| e.actor_id.clone()),
             revision: e.revision.max(0) as u32,
             old_value: e.old_value.as_deref().map(parse_value),
             new_value: parse_value(&e.new_value),

@@ -15,15 +15,13 @@ use app::domain::reference;
 use app::error::Problem;
 use app::features::interviews::dto::{
     AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewForm, InterviewPatch,
-    InterviewSummary, InterviewView, Mode, NewInterview, Written,
+    InterviewSummary, InterviewView, Mode, NewInterview, OpResult, Written,
 };
 
 use super::Ctx;
 use super::answer_store::{self, PreparedOp, answer_view, rating_of};
 use crate::auth::policy;
-use crate::db::entities::{
-    answer, answer_event as event, codebook_node as node, interview, study, user,
-};
+use crate::db::entities::{answer, answer_event as event, codebook_node as node, interview, study};
 use crate::db::immutable::InterviewFacts;
 use crate::error::ServiceError;
 
@@ -336,13 +334,17 @@ pub async fn batch(
     Ok(op_ids
         .into_iter()
         .zip(outcomes)
-        .map(|(op_id, outcome)| batch_result(op_id, outcome))
+        .map(|(op_id, outcome)| op_result(op_id, outcome))
         .collect())
 }
 
-fn batch_result(op_id: String, outcome: Result<Written, ServiceError>) -> BatchResult {
+/// One op's outcome as the batch reports it; with `stale`, the server's current value.
+pub(super) fn op_result<C: serde::de::DeserializeOwned>(
+    op_id: String,
+    outcome: Result<Written, ServiceError>,
+) -> OpResult<C> {
     match outcome {
-        Ok(w) => BatchResult {
+        Ok(w) => OpResult {
             op_id,
             status: 200,
             revision: Some(w.revision),
@@ -354,7 +356,7 @@ fn batch_result(op_id: String, outcome: Result<Written, ServiceError>) -> BatchR
                 ServiceError::Stale { current, .. } => serde_json::from_value(current.clone()).ok(),
                 _ => None,
             };
-            BatchResult {
+            OpResult {
                 op_id,
                 status: e.status().as_u16(),
                 revision: None,
@@ -443,16 +445,16 @@ pub async fn history(
         .order_by_asc(event::Column::Id)
         .all(&ctx.db)
         .await?;
+    let actors: Vec<&str> = events.iter().map(|e| e.actor_id.as_str()).collect();
+    let emails = super::accounts::emails_of(&ctx.db, &actors).await?;
     let mut out = Vec::with_capacity(events.len());
     for e in events {
-        let actor = user::Entity::find_by_id(e.actor_id.clone())
-            .one(&ctx.db)
-            .await?
-            .map(|u| u.email)
-            .unwrap_or(e.actor_id);
         out.push(HistoryEntry {
             at: e.at.to_rfc3339(),
-            actor,
+            actor: emails
+                .get(&e.actor_id)
+                .cloned()
+                .unwrap_or_else(|| e.actor_id.clone()),
             revision: e.revision.max(0) as u32,
             old_rating: e.old_rating.as_deref().map(rating_of),
             new_rating: rating_of(&e.new_rating),

@@ -143,18 +143,8 @@ pub struct FieldOp {
     pub change: FieldChange,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldResult {
-    pub op_id: String,
-    pub status: u16,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revision: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::error::AppError>,
-    /// With `stale`: the server's current value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current: Option<FieldView>,
-}
+/// The result of one queued field change.
+pub type FieldResult = OpResult<FieldView>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldHistoryEntry {
@@ -200,19 +190,27 @@ pub struct Written {
     pub revision: u32,
 }
 
+/// The result of one queued operation: the HTTP status it would have had on its own (200,
+/// 409, 404, 422, …), the new revision, or the error and, with `stale`, the server's current
+/// value (`C`: an answer or a field).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BatchResult {
+pub struct OpResult<C> {
     pub op_id: String,
-    /// HTTP status the op would have had on its own: 200, 409, 404, 422, ….
     pub status: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::error::AppError>,
-    /// With `stale`: the server's current answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current: Option<AnswerView>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub current: Option<C>,
 }
+
+fn none<C>() -> Option<C> {
+    None
+}
+
+/// The result of one op of an answers batch.
+pub type BatchResult = OpResult<AnswerView>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
