@@ -1039,6 +1039,22 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
         (results[0]["status"].clone(), results[1]["status"].clone()),
         (json!(200), json!(422))
     );
+    let (status, err) = s
+        .app
+        .call_fn(
+            "/sfn/interviews/save_fields",
+            &[("interview_id", &s.interview), ("ops_json", "not json")],
+        )
+        .await;
+    assert_eq!(
+        (status, err["code"].clone()),
+        (StatusCode::BAD_REQUEST, json!("malformed"))
+    );
+    assert_eq!(
+        s.field_events().await,
+        3,
+        "nothing written by the refused calls"
+    );
     s.put(&s.items[0], json!({"rating": "partly", "op_id": "a5"}))
         .await;
     let (status, h) = s
