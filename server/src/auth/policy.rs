@@ -90,3 +90,19 @@ pub async fn interview(
     };
     Ok((user, role, found))
 }
+
+/// Who may change an interview (its answers, fields and metadata): its own interviewer, or a
+/// coordinator of the study. Other members may only read it.
+pub async fn interview_writable(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    interview_id: &str,
+) -> Result<(UserCtx, InterviewFacts), ServiceError> {
+    let (user, role, iv) = interview(db, principal, interview_id, Permission::Interview).await?;
+    if role != StudyRole::Coordinator && iv.interviewer_id != user.id {
+        return Err(ServiceError::Forbidden(
+            "only the interview's own interviewer or a coordinator may change it".into(),
+        ));
+    }
+    Ok((user, iv))
+}

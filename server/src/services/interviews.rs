@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use app::domain::access::{Permission, StudyRole};
+use app::domain::access::Permission;
 use app::domain::codebook::NodeKind;
 use app::domain::reference;
 use app::error::Problem;
@@ -252,18 +252,12 @@ fn request_hash(item_id: &str, c: &AnswerChange) -> String {
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
-/// Who may change answers: the interview's own interviewer, or a coordinator of the study.
+/// The caller's id and the interview, if they may change it (see `policy::interview_writable`).
 pub(super) async fn writable(
     ctx: &Ctx,
     interview_id: &str,
 ) -> Result<(String, InterviewFacts), ServiceError> {
-    let (user, role, iv) =
-        policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Interview).await?;
-    if role != StudyRole::Coordinator && iv.interviewer_id != user.id {
-        return Err(ServiceError::Forbidden(
-            "only the interview's own interviewer or a coordinator may change its answers".into(),
-        ));
-    }
+    let (user, iv) = policy::interview_writable(&ctx.db, &ctx.principal, interview_id).await?;
     Ok((user.id, iv))
 }
 
