@@ -159,6 +159,42 @@ async fn status_page_renders_the_status(kind: Kind) {
     app.cleanup().await;
 }
 
+/// Building a router lists the app's routes with resource loading switched off process-wide
+/// (leptos #4773). A page rendered meanwhile, by another router in the same process, must still
+/// finish: before the listing was made once per process, this hung the suite.
+async fn pages_finish_while_other_routers_are_built(kind: Kind) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let app = app_or_skip!(kind);
+    let stop = Arc::new(AtomicBool::new(false));
+    let builder = {
+        let (stop, state) = (stop.clone(), app.state.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            let mut built = 0u32;
+            rt.block_on(async {
+                while !stop.load(Ordering::Relaxed) {
+                    drop(server::http::router(state.clone()));
+                    built += 1;
+                    tokio::task::yield_now().await;
+                }
+            });
+            built
+        })
+    };
+    for _ in 0..40 {
+        let (status, html) = app.get("/status").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("data-testid=\"status-database\""), "{html}");
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(builder.join().expect("builder thread") > 0);
+    app.cleanup().await;
+}
+
 async fn responses_carry_a_request_id(kind: Kind) {
     let app = app_or_skip!(kind);
     let res = app
@@ -267,6 +303,7 @@ on_both_databases!(
     openapi_document_lists_the_routes,
     status_server_function_reads_the_database,
     status_page_renders_the_status,
+    pages_finish_while_other_routers_are_built,
     responses_carry_a_request_id,
     oversized_body_is_413,
     migrations_are_idempotent_and_reversible,

@@ -6,10 +6,12 @@ mod middleware;
 mod pages;
 pub mod server_fns;
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
+use leptos_axum::AxumRouteListing;
 
 use crate::state::AppState;
 use crate::{api, auth};
@@ -19,8 +21,19 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// Largest body anything accepts: codebook imports (a file) may be this large.
 pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
 
+/// The app's page routes, listed once per process. Listing runs the whole app with resource
+/// loading switched off by a process-global flag (leptos_server's `SuppressResourceLoad`): a
+/// page whose resource first polled while another router was being built would wait forever
+/// (leptos #4773). Two routers in one process (tests, a second instance) therefore share one
+/// listing made before either serves a page.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> =
+        LazyLock::new(|| leptos_axum::generate_route_list(app::App));
+    ROUTES.clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = leptos_axum::generate_route_list(app::App);
+    let routes = page_routes();
     let router = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))

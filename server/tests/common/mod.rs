@@ -126,6 +126,7 @@ pub fn serve_cfg() -> ServeConfig {
 /// are sent with the bearer token of `tester@example.test` unless the app is anonymous.
 pub struct TestApp {
     pub router: Router,
+    pub state: server::state::AppState,
     pub db: DatabaseConnection,
     pub test_db: TestDb,
     pub bearer: Option<String>,
@@ -148,7 +149,8 @@ impl TestApp {
             .expect("prepare");
         let db = state.db.clone();
         Some(TestApp {
-            router: server::http::router(state),
+            router: server::http::router(state.clone()),
+            state,
             db,
             test_db,
             bearer: None,
@@ -184,10 +186,10 @@ impl TestApp {
                 format!("Bearer {token}").parse().expect("header"),
             );
         }
-        self.router
-            .clone()
-            .oneshot(req)
+        let path = req.uri().to_string();
+        tokio::time::timeout(RESPONSE_LIMIT, self.router.clone().oneshot(req))
             .await
+            .unwrap_or_else(|_| panic!("{path} did not answer within {RESPONSE_LIMIT:?}"))
             .expect("infallible router")
     }
 
@@ -286,8 +288,15 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// How long a test waits for a whole response. A streamed page that never finishes must fail
+/// its test with a message, not hold the suite until CI's own time limit kills it.
+pub const RESPONSE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub async fn body_text(res: Response<Body>) -> String {
-    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    let collected = tokio::time::timeout(RESPONSE_LIMIT, res.into_body().collect())
+        .await
+        .unwrap_or_else(|_| panic!("the response body did not finish within {RESPONSE_LIMIT:?}"));
+    let bytes = collected.expect("body").to_bytes();
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
