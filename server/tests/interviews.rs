@@ -204,7 +204,8 @@ async fn a_replayed_batch_applies_exactly_once_in_order(kind: Kind) {
         .await
         .unwrap();
     let restarted = TestApp {
-        router: server::http::router(state),
+        router: server::http::router(state.clone()),
+        state,
         db: s.app.db.clone(),
         test_db: common::TestDb::dummy(),
         bearer: s.app.bearer.clone(),
@@ -1090,6 +1091,71 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
     s.app.cleanup().await;
 }
 
+async fn the_list_shows_each_interviews_progress(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    for item in &s.items[..3] {
+        s.put(
+            item,
+            json!({"rating": "recognised", "op_id": format!("p-{item}")}),
+        )
+        .await;
+    }
+    let (_, second) = s
+        .app
+        .post_body(
+            &format!("/api/v1/studies/{}/interviews", s.study),
+            "application/json",
+            &json!({"organisation": "Tweede BV (fictief)", "sbi_section": "G"}).to_string(),
+        )
+        .await;
+    let second = second["id"].as_str().unwrap().to_string();
+    let req = Request::put(format!(
+        "/api/v1/interviews/{second}/answers/{}",
+        s.items[7]
+    ))
+    .header("content-type", "application/json")
+    .body(Body::from(
+        json!({"rating": "partly", "op_id": "q-1"}).to_string(),
+    ))
+    .unwrap();
+    assert_eq!(s.app.send(req).await.status(), StatusCode::OK);
+    // A third interview, untouched, in the list with nothing answered.
+    s.app
+        .post_body(
+            &format!("/api/v1/studies/{}/interviews", s.study),
+            "application/json",
+            &json!({"organisation": "Derde BV (fictief)", "sbi_section": "G"}).to_string(),
+        )
+        .await;
+
+    let (status, list) = s
+        .app
+        .get_json(&format!("/api/v1/studies/{}/interviews", s.study))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let progress: Vec<(&str, u64, u64)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|iv| {
+            (
+                iv["organisation"].as_str().unwrap(),
+                iv["answered"].as_u64().unwrap(),
+                iv["items"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        progress,
+        vec![
+            ("Voorbeeld BV (fictief)", 3, 193),
+            ("Tweede BV (fictief)", 1, 193),
+            ("Derde BV (fictief)", 0, 193),
+        ]
+    );
+    s.app.cleanup().await;
+}
+
 on_both_databases!(
     server_functions_for_interviews,
     concurrent_writers_all_get_acknowledged,
@@ -1105,4 +1171,5 @@ on_both_databases!(
     bad_fields_are_refused_and_write_nothing,
     metadata_changes_are_checked_whole,
     aspect_suggestions_count_interviews,
+    the_list_shows_each_interviews_progress,
 );
