@@ -39,6 +39,9 @@ const chromium = {
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
+  // The suite takes a few minutes; anything stuck fails here, with Playwright's report, long
+  // before CI's own limit would kill the run without one.
+  globalTimeout: 20 * 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
