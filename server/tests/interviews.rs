@@ -77,6 +77,29 @@ impl Setup {
         )
     }
 
+    /// Another interview in the same study; its id.
+    async fn another_interview(&self, organisation: &str) -> String {
+        let (status, iv) = self
+            .app
+            .post_body(
+                &format!("/api/v1/studies/{}/interviews", self.study),
+                "application/json",
+                &json!({"organisation": organisation, "sbi_section": "G"}).to_string(),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{iv}");
+        iv["id"].as_str().unwrap().to_string()
+    }
+
+    /// Sends one answer to any interview of the study.
+    async fn put_to(&self, interview: &str, item: &str, body: Value) -> StatusCode {
+        let req = Request::put(format!("/api/v1/interviews/{interview}/answers/{item}"))
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.app.send(req).await.status()
+    }
+
     async fn events(&self) -> u64 {
         answer_event::Entity::find()
             .count(&self.app.db)
@@ -992,15 +1015,7 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
         json!({"value": ["proactief", "Betrouwbaarheid"], "op_id": "a1"}),
     )
     .await;
-    let (_, second) = s
-        .app
-        .post_body(
-            &format!("/api/v1/studies/{}/interviews", s.study),
-            "application/json",
-            &json!({"organisation": "Tweede BV (fictief)", "sbi_section": "G"}).to_string(),
-        )
-        .await;
-    let second = second["id"].as_str().unwrap();
+    let second = s.another_interview("Tweede BV (fictief)").await;
     let req = Request::put(format!("/api/v1/interviews/{second}/fields/aspects:{role}"))
         .header("content-type", "application/json")
         .body(Body::from(
@@ -1094,39 +1109,14 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
 async fn the_list_shows_each_interviews_progress(kind: Kind) {
     let Some(s) = setup(kind).await else { return };
     for item in &s.items[..3] {
-        s.put(
-            item,
-            json!({"rating": "recognised", "op_id": format!("p-{item}")}),
-        )
-        .await;
+        let body = json!({"rating": "recognised", "op_id": format!("p-{item}")});
+        assert_eq!(s.put_to(&s.interview, item, body).await, StatusCode::OK);
     }
-    let (_, second) = s
-        .app
-        .post_body(
-            &format!("/api/v1/studies/{}/interviews", s.study),
-            "application/json",
-            &json!({"organisation": "Tweede BV (fictief)", "sbi_section": "G"}).to_string(),
-        )
-        .await;
-    let second = second["id"].as_str().unwrap().to_string();
-    let req = Request::put(format!(
-        "/api/v1/interviews/{second}/answers/{}",
-        s.items[7]
-    ))
-    .header("content-type", "application/json")
-    .body(Body::from(
-        json!({"rating": "partly", "op_id": "q-1"}).to_string(),
-    ))
-    .unwrap();
-    assert_eq!(s.app.send(req).await.status(), StatusCode::OK);
-    // A third interview, untouched, in the list with nothing answered.
-    s.app
-        .post_body(
-            &format!("/api/v1/studies/{}/interviews", s.study),
-            "application/json",
-            &json!({"organisation": "Derde BV (fictief)", "sbi_section": "G"}).to_string(),
-        )
-        .await;
+    let second = s.another_interview("Tweede BV (fictief)").await;
+    let body = json!({"rating": "partly", "op_id": "q-1"});
+    assert_eq!(s.put_to(&second, &s.items[7], body).await, StatusCode::OK);
+    // A third interview, untouched, is listed with nothing answered.
+    s.another_interview("Derde BV (fictief)").await;
 
     let (status, list) = s
         .app
