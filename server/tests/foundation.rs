@@ -291,6 +291,72 @@ async fn metrics_are_prometheus_text(kind: Kind) {
     app.cleanup().await;
 }
 
+/// Every page, many at once on a multi-threaded runtime as in production: each response must
+/// finish (a streamed page that stalls is a page the user never gets) and show its data.
+async fn pages_finish_under_concurrent_load(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (_, books) = app.get_json("/api/v1/codebooks").await;
+    let codebook = books[0]["id"].as_str().unwrap().to_string();
+    let (_, study) = app
+        .post_json(
+            "/api/v1/studies",
+            json!({"name": "Belasting", "codebook_id": codebook}),
+        )
+        .await;
+    let study = study["id"].as_str().unwrap().to_string();
+    let (_, iv) = app
+        .post_json(
+            &format!("/api/v1/studies/{study}/interviews"),
+            json!({"organisation": "Voorbeeld BV (fictief)", "sbi_section": "G"}),
+        )
+        .await;
+    let interview = iv["id"].as_str().unwrap().to_string();
+    let pages = [
+        ("/status".to_string(), "data-testid=\"status-database\""),
+        ("/studies".to_string(), "data-testid=\"study-list\""),
+        (format!("/studies/{study}"), "data-testid=\"interviews\""),
+        (
+            format!("/interviews/{interview}"),
+            "data-testid=\"interview-title\"",
+        ),
+        ("/codebooks".to_string(), "data-testid=\"codebook-table\""),
+        (
+            format!("/codebooks/{codebook}"),
+            "data-testid=\"codebook-counts\"",
+        ),
+    ];
+    let app = std::sync::Arc::new(app);
+    let mut tasks = tokio::task::JoinSet::new();
+    for round in 0..20 {
+        for (path, marker) in pages.clone() {
+            let app = app.clone();
+            tasks.spawn(async move {
+                let (status, html) = app.get(&path).await;
+                assert_eq!(status, StatusCode::OK, "{path} (round {round})");
+                assert!(html.contains(marker), "{path} (round {round}): {html}");
+            });
+        }
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("page request");
+    }
+    let Ok(app) = std::sync::Arc::try_unwrap(app) else {
+        panic!("a request still holds the app");
+    };
+    app.cleanup().await;
+}
+
+mod under_load {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sqlite() {
+        super::pages_finish_under_concurrent_load(super::Kind::Sqlite).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn postgres() {
+        super::pages_finish_under_concurrent_load(super::Kind::Postgres).await
+    }
+}
+
 on_both_databases!(
     metrics_are_prometheus_text,
     healthz_answers,
