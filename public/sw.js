@@ -2,8 +2,20 @@
 // can be reloaded without a network (an interviewer's queued answers live in localStorage and are
 // sent when the connection is back). Network first: online, everything is always fresh.
 const CACHE = 'aansluiting-shell-v1';
+// The "no connection" page and what it needs to show and run, kept from installation on: a page
+// never opened on this device gets an explanation (and the count of changes still waiting here)
+// instead of the browser's error. None of it holds study data or names, so it stays when
+// sign-out drops CACHE. Online fetches of these paths refresh this copy, never CACHE's, so the
+// page and its code stay from the same build.
+const OFFLINE_CACHE = 'aansluiting-offline-v1';
+const OFFLINE_PAGE = '/offline';
+const OFFLINE_ASSETS = [OFFLINE_PAGE, '/pkg/aansluiting.css', '/pkg/aansluiting.js', '/pkg/aansluiting.wasm', '/favicon.svg'];
+const KEPT = new Set(OFFLINE_ASSETS);
 
-self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('install', (event) => {
+  self.skipWaiting();
+  event.waitUntil(caches.open(OFFLINE_CACHE).then((cache) => cache.addAll(OFFLINE_ASSETS)));
+});
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener('fetch', (event) => {
@@ -17,10 +29,26 @@ self.addEventListener('fetch', (event) => {
       .then((response) => {
         if (response.ok) {
           const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put(request, copy));
+          // (The offline page is also fetched after a language change, to keep it in that language.)
+          const kept = KEPT.has(url.pathname);
+          caches.open(kept ? OFFLINE_CACHE : CACHE).then((cache) => cache.put(kept ? url.pathname : request, copy));
         }
         return response;
       })
-      .catch(() => caches.match(request).then((cached) => cached || Response.error())),
+      .catch(() => fromCache(request, url)),
   );
 });
+
+async function fromCache(request, url) {
+  const cached = KEPT.has(url.pathname)
+    ? await caches.open(OFFLINE_CACHE).then((cache) => cache.match(url.pathname))
+    : await caches.match(request);
+  if (cached) return cached;
+  // A page never kept here: send the browser to the offline page, which says so and offers to
+  // try the asked-for page again. (Serving its HTML at this URL would not hydrate: the router
+  // would expect the page of the URL.)
+  if (request.mode === 'navigate' && url.pathname !== OFFLINE_PAGE) {
+    return Response.redirect(`${OFFLINE_PAGE}?from=${encodeURIComponent(url.pathname + url.search)}`, 302);
+  }
+  return Response.error();
+}

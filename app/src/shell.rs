@@ -10,9 +10,10 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::features::account::{AccountPage, SignInPage};
 use crate::features::codebooks::{CodebookPage, CodebooksPage};
+use crate::features::errors::{NotFound, OfflinePage};
 use crate::features::interviews::InterviewPage;
 use crate::features::studies::{StudiesPage, StudyPage};
-use crate::features::{errors::NotFound, home::HomePage, status::StatusPage};
+use crate::features::{home::HomePage, status::StatusPage};
 use crate::i18n::{Key, provide_i18n};
 
 /// The document the server renders around [`App`].
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("status") view=StatusPage/>
+                    <Route path=path!("offline") view=OfflinePage/>
                     <Route path=path!("signin") view=SignInPage/>
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("studies") view=StudiesPage/>

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newInterview, openCapture, rateFirstOnceHydrated, signIn } from './helpers';
+import { newInterview, openCapture, rateFirstOnceHydrated, signIn, underServiceWorker } from './helpers';
 
 test.beforeEach(async ({ page, baseURL }) => {
   await signIn(page, baseURL);
@@ -114,10 +114,7 @@ test('the page reloads without a network and the queued changes still reach the 
   const id = await newInterview(page, baseURL);
   await openCapture(page, id);
   // Once the service worker controls the page, a reload stores the page and its assets.
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 }).catch(async () => {
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
-  });
+  await underServiceWorker(page);
   await page.reload();
   const rows = page.locator('li.capture-item');
   await rateFirstOnceHydrated(page, rows);

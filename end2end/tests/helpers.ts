@@ -51,3 +51,12 @@ export async function openCapture(page: Page, id: string) {
   }).toPass({ timeout: 20_000 });
   return rows;
 }
+
+/** Waits until the service worker controls the page (the first visit installs it; a reload may be needed). */
+export async function underServiceWorker(page: Page) {
+  const controlled = () => page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+  await controlled().catch(async () => {
+    await page.reload();
+    await controlled();
+  });
+}

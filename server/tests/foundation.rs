@@ -357,6 +357,30 @@ mod under_load {
     }
 }
 
+async fn offline_page_links_back_only_on_this_site_and_names_nobody(kind: Kind) {
+    let app = app_or_skip!(kind);
+    let (status, html) = app.get("/offline?from=/studies%3Fx%3D1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-testid=\"offline\""), "{html}");
+    assert!(html.contains("href=\"/studies?x=1\""), "{html}");
+    // Signed in as the tester, yet the page kept for the next user of the device names nobody.
+    assert!(!html.contains(common::TESTER), "{html}");
+    let (_, other) = app.get("/status").await;
+    assert!(
+        other.contains(common::TESTER),
+        "other pages do name them: {other}"
+    );
+    for evil in [
+        "//evil.example/x",
+        "https://evil.example",
+        "/%5Cevil.example",
+    ] {
+        let (_, html) = app.get(&format!("/offline?from={evil}")).await;
+        assert!(!html.contains("evil.example\""), "{evil}: {html}");
+    }
+    app.cleanup().await;
+}
+
 on_both_databases!(
     metrics_are_prometheus_text,
     healthz_answers,
@@ -369,6 +393,7 @@ on_both_databases!(
     openapi_document_lists_the_routes,
     status_server_function_reads_the_database,
     status_page_renders_the_status,
+    offline_page_links_back_only_on_this_site_and_names_nobody,
     pages_finish_while_other_routers_are_built,
     responses_carry_a_request_id,
     oversized_body_is_413,

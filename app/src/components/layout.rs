@@ -19,7 +19,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <A href="/codebooks">{move || i18n.t(Key::NavCodebooks)}</A>
                     <A href="/status">{move || i18n.t(Key::NavStatus)}</A>
                 </nav>
-                <crate::components::session::UserMenu/>
+                // The offline page is kept on the device for whoever uses it next (public/sw.js):
+                // it must not carry the name of who was signed in when it was stored.
+                {move || (leptos_router::hooks::use_location().pathname.get() != "/offline")
+                    .then(|| view! { <crate::components::session::UserMenu/> })}
                 <LanguageSwitch/>
             </div>
         </header>

@@ -32,6 +32,11 @@ pub enum Key {
     BackHome,
     ErrorTitle,
     ErrorBody,
+    OfflineTitle,
+    OfflineBody,
+    OfflinePending,
+    OfflineNothingPending,
+    OfflineRetry,
     Footer,
     NavCodebooks,
     CodebooksTitle,
@@ -194,6 +199,15 @@ fn nl(key: Key) -> &'static str {
         StatusReady => "Gereed",
         StatusRefresh => "Opnieuw controleren",
         Loading => "Laden…",
+        OfflineTitle => "Geen verbinding",
+        OfflineBody => {
+            "Deze pagina is nog niet op dit apparaat bewaard en kan zonder verbinding niet worden geopend. Pagina's die u eerder met verbinding hebt geopend, werken wel."
+        }
+        OfflinePending => {
+            "Wijzigingen die veilig op dit apparaat wachten en worden verstuurd zodra het interview weer met verbinding openstaat:"
+        }
+        OfflineNothingPending => "Er wachten op dit apparaat geen wijzigingen op verzending.",
+        OfflineRetry => "Opnieuw proberen",
         NotFoundTitle => "Pagina niet gevonden",
         NotFoundBody => {
             "Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar het overzicht."
@@ -373,6 +387,15 @@ fn en(key: Key) -> &'static str {
         StatusReady => "Ready",
         StatusRefresh => "Check again",
         Loading => "Loading…",
+        OfflineTitle => "No connection",
+        OfflineBody => {
+            "This page has not been kept on this device yet, so it cannot open without a connection. Pages you opened before while online do work."
+        }
+        OfflinePending => {
+            "Changes waiting safely on this device, sent as soon as their interview is open with a connection again:"
+        }
+        OfflineNothingPending => "No changes are waiting to be sent from this device.",
+        OfflineRetry => "Try again",
         NotFoundTitle => "Page not found",
         NotFoundBody => {
             "This page does not exist (any more). Check the address or go back to the overview."

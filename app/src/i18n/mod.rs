@@ -59,15 +59,23 @@ impl Locale {
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
     locale: RwSignal<Locale>,
+    /// On the server the locale is fixed for the whole response (only a click changes it), so
+    /// text is looked up without reading the signal: leptos_meta renders the page title after
+    /// the request's reactive arena is gone, and reading a signal there panics.
+    #[cfg(feature = "ssr")]
+    rendered: Locale,
 }
 
 impl I18n {
     pub fn locale(&self) -> Locale {
+        #[cfg(feature = "ssr")]
+        return self.rendered;
+        #[cfg(not(feature = "ssr"))]
         self.locale.get()
     }
 
     pub fn t(&self, key: Key) -> &'static str {
-        catalogue::text(self.locale.get(), key)
+        catalogue::text(self.locale(), key)
     }
 
     pub fn set_locale(&self, locale: Locale) {
@@ -78,8 +86,11 @@ impl I18n {
 
 /// Installs the i18n context for the whole app; call once at the root.
 pub fn provide_i18n() -> I18n {
+    let locale = initial_locale();
     let i18n = I18n {
-        locale: RwSignal::new(initial_locale()),
+        locale: RwSignal::new(locale),
+        #[cfg(feature = "ssr")]
+        rendered: locale,
     };
     provide_context(i18n);
     i18n
@@ -134,6 +145,11 @@ fn remember_choice(locale: Locale) {
         if let Some(root) = doc.document_element() {
             let _ = root.set_attribute("lang", locale.code());
         }
+    }
+    // The service worker keeps a copy of the offline page, rendered in the language of its
+    // time: fetching it now replaces that copy with one in the new language.
+    if let Some(w) = web_sys::window() {
+        let _ = w.fetch_with_str("/offline");
     }
 }
 

@@ -37,3 +37,71 @@ pub fn ErrorPage(#[prop(into)] detail: String) -> impl IntoView {
         </section>
     }
 }
+
+/// What the service worker (public/sw.js) shows, from its cache, instead of a page that was
+/// never opened on this device while the network is down. `?from=` is the page that was asked
+/// for, so that "try again" goes there.
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let asked_for = move || {
+        query
+            .read()
+            .get("from")
+            .filter(|p| is_local_path(p))
+            .unwrap_or_else(|| "/".into())
+    };
+    // The copy the browser shows offline was rendered without `?from=`, and hydration keeps a
+    // rendered attribute as it is: so the browser starts from "/" and sets the link itself.
+    let retry = RwSignal::new(if cfg!(feature = "ssr") {
+        asked_for()
+    } else {
+        "/".to_string()
+    });
+    Effect::new(move |_| retry.set(asked_for()));
+    // Unknown until the browser has looked: the server cannot know what this device holds.
+    let waiting = RwSignal::new(None::<usize>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| waiting.set(Some(crate::features::interviews::waiting_on_this_device())));
+    view! {
+        <Title text=move || i18n.t(Key::OfflineTitle)/>
+        <section class="card error-page" data-testid="offline">
+            <h1>{move || i18n.t(Key::OfflineTitle)}</h1>
+            <p>{move || i18n.t(Key::OfflineBody)}</p>
+            {move || waiting.get().map(|n| if n > 0 {
+                view! { <p class="notice notice--info" data-testid="offline-waiting">{i18n.t(Key::OfflinePending)} " " <strong>{n}</strong></p> }.into_any()
+            } else {
+                view! { <p class="muted" data-testid="offline-waiting">{i18n.t(Key::OfflineNothingPending)}</p> }.into_any()
+            })}
+            <p><a class="button" href=move || retry.get() rel="external">{move || i18n.t(Key::OfflineRetry)}</a></p>
+            <p><A href="/">{move || i18n.t(Key::BackHome)}</A></p>
+        </section>
+    }
+}
+
+/// A path on this site; anything else (`//host`, `https:`, `javascript:`) could send the user
+/// elsewhere from a link they trust.
+fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_retried() {
+        assert!(is_local_path("/interviews/abc?x=1"));
+        assert!(is_local_path("/"));
+        for p in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert!(!is_local_path(p), "{p}");
+        }
+    }
+}

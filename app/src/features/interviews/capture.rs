@@ -54,8 +54,11 @@ fn section_key(kind: Option<SectionKind>) -> Key {
     }
 }
 
+/// Where an interview's unsent answer changes wait: this prefix and the interview's id.
+pub(super) const QUEUE_PREFIX: &str = "aansluiting.queue.";
+
 fn queue_key(interview_id: &str) -> String {
-    format!("aansluiting.queue.{interview_id}")
+    format!("{QUEUE_PREFIX}{interview_id}")
 }
 
 /// The answers as this browser last knew them, so that a reload without a network shows them.

@@ -31,8 +31,11 @@ pub struct FieldStore {
     in_flight: StoredValue<bool>,
 }
 
+/// Where an interview's unsent field changes wait: this prefix and the interview's id.
+pub(super) const QUEUE_PREFIX: &str = "aansluiting.fieldqueue.";
+
 fn queue_key(interview_id: &str) -> String {
-    format!("aansluiting.fieldqueue.{interview_id}")
+    format!("{QUEUE_PREFIX}{interview_id}")
 }
 
 fn known_key(interview_id: &str) -> String {

@@ -21,6 +21,22 @@ use crate::i18n::{Key, use_i18n};
 use api::{CreateInterview, UpdateInterview, aspect_suggestions, get_interview, list_interviews};
 use dto::InterviewSummary;
 
+/// How many changes this browser still has to send, over every interview and both queues.
+#[cfg(feature = "hydrate")]
+pub fn waiting_on_this_device() -> usize {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return 0;
+    };
+    let length = storage.length().unwrap_or(0);
+    (0..length)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(capture::QUEUE_PREFIX) || k.starts_with(details::QUEUE_PREFIX))
+        .filter_map(|k| storage.get_item(&k).ok().flatten())
+        .filter_map(|q| serde_json::from_str::<Vec<serde_json::Value>>(&q).ok())
+        .map(|ops| ops.len())
+        .sum()
+}
+
 /// The interviews of a study, and a form to start one (interviewers and coordinators).
 #[component]
 pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
