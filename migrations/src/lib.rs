@@ -6,6 +6,7 @@ mod m20261127_000001_codebooks;
 mod m20261127_000002_accounts;
 mod m20261127_000003_interviews;
 mod m20261127_000004_interview_fields;
+mod m20261127_000005_interview_revision;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_accounts::Migration),
             Box::new(m20261127_000003_interviews::Migration),
             Box::new(m20261127_000004_interview_fields::Migration),
+            Box::new(m20261127_000005_interview_revision::Migration),
         ]
     }
 }

@@ -1103,6 +1103,104 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
         (updated["sbi_section"].clone(), updated["consent"].clone()),
         (json!("H"), json!(true))
     );
+    // The form names the revision it was filled in on; an older one is refused as stale.
+    let stale_form = [
+        ("interview_id", s.interview.as_str()),
+        ("organisation", "Oude kopie BV (fictief)"),
+        ("sbi_section", "G"),
+        ("respondent_function", ""),
+        ("held_on", ""),
+        ("mode", ""),
+        ("notes", ""),
+        ("base_revision", "1"),
+    ];
+    let (status, err) = s.app.call_fn("/sfn/interviews/update", &stale_form).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["code"], "stale");
+    assert_eq!(err["current"]["organisation"], "Via formulier BV (fictief)");
+    assert_eq!(err["current"]["revision"], 2);
+    s.app.cleanup().await;
+}
+
+async fn a_details_edit_on_an_older_revision_is_stale(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let send = |body: Value| {
+        let req = Request::patch(format!("/api/v1/interviews/{}", s.interview))
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let app = &s.app;
+        async move {
+            let res = app.send(req).await;
+            let status = res.status();
+            let body: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+            (status, body)
+        }
+    };
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
+    assert_eq!(iv["revision"], 1);
+
+    let (status, saved) =
+        send(json!({"organisation": "Collega BV (fictief)", "base_revision": 1})).await;
+    assert_eq!(
+        (status, saved["revision"].clone()),
+        (StatusCode::OK, json!(2))
+    );
+    // A second copy of the form, still on revision 1:
+    let (status, err) =
+        send(json!({"respondent_function": "Filiaalmanager", "base_revision": 1})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["error"]["code"], "stale");
+    assert_eq!(
+        err["error"]["current"]["organisation"],
+        "Collega BV (fictief)"
+    );
+    assert_eq!(err["error"]["current"]["revision"], 2);
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
+    assert_eq!(
+        (iv["respondent_function"].clone(), iv["revision"].clone()),
+        (Value::Null, json!(2)),
+        "nothing written"
+    );
+
+    // On the stored revision the same change goes through; a refused one bumps nothing.
+    let (status, _) =
+        send(json!({"respondent_function": "Filiaalmanager", "base_revision": 2})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = send(json!({"held_on": "gisteren", "base_revision": 3})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Without a base revision an edit applies to whatever is stored (API clients that choose so).
+    let (status, saved) = send(json!({"notes": "Zonder basis"})).await;
+    assert_eq!(
+        (status, saved["revision"].clone()),
+        (StatusCode::OK, json!(4))
+    );
+
+    // Two edits on the same revision at once: exactly one lands.
+    let (a, b) = tokio::join!(
+        send(json!({"organisation": "Eerste BV (fictief)", "base_revision": 4})),
+        send(json!({"organisation": "Tweede BV (fictief)", "base_revision": 4})),
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::CONFLICT],
+        "{a:?} {b:?}"
+    );
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
+    assert_eq!(iv["revision"], 5);
+    let winner = if a.0 == StatusCode::OK { &a.1 } else { &b.1 };
+    assert_eq!(iv["organisation"], winner["organisation"]);
     s.app.cleanup().await;
 }
 
@@ -1160,6 +1258,7 @@ on_both_databases!(
     fields_are_written_once_per_op_with_history,
     bad_fields_are_refused_and_write_nothing,
     metadata_changes_are_checked_whole,
+    a_details_edit_on_an_older_revision_is_stale,
     aspect_suggestions_count_interviews,
     the_list_shows_each_interviews_progress,
 );

@@ -66,6 +66,7 @@ pub async fn create(
         consent: Set(input.consent),
         notes: Set(clean(input.notes, "notes")?),
         created_at: Set(Utc::now()),
+        revision: Set(1),
     }
     .insert(&ctx.db)
     .await?;
@@ -117,6 +118,9 @@ fn check_mode(mode: &str) -> Result<Option<Mode>, ServiceError> {
 
 /// Changes the metadata: by the interview's own interviewer or a coordinator, like its answers.
 /// Every field is checked before anything is written.
+/// Applies the patch only if the details are still at `base_revision` (when given): a change
+/// made on an older copy is refused as `stale` with the current details, never written over a
+/// colleague's. Every field is checked before anything is written.
 pub async fn update(
     ctx: &Ctx,
     interview_id: &str,
@@ -124,10 +128,49 @@ pub async fn update(
 ) -> Result<InterviewSummary, ServiceError> {
     writable(ctx, interview_id).await?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
+    let write = crate::db::begin_write(&ctx.db).await?;
     let current = interview::Entity::find_by_id(interview_id.to_string())
+        .one(&write.txn)
+        .await?
+        .ok_or_else(missing)?;
+    if patch
+        .base_revision
+        .is_some_and(|base| i64::from(base) != i64::from(current.revision))
+    {
+        drop(write);
+        return Err(stale_details(&ctx.db, current).await);
+    }
+    let revision = current.revision;
+    let mut row = patched(current, &patch)?;
+    row.revision = Set(revision + 1);
+    // Only if nobody changed the row since it was read (PostgreSQL runs such writes in parallel).
+    let changed = interview::Entity::update_many()
+        .set(row)
+        .filter(interview::Column::Id.eq(interview_id))
+        .filter(interview::Column::Revision.eq(revision))
+        .exec(&write.txn)
+        .await?;
+    if changed.rows_affected == 0 {
+        drop(write);
+        let now = interview::Entity::find_by_id(interview_id.to_string())
+            .one(&ctx.db)
+            .await?
+            .ok_or_else(missing)?;
+        return Err(stale_details(&ctx.db, now).await);
+    }
+    write.commit().await?;
+    let saved = interview::Entity::find_by_id(interview_id.to_string())
         .one(&ctx.db)
         .await?
         .ok_or_else(missing)?;
+    summary(&ctx.db, saved).await
+}
+
+/// The row with every field of the patch set, each checked first.
+fn patched(
+    current: interview::Model,
+    patch: &InterviewPatch,
+) -> Result<interview::ActiveModel, ServiceError> {
     let mut row: interview::ActiveModel = current.into();
     if let Some(name) = &patch.organisation {
         row.organisation = Set(check_organisation(name)?);
@@ -135,8 +178,8 @@ pub async fn update(
     if let Some(code) = &patch.sbi_section {
         row.sbi_section = Set(check_sbi(code)?);
     }
-    if let Some(text) = patch.respondent_function {
-        row.respondent_function = Set(clean(Some(text), "respondent_function")?);
+    if let Some(text) = &patch.respondent_function {
+        row.respondent_function = Set(clean(Some(text.clone()), "respondent_function")?);
     }
     if let Some(date) = &patch.held_on {
         row.held_on = Set(check_date(Some(date))?);
@@ -147,13 +190,23 @@ pub async fn update(
     if let Some(consent) = patch.consent {
         row.consent = Set(consent);
     }
-    if let Some(notes) = patch.notes {
-        row.notes = Set(clean(Some(notes), "notes")?);
+    if let Some(notes) = &patch.notes {
+        row.notes = Set(clean(Some(notes.clone()), "notes")?);
     }
-    let write = crate::db::begin_write(&ctx.db).await?;
-    let saved = row.update(&write.txn).await?;
-    write.commit().await?;
-    summary(&ctx.db, saved).await
+    Ok(row)
+}
+
+async fn stale_details(db: &DatabaseConnection, current: interview::Model) -> ServiceError {
+    let revision = current.revision;
+    match summary(db, current).await {
+        Ok(current) => ServiceError::Stale {
+            message: format!(
+                "the interview's details were changed by someone else (now revision {revision})"
+            ),
+            current: serde_json::to_value(current).unwrap_or_default(),
+        },
+        Err(e) => e,
+    }
 }
 
 /// The browser's form: empty strings mean unset; an unknown mode is a 422 like any bad field.
@@ -280,6 +333,7 @@ fn summary_of(m: interview::Model, items: u32, answered: u32) -> InterviewSummar
         consent: m.consent,
         notes: m.notes,
         created_at: m.created_at.to_rfc3339(),
+        revision: u32::try_from(m.revision).unwrap_or(0),
     }
 }
 

@@ -49,7 +49,7 @@ pub async fn save_answers(
 }
 
 /// The interview's metadata form. Text fields as typed (empty clears); `consent` is present
-/// ("on") when ticked.
+/// ("on") when ticked; `base_revision` is the revision the form was filled in on.
 #[server(prefix = "/sfn", endpoint = "interviews/update")]
 #[allow(clippy::too_many_arguments)]
 pub async fn update_interview(
@@ -61,6 +61,7 @@ pub async fn update_interview(
     mode: String,
     notes: String,
     #[server(default)] consent: Option<String>,
+    #[server(default)] base_revision: Option<u32>,
 ) -> Result<InterviewSummary, AppError> {
     let patch = super::dto::InterviewPatch {
         organisation: Some(organisation),
@@ -70,6 +71,7 @@ pub async fn update_interview(
         mode: Some(mode),
         consent: Some(consent.is_some()),
         notes: Some(notes),
+        base_revision,
     };
     crate::ports::backend()?
         .update_interview(interview_id, patch)

@@ -69,6 +69,8 @@ pub struct InterviewSummary {
     pub consent: bool,
     pub notes: Option<String>,
     pub created_at: String,
+    /// Of the details above: send it back as `base_revision` with an edit.
+    pub revision: u32,
     /// Items with an answer, of all items in the codebook.
     pub answered: u32,
     pub items: u32,
@@ -115,6 +117,10 @@ pub struct InterviewPatch {
     pub consent: Option<bool>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// The details' revision this edit was made on; an older one than the server's is refused
+    /// as `stale` with the current details. Without it the edit applies to whatever is there.
+    #[serde(default)]
+    pub base_revision: Option<u32>,
 }
 
 /// The current value of one interview field; `key` as in `FieldKey::code`.

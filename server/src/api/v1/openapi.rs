@@ -103,9 +103,9 @@ pub fn spec() -> Value {
             "/api/v1/interviews/{id}": {
                 "get": { "summary": "Metadata, all current answers and all fields", "parameters": [path_id()],
                     "responses": { "200": { "description": "{…summary, answers: [{item_id, rating, note, quote, revision, updated_at}], fields: [{key, value, revision, updated_at}]}" }, "404": error("No such interview") } },
-                "patch": { "summary": "Change metadata (the interview's own interviewer or a coordinator): any of organisation, sbi_section, respondent_function, held_on, mode, consent, notes; \"\" clears a text",
+                "patch": { "summary": "Change metadata (the interview's own interviewer or a coordinator): any of organisation, sbi_section, respondent_function, held_on, mode, consent, notes; \"\" clears a text. With base_revision (the summary's revision the edit was made on) an edit on an older copy is 409 stale with the current summary.",
                     "parameters": [path_id()], "requestBody": body_props(&[]),
-                    "responses": { "200": { "description": "InterviewSummary" }, "422": error("Bad organisation, SBI section, date or mode; nothing changed") } }
+                    "responses": { "200": { "description": "InterviewSummary" }, "409": error("stale: the details changed since base_revision; error.current holds them"), "422": error("Bad organisation, SBI section, date or mode; nothing changed") } }
             },
             "/api/v1/interviews/{id}/fields/{key}": { "put": {
                 "summary": "Set one interview field, like an answer (op_id, base_revision). key: trend:<trend key> → {impact: large|some|none|not_discussed, note?}; aspects:<role id>, job_titles, related_occupations → [text]; education_now, education_in_5_years → [mbo2|mbo3|mbo4|mbo_plus|hbo]",

@@ -15,6 +15,8 @@ pub struct Model {
     pub consent: bool,
     pub notes: Option<String>,
     pub created_at: ChronoDateTimeUtc,
+    /// Of the details; every successful edit adds one.
+    pub revision: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
