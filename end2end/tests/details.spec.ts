@@ -89,3 +89,38 @@ test('the capture page works on a phone', async ({ page, baseURL }) => {
   await page.getByTestId('details').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/capture-phone.png', fullPage: false });
 });
+
+test('a details edit made on an older copy is refused with the stored version shown; the typed text stays', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const id = await newInterview(page, baseURL);
+  await openCapture(page, id);
+  const other = await context.newPage();
+  await openCapture(other, id);
+
+  await page.getByText('Interviewgegevens bewerken').click();
+  await page.getByLabel('Organisatie', { exact: true }).fill('Eerste versie BV (fictief)');
+  await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Gegevens opgeslagen' })).toBeVisible();
+  await expect(page.getByTestId('interview-title')).toHaveText('Eerste versie BV (fictief)');
+
+  // The other tab still has the form as it was before that save.
+  await other.getByText('Interviewgegevens bewerken').click();
+  await other.getByLabel('Functie gesprekspartner', { exact: true }).fill('Bedrijfsleider');
+  await other.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  const conflict = other.getByTestId('details-conflict');
+  await expect(conflict).toContainText('iemand anders heeft deze gegevens intussen gewijzigd');
+  await expect(conflict).toContainText('Eerste versie BV (fictief)');
+  await expect(other.getByLabel('Functie gesprekspartner', { exact: true })).toHaveValue('Bedrijfsleider');
+  await expect(other.getByTestId('interview-title')).toHaveText('Eerste versie BV (fictief)');
+  let stored = await (await page.request.get(`/api/v1/interviews/${id}`)).json();
+  expect([stored.organisation, stored.respondent_function, stored.revision]).toEqual(['Eerste versie BV (fictief)', null, 2]);
+
+  // Saving again, having seen both, puts this tab's version through.
+  await other.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  await expect(other.getByRole('status').filter({ hasText: 'Gegevens opgeslagen' })).toBeVisible();
+  stored = await (await page.request.get(`/api/v1/interviews/${id}`)).json();
+  expect([stored.respondent_function, stored.revision]).toEqual(['Bedrijfsleider', 3]);
+});

@@ -160,6 +160,9 @@ pub enum Key {
     InterviewNotes,
     SaveDetails,
     DetailsSaved,
+    DetailsStale,
+    DetailsStaleHint,
+    DetailsTakeStored,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -354,6 +357,13 @@ fn nl(key: Key) -> &'static str {
         InterviewNotes => "Notities bij het interview",
         SaveDetails => "Gegevens opslaan",
         DetailsSaved => "Gegevens opgeslagen.",
+        DetailsStale => {
+            "Niet opgeslagen: iemand anders heeft deze gegevens intussen gewijzigd. Nu opgeslagen:"
+        }
+        DetailsStaleHint => {
+            "Uw versie staat nog in het formulier. Sla opnieuw op om die toch door te zetten."
+        }
+        DetailsTakeStored => "Opgeslagen gegevens overnemen (uw versie vervalt)",
     }
 }
 
@@ -538,5 +548,10 @@ fn en(key: Key) -> &'static str {
         InterviewNotes => "Notes on the interview",
         SaveDetails => "Save details",
         DetailsSaved => "Details saved.",
+        DetailsStale => "Not saved: someone else changed these details meanwhile. Stored now:",
+        DetailsStaleHint => {
+            "Your version is still in the form. Save again to put it through anyway."
+        }
+        DetailsTakeStored => "Take the stored details (your version is dropped)",
     }
 }

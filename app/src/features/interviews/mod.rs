@@ -113,51 +113,70 @@ pub fn InterviewPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let update = ServerAction::<UpdateInterview>::new();
-    let data = Resource::new(
-        move || (id(), update.version().get()),
-        |(id, _)| async move {
-            let interview = get_interview(id).await?;
-            let study = get_study(interview.summary.study_id.clone()).await?;
-            let codebook = get_codebook(study.codebook_id.clone()).await?;
-            // Suggestions are a convenience: the form works without them.
-            let tags = aspect_suggestions(study.id.clone())
-                .await
-                .unwrap_or_default();
-            Ok::<_, AppError>((
-                interview,
-                study,
-                codebook,
-                tags.into_iter().map(|t| t.tag).collect::<Vec<_>>(),
-            ))
-        },
-    );
+    // Saving the details does not load the page again: the form keeps what was typed (also
+    // when the save is refused) and the heading follows the stored details.
+    let data = Resource::new(id, |id| async move {
+        let interview = get_interview(id).await?;
+        let study = get_study(interview.summary.study_id.clone()).await?;
+        let codebook = get_codebook(study.codebook_id.clone()).await?;
+        // Suggestions are a convenience: the form works without them.
+        let tags = aspect_suggestions(study.id.clone())
+            .await
+            .unwrap_or_default();
+        Ok::<_, AppError>((
+            interview,
+            study,
+            codebook,
+            tags.into_iter().map(|t| t.tag).collect::<Vec<_>>(),
+        ))
+    });
     view! {
         <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
             {move || data.get().map(|r| match r {
-                Ok((interview, study, codebook, tags)) => view! {
-                    <Title text=interview.summary.organisation.clone()/>
-                    <p class="breadcrumb"><A href=format!("/studies/{}", study.id)>{study.name.clone()}</A></p>
-                    <h1 data-testid="interview-title">{interview.summary.organisation.clone()}</h1>
-                    <p class="muted">{format!("SBI {} · {}", interview.summary.sbi_section, interview.summary.respondent_function.clone().unwrap_or_default())}</p>
-                    <MetadataForm summary=interview.summary.clone() update/>
-                    <capture::CaptureForm interview codebook aspect_suggestions=tags/>
-                }.into_any(),
+                Ok((interview, study, codebook, tags)) => {
+                    let stored = RwSignal::new(interview.summary.clone());
+                    view! {
+                        <Title text=interview.summary.organisation.clone()/>
+                        <p class="breadcrumb"><A href=format!("/studies/{}", study.id)>{study.name.clone()}</A></p>
+                        <h1 data-testid="interview-title">{move || stored.with(|s| s.organisation.clone())}</h1>
+                        <p class="muted">{move || stored.with(|s| format!("SBI {} · {}", s.sbi_section, s.respondent_function.clone().unwrap_or_default()))}</p>
+                        <MetadataForm stored update/>
+                        <capture::CaptureForm interview codebook aspect_suggestions=tags/>
+                    }.into_any()
+                }
                 Err(e) => view! { <Denied error=e/> }.into_any(),
             })}
         </Suspense>
     }
 }
 
-/// The interview's metadata, folded away: it is filled in once and rarely changed.
+/// The interview's metadata, folded away: it is filled in once and rarely changed. Each save
+/// names the revision the form was filled in on, so a colleague's newer save is never
+/// overwritten unseen: the refusal shows what is stored, the form keeps what was typed, and a
+/// second save (now on the stored revision) is a deliberate choice.
 #[component]
-fn MetadataForm(summary: InterviewSummary, update: ServerAction<UpdateInterview>) -> impl IntoView {
+fn MetadataForm(
+    stored: RwSignal<InterviewSummary>,
+    update: ServerAction<UpdateInterview>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let summary = stored.get_untracked();
     let mode = summary.mode.map(|m| m.code()).unwrap_or_default();
+    Effect::new(move |_| match update.value().get() {
+        Some(Ok(saved)) => stored.set(saved),
+        Some(Err(e)) => {
+            if let Some(current) = stale_details(&e) {
+                stored.set(current);
+            }
+        }
+        None => {}
+    });
     view! {
         <details class="card metadata" data-testid="metadata">
             <summary>{move || i18n.t(Key::EditDetails)}</summary>
             <ActionForm action=update attr:class="form">
                 <input type="hidden" name="interview_id" value=summary.id.clone()/>
+                <input type="hidden" name="base_revision" value=move || stored.with(|s| s.revision)/>
                 <label for="md-org">{move || i18n.t(Key::Organisation)}</label>
                 <input id="md-org" name="organisation" type="text" required maxlength="300" value=summary.organisation.clone()/>
                 <label for="md-sbi">{move || i18n.t(Key::SbiSection)}</label>
@@ -184,9 +203,63 @@ fn MetadataForm(summary: InterviewSummary, update: ServerAction<UpdateInterview>
                 <button type="submit" class="button">{move || i18n.t(Key::SaveDetails)}</button>
             </ActionForm>
             {move || update.value().get().map(|r| match r {
-                Ok(_) => view! { <p class="notice" role="status">{i18n.t(Key::DetailsSaved)}</p> }.into_any(),
-                Err(e) => view! { <p class="notice notice--error" role="alert">{e.message}</p> }.into_any(),
+                Ok(_) => view! { <p class="notice notice--ok" role="status">{i18n.t(Key::DetailsSaved)}</p> }.into_any(),
+                Err(e) => match stale_details(&e) {
+                    Some(current) => view! { <StaleDetails current/> }.into_any(),
+                    None => view! { <p class="notice notice--error" role="alert">{e.message}</p> }.into_any(),
+                },
             })}
         </details>
+    }
+}
+
+/// The stored details a `stale` refusal carries.
+fn stale_details(e: &AppError) -> Option<InterviewSummary> {
+    (e.code == "stale")
+        .then(|| e.current.clone())
+        .flatten()
+        .and_then(|c| serde_json::from_value(c).ok())
+}
+
+/// What a colleague stored meanwhile, next to the form that still holds this user's version.
+#[component]
+fn StaleDetails(current: InterviewSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let mode = current.mode.map(|m| match m {
+        dto::Mode::OnSite => Key::ModeOnSite,
+        dto::Mode::Video => Key::ModeVideo,
+        dto::Mode::Phone => Key::ModePhone,
+    });
+    let rows = [
+        (Key::Organisation, current.organisation),
+        (Key::SbiSection, current.sbi_section),
+        (
+            Key::RespondentFunction,
+            current.respondent_function.unwrap_or_default(),
+        ),
+        (Key::HeldOn, current.held_on.unwrap_or_default()),
+        (
+            Key::Mode,
+            mode.map(|k| i18n.t(k).to_string()).unwrap_or_default(),
+        ),
+        (
+            Key::Consent,
+            if current.consent { "✓" } else { "—" }.to_string(),
+        ),
+        (Key::InterviewNotes, current.notes.unwrap_or_default()),
+    ];
+    view! {
+        <div class="notice notice--error" role="alert" data-testid="details-conflict">
+            <p>{i18n.t(Key::DetailsStale)}</p>
+            <dl class="facts">
+                {rows.into_iter().map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> }).collect_view()}
+            </dl>
+            <p>{i18n.t(Key::DetailsStaleHint)}</p>
+            // Loading the page again fills the form with the stored details.
+            <p><a href=here rel="external">{i18n.t(Key::DetailsTakeStored)}</a></p>
+        </div>
     }
 }
