@@ -334,6 +334,8 @@ async fn pages_finish_under_concurrent_load(kind: Kind) {
                 let (status, html) = app.get(&path).await;
                 assert_eq!(status, StatusCode::OK, "{path} (round {round})");
                 assert!(html.contains(marker), "{path} (round {round}): {html}");
+                // In the streamed head already, not only once the browser has run the page.
+                assert!(html.contains("<title>"), "{path} has no title: {html}");
             });
         }
     }

@@ -85,6 +85,8 @@ pub fn CodebookPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let codebook = Resource::new(id, get_codebook);
     view! {
+        // The page's title before the codebook has loaded; its name replaces it then.
+        <Title text=move || i18n.t(Key::CodebooksTitle)/>
         <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
             {move || codebook.get().map(|result| match result {
                 Ok(view) => {

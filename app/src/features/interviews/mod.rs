@@ -131,6 +131,8 @@ pub fn InterviewPage() -> impl IntoView {
         ))
     });
     view! {
+        // The page's title before the interview has loaded; the organisation replaces it then.
+        <Title text=move || i18n.t(Key::InterviewsTitle)/>
         <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
             {move || data.get().map(|r| match r {
                 Ok((interview, study, codebook, tags)) => {

@@ -99,6 +99,8 @@ pub fn StudyPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let study = Resource::new(id, get_study);
     view! {
+        // The page's title before the study has loaded; its name replaces it then.
+        <Title text=move || i18n.t(Key::StudiesTitle)/>
         <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
             {move || study.get().map(|r| match r {
                 Ok(s) => {
