@@ -9,6 +9,8 @@ const CACHE = 'aansluiting-shell-v1';
 // page and its code stay from the same build.
 const OFFLINE_CACHE = 'aansluiting-offline-v1';
 const OFFLINE_PAGE = '/offline';
+// The names follow Cargo.toml's output-name without hash-files; a path that is missing makes
+// installation fail, which tests/offline.spec.ts would show.
 const OFFLINE_ASSETS = [OFFLINE_PAGE, '/pkg/aansluiting.css', '/pkg/aansluiting.js', '/pkg/aansluiting.wasm', '/favicon.svg'];
 const KEPT = new Set(OFFLINE_ASSETS);
 
