@@ -117,10 +117,9 @@ fn check_mode(mode: &str) -> Result<Option<Mode>, ServiceError> {
 }
 
 /// Changes the metadata: by the interview's own interviewer or a coordinator, like its answers.
-/// Every field is checked before anything is written.
-/// Applies the patch only if the details are still at `base_revision` (when given): a change
-/// made on an older copy is refused as `stale` with the current details, never written over a
-/// colleague's. Every field is checked before anything is written.
+/// Only if the details are still at `base_revision` (when given): a change made on an older copy
+/// is refused as `stale` with the current details, never written over a colleague's. Every
+/// field is checked before anything is written.
 pub async fn update(
     ctx: &Ctx,
     interview_id: &str,
