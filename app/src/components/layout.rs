@@ -8,6 +8,7 @@ use crate::i18n::{Key, Locale, use_i18n};
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
     view! {
         <a class="skip-link" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
         <header class="site-header">
@@ -21,7 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </nav>
                 // The offline page is kept on the device for whoever uses it next (public/sw.js):
                 // it must not carry the name of who was signed in when it was stored.
-                {move || (leptos_router::hooks::use_location().pathname.get() != "/offline")
+                {move || (location.pathname.get() != "/offline")
                     .then(|| view! { <crate::components::session::UserMenu/> })}
                 <LanguageSwitch/>
             </div>
