@@ -65,7 +65,12 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        // Transport and decoding failures: the request never reached our services.
-        AppError::new("transport", value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr::{Args, MissingArg};
+        match value {
+            // Arguments that do not decode are the caller's mistake, like a bad JSON body.
+            Args(_) | MissingArg(_) => AppError::new("malformed", value.to_string()),
+            // Transport and other decoding failures: the request never reached our services.
+            _ => AppError::new("transport", value.to_string()),
+        }
     }
 }

@@ -1119,6 +1119,16 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
     assert_eq!(err["code"], "stale");
     assert_eq!(err["current"]["organisation"], "Via formulier BV (fictief)");
     assert_eq!(err["current"]["revision"], 2);
+    let mut bad_form = stale_form;
+    bad_form[7] = ("base_revision", "twee");
+    let (status, err) = s.app.call_fn("/sfn/interviews/update", &bad_form).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    assert_eq!(err["code"], "malformed");
+    let (_, iv) = s
+        .app
+        .get_json(&format!("/api/v1/interviews/{}", s.interview))
+        .await;
+    assert_eq!(iv["revision"], 2, "a refused form writes nothing");
     s.app.cleanup().await;
 }
 
@@ -1175,6 +1185,10 @@ async fn a_details_edit_on_an_older_revision_is_stale(kind: Kind) {
     assert_eq!(status, StatusCode::OK);
     let (status, _) = send(json!({"held_on": "gisteren", "base_revision": 3})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A base revision that is not a number is refused and writes nothing.
+    let (status, err) = send(json!({"notes": "Onzin", "base_revision": "twee"})).await;
+    assert!(status.is_client_error(), "{status} {err}");
+    assert!(err.to_string().contains("base_revision"), "{err}");
     // Without a base revision an edit applies to whatever is stored (API clients that choose so).
     let (status, saved) = send(json!({"notes": "Zonder basis"})).await;
     assert_eq!(

@@ -3,10 +3,11 @@
 //! A server function without a rule is refused, so none can slip in unguarded.
 
 use app::domain::access::Permission;
+use app::error::AppError;
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use http::Request;
+use http::{Request, StatusCode};
 use leptos::prelude::provide_context;
 
 use crate::auth::policy::{self, Access};
@@ -100,7 +101,25 @@ pub async fn handle(State(state): State<AppState>, req: Request<Body>) -> Respon
         return (status, axum::Json(e.to_app_error())).into_response();
     }
     let backend = backend::shared(state);
-    leptos_axum::handle_server_fns_with_context(move || provide_context(backend.clone()), req)
-        .await
-        .into_response()
+    let res =
+        leptos_axum::handle_server_fns_with_context(move || provide_context(backend.clone()), req)
+            .await
+            .into_response();
+    if res.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        return malformed_arguments_are_400(res).await;
+    }
+    res
+}
+
+/// Leptos answers arguments that do not decode with 500; they are the caller's mistake, so the
+/// status becomes 400 (the body, `AppError` code `malformed`, names the argument).
+async fn malformed_arguments_are_400(res: Response) -> Response {
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if serde_json::from_slice::<AppError>(&bytes).is_ok_and(|e| e.code == "malformed") {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
