@@ -78,6 +78,13 @@ impl I18n {
         catalogue::text(self.locale(), key)
     }
 
+    /// What the user is told about a failed request, in their language. The server's `message`
+    /// is English machine text for API clients; the UI never shows it as such.
+    pub fn error(&self, e: &crate::error::AppError) -> String {
+        // Filled in by the error catalogue (issue 9); until then the server's text.
+        e.message.clone()
+    }
+
     pub fn set_locale(&self, locale: Locale) {
         remember_choice(locale);
         self.locale.set(locale);
