@@ -160,6 +160,11 @@ pub enum Key {
     InterviewNotes,
     SaveDetails,
     DetailsSaved,
+    DetailsQueued,
+    SaveSignedOut,
+    SessionLostTitle,
+    SessionLostBody,
+    SessionLostSignIn,
     DetailsStale,
     DetailsStaleHint,
     DetailsTakeStored,
@@ -357,6 +362,15 @@ fn nl(key: Key) -> &'static str {
         InterviewNotes => "Notities bij het interview",
         SaveDetails => "Gegevens opslaan",
         DetailsSaved => "Gegevens opgeslagen.",
+        DetailsQueued => {
+            "Bewaard op dit apparaat. De gegevens worden verstuurd zodra er weer verbinding is."
+        }
+        SaveSignedOut => "Niet aangemeld",
+        SessionLostTitle => "Uw sessie is verlopen.",
+        SessionLostBody => {
+            "Uw wijzigingen wachten in deze browser en worden verstuurd zodra u weer bent aangemeld."
+        }
+        SessionLostSignIn => "Opnieuw aanmelden",
         DetailsStale => {
             "Niet opgeslagen: iemand anders heeft deze gegevens intussen gewijzigd. Nu opgeslagen:"
         }
@@ -548,6 +562,15 @@ fn en(key: Key) -> &'static str {
         InterviewNotes => "Notes on the interview",
         SaveDetails => "Save details",
         DetailsSaved => "Details saved.",
+        DetailsQueued => {
+            "Kept on this device. The details are sent as soon as there is a connection."
+        }
+        SaveSignedOut => "Not signed in",
+        SessionLostTitle => "Your session has expired.",
+        SessionLostBody => {
+            "Your changes wait in this browser and are sent once you have signed in again."
+        }
+        SessionLostSignIn => "Sign in again",
         DetailsStale => "Not saved: someone else changed these details meanwhile. Stored now:",
         DetailsStaleHint => {
             "Your version is still in the form. Save again to put it through anyway."

@@ -63,7 +63,7 @@ pub fn OfflinePage() -> impl IntoView {
     // Unknown until the browser has looked: the server cannot know what this device holds.
     let waiting = RwSignal::new(None::<usize>);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| waiting.set(Some(crate::features::interviews::waiting_on_this_device())));
+    Effect::new(move |_| waiting.set(Some(crate::sync::storage::waiting_on_this_device())));
     view! {
         <Title text=move || i18n.t(Key::OfflineTitle)/>
         <section class="card error-page" data-testid="offline">

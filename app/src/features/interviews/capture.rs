@@ -9,11 +9,13 @@ use leptos::prelude::*;
 
 use super::api::{answer_history, save_answers};
 use super::details::{FieldStore, InterviewDetails, TagEditor, field_label};
-use super::dto::{AnswerView, BatchOp, BatchResult, InterviewView};
+use super::dto::{AnswerView, BatchOp, DetailsOp, InterviewSummary, InterviewView};
 use crate::domain::codebook::{NodeKind, SectionKind};
 use crate::domain::rating::Rating;
+use crate::error::AppError;
 use crate::features::codebooks::dto::{CodebookView, NodeView};
 use crate::i18n::{Key, use_i18n};
+use crate::sync::{Outcome, SaveState, SyncQueue, storage};
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Local {
@@ -21,14 +23,6 @@ struct Local {
     note: String,
     quote: String,
     revision: u32,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum SaveState {
-    Saved,
-    Saving,
-    Offline,
-    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,11 +48,9 @@ fn section_key(kind: Option<SectionKind>) -> Key {
     }
 }
 
-/// Where an interview's unsent answer changes wait: this prefix and the interview's id.
-pub(super) const QUEUE_PREFIX: &str = "aansluiting.queue.";
-
+/// Where an interview's unsent answer changes wait.
 fn queue_key(interview_id: &str) -> String {
-    format!("{QUEUE_PREFIX}{interview_id}")
+    format!("{}{interview_id}", storage::QUEUE_PREFIXES[0])
 }
 
 /// The answers as this browser last knew them, so that a reload without a network shows them.
@@ -68,41 +60,8 @@ fn known_key(interview_id: &str) -> String {
 
 #[cfg(feature = "hydrate")]
 pub(super) mod browser {
-    //! The browser side: durable queue storage, op ids and moving focus between rows.
+    //! The browser side: moving focus between rows.
     use wasm_bindgen::JsCast;
-
-    pub fn load(key: &str) -> Option<String> {
-        web_sys::window()?
-            .local_storage()
-            .ok()??
-            .get_item(key)
-            .ok()?
-    }
-
-    pub fn store(key: &str, value: &str) {
-        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = s.set_item(key, value);
-        }
-    }
-
-    /// A random v4 UUID. `getRandomValues` (unlike `randomUUID`) also works on plain http.
-    pub fn op_id() -> String {
-        let mut b = [0u8; 16];
-        if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            let _ = c.get_random_values_with_u8_array(&mut b);
-        }
-        b[6] = (b[6] & 0x0f) | 0x40;
-        b[8] = (b[8] & 0x3f) | 0x80;
-        let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
-    }
 
     /// Focuses the first unrated row after `current`, wrapping around to the top.
     pub fn focus_next_unrated(current: &web_sys::EventTarget) {
@@ -159,13 +118,6 @@ pub(super) mod browser {
 
 #[cfg(not(feature = "hydrate"))]
 pub(super) mod browser {
-    pub fn load(_key: &str) -> Option<String> {
-        None
-    }
-    pub fn store(_key: &str, _value: &str) {}
-    pub fn op_id() -> String {
-        String::new()
-    }
     pub fn focus_row<T>(_current: &T, _delta: i32) {}
     pub fn focus_next_unrated<T>(_current: &T) {}
 }
@@ -175,10 +127,11 @@ pub fn CaptureForm(
     interview: InterviewView,
     codebook: CodebookView,
     aspect_suggestions: Vec<String>,
+    /// The details form's queue, so that one indicator tells of everything that waits.
+    details: SyncQueue<DetailsOp, InterviewSummary>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let interview_id = interview.summary.id.clone();
-    let key = queue_key(&interview_id);
     let answers = RwSignal::new(
         interview
             .answers
@@ -194,53 +147,31 @@ pub fn CaptureForm(
             })
             .collect::<HashMap<_, _>>(),
     );
-    let queue = RwSignal::new(Vec::<BatchOp>::new());
-    let state = RwSignal::new(SaveState::Saved);
     let fields = FieldStore::new(interview_id.clone(), interview.fields.clone());
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
-    let in_flight = StoredValue::new(false);
     let id_for_flush = StoredValue::new(interview_id.clone());
-    let key_store = StoredValue::new(key.clone());
     let known_store = StoredValue::new(known_key(&interview_id));
-
-    let persist = move || {
-        let json = serde_json::to_string(&queue.get_untracked()).unwrap_or_else(|_| "[]".into());
-        browser::store(&key_store.get_value(), &json);
+    let remember = move || {
         let known = serde_json::to_string(&answers.get_untracked()).unwrap_or_else(|_| "{}".into());
-        browser::store(&known_store.get_value(), &known);
+        storage::store(&known_store.get_value(), &known);
     };
-
-    let flush = move || {
-        if in_flight.get_value() || queue.with_untracked(Vec::is_empty) {
-            return;
-        }
-        in_flight.set_value(true);
-        state.set(SaveState::Saving);
-        let sent = queue.get_untracked();
-        let json = serde_json::to_string(&sent).unwrap_or_else(|_| "[]".into());
-        leptos::task::spawn_local(async move {
-            match save_answers(id_for_flush.get_value(), json).await {
-                Ok(results) => {
-                    apply_results(&sent, results, answers, conflicts, state);
-                    queue.update(|q| {
-                        q.retain(|op| !sent.iter().any(|s| s.change.op_id == op.change.op_id))
-                    });
-                    persist();
-                    if matches!(state.get_untracked(), SaveState::Saving) {
-                        state.set(SaveState::Saved);
-                    }
-                }
-                Err(e) if e.code == "transport" => state.set(SaveState::Offline),
-                Err(e) => state.set(SaveState::Failed(e.message)),
-            }
-            in_flight.set_value(false);
-        });
-    };
+    let queue = SyncQueue::new(
+        queue_key(&interview_id),
+        move |ops: Vec<BatchOp>| async move {
+            let json = serde_json::to_string(&ops)
+                .map_err(|e| AppError::new("malformed", e.to_string()))?;
+            save_answers(id_for_flush.get_value(), json).await
+        },
+        move |op, outcome| {
+            settle(op, outcome, answers, conflicts);
+            remember();
+        },
+    );
 
     // Changes queued in an earlier visit (offline, then reloaded) are shown and sent first; what
     // this browser knew newer than the page it got (a page served from the offline cache) too.
     Effect::new(move |_| {
-        if let Some(known) = browser::load(&known_store.get_value())
+        if let Some(known) = storage::load(&known_store.get_value())
             .and_then(|k| serde_json::from_str::<HashMap<String, Local>>(&k).ok())
         {
             answers.update(|map| {
@@ -252,68 +183,47 @@ pub fn CaptureForm(
                 }
             });
         }
-        if let Some(stored) = browser::load(&key_store.get_value()) {
-            if let Ok(ops) = serde_json::from_str::<Vec<BatchOp>>(&stored) {
-                answers.update(|map| {
-                    for op in &ops {
-                        let entry = map.entry(op.item_id.clone()).or_default();
-                        entry.rating = Some(op.change.rating);
-                        entry.note = op.change.note.clone().unwrap_or_default();
-                        entry.quote = op.change.quote.clone().unwrap_or_default();
-                    }
-                });
-                queue.set(ops);
-                flush();
+        answers.update(|map| {
+            for op in queue.stored() {
+                let entry = map.entry(op.item_id.clone()).or_default();
+                entry.rating = Some(op.change.rating);
+                entry.note = op.change.note.clone().unwrap_or_default();
+                entry.quote = op.change.quote.clone().unwrap_or_default();
             }
-        }
+        });
+        queue.resume();
     });
-    // Keep trying while anything waits: every few seconds, and at once when the browser is back online.
-    #[cfg(feature = "hydrate")]
-    {
-        let retry =
-            set_interval_with_handle(move || flush(), std::time::Duration::from_secs(3)).ok();
-        let retry_fields =
-            set_interval_with_handle(move || fields.flush(), std::time::Duration::from_secs(3))
-                .ok();
-        let online = window_event_listener(leptos::ev::online, move |_| {
-            flush();
-            fields.flush();
-        });
-        on_cleanup(move || {
-            for h in [retry, retry_fields].into_iter().flatten() {
-                h.clear();
-            }
-            online.remove();
-        });
-    }
 
     let change = move |item_id: String, rating: Rating, note: String, quote: String| {
         // The base is the revision this change follows: the last one the server confirmed, plus one
         // for each change of this item still waiting in the queue (they are applied in order).
         // Revision 0 means "I saw no answer": if another tab answered meanwhile, that is a conflict.
         let confirmed = answers.with_untracked(|m| m.get(&item_id).map_or(0, |l| l.revision));
-        let waiting =
-            queue.with_untracked(|q| q.iter().filter(|op| op.item_id == item_id).count() as u32);
-        let base = confirmed + waiting;
+        let base = confirmed + queue.waiting_for(&item_id);
         answers.update(|m| {
             let entry = m.entry(item_id.clone()).or_default();
             entry.rating = Some(rating);
             entry.note = note.clone();
             entry.quote = quote.clone();
         });
-        let op = BatchOp {
+        remember();
+        let Some(op_id) = storage::op_id() else {
+            queue.state.set(SaveState::Failed(AppError::new(
+                "storage",
+                "this browser cannot make an id for the change",
+            )));
+            return;
+        };
+        queue.push(BatchOp {
             item_id,
             change: super::dto::AnswerChange {
                 rating,
                 note: (!note.trim().is_empty()).then_some(note),
                 quote: (!quote.trim().is_empty()).then_some(quote),
-                op_id: browser::op_id(),
+                op_id,
                 base_revision: Some(base),
             },
-        };
-        queue.update(|q| q.push(op));
-        persist();
-        flush();
+        });
     };
 
     let items: Vec<NodeView> = codebook
@@ -324,16 +234,16 @@ pub fn CaptureForm(
         .collect();
     let total = items.len();
     let answered = move || answers.with(|m| m.values().filter(|l| l.rating.is_some()).count());
-    // One indicator for answers and fields: the worse state of the two, and all that waits.
+    // One indicator for every queue of the page: the state that needs the user most, and all
+    // that waits.
     let status_text = move || {
-        let waiting = queue.with(Vec::len) + fields.waiting();
-        let combined = match (state.get(), fields.state.get()) {
-            (SaveState::Failed(m), _) | (_, SaveState::Failed(m)) => SaveState::Failed(m),
-            (SaveState::Offline, _) | (_, SaveState::Offline) => SaveState::Offline,
-            (SaveState::Saving, _) | (_, SaveState::Saving) => SaveState::Saving,
-            _ => SaveState::Saved,
-        };
-        match combined {
+        let waiting = queue.waiting() + fields.queue.waiting() + details.waiting();
+        let state = SaveState::worst([
+            queue.state.get(),
+            fields.queue.state.get(),
+            details.state.get(),
+        ]);
+        match state {
             SaveState::Saved => i18n.t(Key::SaveSaved).to_string(),
             SaveState::Saving => i18n.t(Key::SaveSaving).to_string(),
             SaveState::Offline => format!(
@@ -342,7 +252,13 @@ pub fn CaptureForm(
                 waiting,
                 i18n.t(Key::SaveWaiting)
             ),
-            SaveState::Failed(m) => format!("{} {m}", i18n.t(Key::SaveFailed)),
+            SaveState::SignedOut => format!(
+                "{} — {} {}",
+                i18n.t(Key::SaveSignedOut),
+                waiting,
+                i18n.t(Key::SaveWaiting)
+            ),
+            SaveState::Failed(e) => format!("{} {}", i18n.t(Key::SaveFailed), i18n.error(&e)),
         }
     };
     let suggestions = StoredValue::new(aspect_suggestions);
@@ -403,42 +319,38 @@ pub fn CaptureForm(
     }
 }
 
-fn apply_results(
-    sent: &[BatchOp],
-    results: Vec<BatchResult>,
+/// Shows what the server made of one answer change.
+fn settle(
+    op: BatchOp,
+    outcome: Outcome<AnswerView>,
     answers: RwSignal<HashMap<String, Local>>,
     conflicts: RwSignal<Vec<Conflict>>,
-    state: RwSignal<SaveState>,
 ) {
-    for (op, result) in sent.iter().zip(results) {
-        match (result.status, result.revision) {
-            (200, Some(revision)) => {
-                answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision)
-            }
-            (409, _) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
-                let server = result.current.clone();
-                // The form shows what is stored; the notice shows what the user tried.
-                answers.update(|m| {
-                    let entry = m.entry(op.item_id.clone()).or_default();
-                    if let Some(s) = &server {
-                        entry.revision = s.revision;
-                        entry.rating = Some(s.rating);
-                        entry.note = s.note.clone().unwrap_or_default();
-                        entry.quote = s.quote.clone().unwrap_or_default();
-                    }
-                });
-                conflicts.update(|c| {
-                    c.push(Conflict {
-                        item_id: op.item_id.clone(),
-                        mine: op.change.rating,
-                        server,
-                    })
-                });
-            }
-            _ => state.set(SaveState::Failed(
-                result.error.map(|e| e.message).unwrap_or_default(),
-            )),
+    match outcome {
+        Outcome::Applied { revision, .. } => {
+            answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision)
         }
+        Outcome::Stale { current: server } => {
+            // The form shows what is stored; the notice shows what the user tried.
+            answers.update(|m| {
+                let entry = m.entry(op.item_id.clone()).or_default();
+                if let Some(s) = &server {
+                    entry.revision = s.revision;
+                    entry.rating = Some(s.rating);
+                    entry.note = s.note.clone().unwrap_or_default();
+                    entry.quote = s.quote.clone().unwrap_or_default();
+                }
+            });
+            conflicts.update(|c| {
+                c.push(Conflict {
+                    item_id: op.item_id.clone(),
+                    mine: op.change.rating,
+                    server,
+                })
+            });
+        }
+        // The queue reports it in the save indicator; the form keeps what was typed.
+        Outcome::Refused(_) => {}
     }
 }
 

@@ -7,11 +7,12 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::api::save_fields;
-use super::capture::{SaveState, browser};
-use super::dto::{FieldChange, FieldOp, FieldResult, FieldView};
+use super::dto::{FieldChange, FieldOp, FieldView};
 use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, TrendImpact};
 use crate::domain::reference::TRENDS;
+use crate::error::AppError;
 use crate::i18n::{Key, Locale, use_i18n};
+use crate::sync::{Outcome, SaveState, SyncQueue, storage};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Known {
@@ -19,23 +20,18 @@ struct Known {
     revision: u32,
 }
 
-/// Field values, the queue of unsent changes and their save state, shared by the editors.
+/// Field values and the queue of their unsent changes, shared by the editors.
 #[derive(Clone, Copy)]
 pub struct FieldStore {
     values: RwSignal<HashMap<String, Known>>,
-    queue: RwSignal<Vec<FieldOp>>,
-    pub state: RwSignal<SaveState>,
+    pub queue: SyncQueue<FieldOp, FieldView>,
     /// Keys whose change was refused because someone else changed them first.
     pub conflicts: RwSignal<Vec<String>>,
     interview_id: StoredValue<String>,
-    in_flight: StoredValue<bool>,
 }
 
-/// Where an interview's unsent field changes wait: this prefix and the interview's id.
-pub(super) const QUEUE_PREFIX: &str = "aansluiting.fieldqueue.";
-
 fn queue_key(interview_id: &str) -> String {
-    format!("{QUEUE_PREFIX}{interview_id}")
+    format!("{}{interview_id}", storage::QUEUE_PREFIXES[1])
 }
 
 fn known_key(interview_id: &str) -> String {
@@ -44,33 +40,43 @@ fn known_key(interview_id: &str) -> String {
 
 impl FieldStore {
     pub fn new(interview_id: String, fields: Vec<FieldView>) -> FieldStore {
-        let values = fields
-            .into_iter()
-            .map(|f| {
-                (
-                    f.key,
-                    Known {
-                        value: f.value,
-                        revision: f.revision,
-                    },
-                )
-            })
-            .collect();
+        let values = RwSignal::new(
+            fields
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.key,
+                        Known {
+                            value: f.value,
+                            revision: f.revision,
+                        },
+                    )
+                })
+                .collect::<HashMap<_, _>>(),
+        );
+        let conflicts = RwSignal::new(Vec::new());
+        let id = StoredValue::new(interview_id.clone());
+        let queue = SyncQueue::new(
+            queue_key(&interview_id),
+            move |ops: Vec<FieldOp>| async move {
+                let json = serde_json::to_string(&ops)
+                    .map_err(|e| AppError::new("malformed", e.to_string()))?;
+                save_fields(id.get_value(), json).await
+            },
+            move |op, outcome| {
+                settle(op, outcome, values, conflicts);
+                remember(id, values);
+            },
+        );
         let store = FieldStore {
-            values: RwSignal::new(values),
-            queue: RwSignal::new(Vec::new()),
-            state: RwSignal::new(SaveState::Saved),
-            conflicts: RwSignal::new(Vec::new()),
-            interview_id: StoredValue::new(interview_id),
-            in_flight: StoredValue::new(false),
+            values,
+            queue,
+            conflicts,
+            interview_id: id,
         };
         // What an earlier visit left: newer known values and changes still to send.
         Effect::new(move |_| store.restore());
         store
-    }
-
-    pub fn waiting(&self) -> usize {
-        self.queue.with(Vec::len)
     }
 
     pub fn value(&self, key: &str) -> Option<FieldValue> {
@@ -96,45 +102,33 @@ impl FieldStore {
         let confirmed = self
             .values
             .with_untracked(|m| m.get(&key).map_or(0, |k| k.revision));
-        let waiting = self
-            .queue
-            .with_untracked(|q| q.iter().filter(|op| op.key == key).count() as u32);
+        let base = confirmed + self.queue.waiting_for(&key);
+        let json = serde_json::to_value(&value);
         self.values.update(|m| {
             let revision = m.get(&key).map_or(0, |k| k.revision);
-            m.insert(
-                key.clone(),
-                Known {
-                    value: value.clone(),
-                    revision,
-                },
-            );
+            m.insert(key.clone(), Known { value, revision });
         });
-        let op = FieldOp {
+        remember(self.interview_id, self.values);
+        let (Ok(value), Some(op_id)) = (json, storage::op_id()) else {
+            self.queue.state.set(SaveState::Failed(AppError::new(
+                "storage",
+                "this browser cannot keep the change",
+            )));
+            return;
+        };
+        self.queue.push(FieldOp {
             key,
             change: FieldChange {
-                value: serde_json::to_value(&value).unwrap_or_default(),
-                op_id: browser::op_id(),
-                base_revision: Some(confirmed + waiting),
+                value,
+                op_id,
+                base_revision: Some(base),
             },
-        };
-        self.queue.update(|q| q.push(op));
-        self.persist();
-        self.flush();
-    }
-
-    fn persist(&self) {
-        let id = self.interview_id.get_value();
-        let queue =
-            serde_json::to_string(&self.queue.get_untracked()).unwrap_or_else(|_| "[]".into());
-        browser::store(&queue_key(&id), &queue);
-        let known =
-            serde_json::to_string(&self.values.get_untracked()).unwrap_or_else(|_| "{}".into());
-        browser::store(&known_key(&id), &known);
+        });
     }
 
     fn restore(&self) {
         let id = self.interview_id.get_value();
-        if let Some(known) = browser::load(&known_key(&id))
+        if let Some(known) = storage::load(&known_key(&id))
             .and_then(|k| serde_json::from_str::<HashMap<String, Known>>(&k).ok())
         {
             self.values.update(|m| {
@@ -145,81 +139,56 @@ impl FieldStore {
                 }
             });
         }
-        if let Some(ops) = browser::load(&queue_key(&id))
-            .and_then(|q| serde_json::from_str::<Vec<FieldOp>>(&q).ok())
-        {
-            self.values.update(|m| {
-                for op in &ops {
-                    if let Ok(value) = serde_json::from_value::<FieldValue>(op.change.value.clone())
-                    {
-                        let revision = m.get(&op.key).map_or(0, |k| k.revision);
-                        m.insert(op.key.clone(), Known { value, revision });
-                    }
+        self.values.update(|m| {
+            for op in self.queue.stored() {
+                if let Ok(value) = serde_json::from_value::<FieldValue>(op.change.value.clone()) {
+                    let revision = m.get(&op.key).map_or(0, |k| k.revision);
+                    m.insert(op.key.clone(), Known { value, revision });
+                }
+            }
+        });
+        self.queue.resume();
+    }
+}
+
+/// The values as this browser last knew them, so that a reload without a network shows them.
+fn remember(id: StoredValue<String>, values: RwSignal<HashMap<String, Known>>) {
+    let known = serde_json::to_string(&values.get_untracked()).unwrap_or_else(|_| "{}".into());
+    storage::store(&known_key(&id.get_value()), &known);
+}
+
+/// Shows what the server made of one field change.
+fn settle(
+    op: FieldOp,
+    outcome: Outcome<FieldView>,
+    values: RwSignal<HashMap<String, Known>>,
+    conflicts: RwSignal<Vec<String>>,
+) {
+    match outcome {
+        Outcome::Applied { revision, .. } => values.update(|m| {
+            if let Some(k) = m.get_mut(&op.key) {
+                k.revision = k.revision.max(revision);
+            }
+        }),
+        Outcome::Stale { current } => {
+            values.update(|m| match current {
+                Some(c) => {
+                    m.insert(
+                        op.key.clone(),
+                        Known {
+                            value: c.value,
+                            revision: c.revision,
+                        },
+                    );
+                }
+                None => {
+                    m.remove(&op.key);
                 }
             });
-            self.queue.set(ops);
-            self.flush();
+            conflicts.update(|c| c.push(op.key.clone()));
         }
-    }
-
-    pub fn flush(&self) {
-        if self.in_flight.get_value() || self.queue.with_untracked(Vec::is_empty) {
-            return;
-        }
-        self.in_flight.set_value(true);
-        self.state.set(SaveState::Saving);
-        let sent = self.queue.get_untracked();
-        let json = serde_json::to_string(&sent).unwrap_or_else(|_| "[]".into());
-        let store = *self;
-        leptos::task::spawn_local(async move {
-            match save_fields(store.interview_id.get_value(), json).await {
-                Ok(results) => {
-                    store.apply(&sent, results);
-                    store.queue.update(|q| {
-                        q.retain(|op| !sent.iter().any(|s| s.change.op_id == op.change.op_id))
-                    });
-                    store.persist();
-                    if matches!(store.state.get_untracked(), SaveState::Saving) {
-                        store.state.set(SaveState::Saved);
-                    }
-                }
-                Err(e) if e.code == "transport" => store.state.set(SaveState::Offline),
-                Err(e) => store.state.set(SaveState::Failed(e.message)),
-            }
-            store.in_flight.set_value(false);
-        });
-    }
-
-    fn apply(&self, sent: &[FieldOp], results: Vec<FieldResult>) {
-        for (op, result) in sent.iter().zip(results) {
-            match (result.status, result.revision, result.current) {
-                (200, Some(revision), _) => self.values.update(|m| {
-                    if let Some(k) = m.get_mut(&op.key) {
-                        k.revision = k.revision.max(revision);
-                    }
-                }),
-                (409, _, current) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
-                    self.values.update(|m| match current {
-                        Some(c) => {
-                            m.insert(
-                                op.key.clone(),
-                                Known {
-                                    value: c.value,
-                                    revision: c.revision,
-                                },
-                            );
-                        }
-                        None => {
-                            m.remove(&op.key);
-                        }
-                    });
-                    self.conflicts.update(|c| c.push(op.key.clone()));
-                }
-                _ => self.state.set(SaveState::Failed(
-                    result.error.map(|e| e.message).unwrap_or_default(),
-                )),
-            }
-        }
+        // The queue reports it in the save indicator.
+        Outcome::Refused(_) => {}
     }
 }
 
