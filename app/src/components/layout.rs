@@ -28,6 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <p class="demo-banner" role="note">{move || i18n.t(Key::DemoBanner)}</p>
+        <crate::components::session::SessionLostBanner/>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{move || i18n.t(Key::Footer)}</p>

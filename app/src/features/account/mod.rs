@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::format::short_time;
-use crate::components::session::hard_navigate;
+use crate::components::session::{hard_navigate, return_path};
 use crate::features::errors::ErrorPage;
 use crate::i18n::{Key, use_i18n};
 use api::{
@@ -19,9 +19,11 @@ use api::{
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SignIn>::new();
+    let query = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(_))) {
-            hard_navigate("/studies");
+            // Back to the page that asked for a new sign-in; its waiting changes then go out.
+            hard_navigate(&return_path(query.with_untracked(|q| q.get("next"))));
         }
     });
     view! {
