@@ -66,7 +66,12 @@ test('an expired session mid-interview says so in Dutch, and the waiting changes
     await page.getByRole('button', { name: 'Aanmelden' }).last().click();
     await expect(page).toHaveURL(new RegExp(`/interviews/${id}$`), { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
-  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen', { timeout: 15_000 });
-  const stored = await (await page.request.get(`/api/v1/interviews/${id}`)).json();
-  expect(stored.answered).toBe(2);
+  // The page shows the waiting change at once, and sends it.
+  await expect(page.locator('li.capture-item').nth(1).getByRole('radio', { name: /Gedeeltelijk/ })).toHaveAttribute('aria-checked', 'true');
+  await expect(async () => {
+    const stored = await (await page.request.get(`/api/v1/interviews/${id}`)).json();
+    expect(stored.answered).toBe(2);
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+  expect(await page.evaluate((key) => localStorage.getItem(key), `aansluiting.queue.${id}`)).toBe('[]');
 });
