@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::features::account::api::{sign_out, whoami};
 use crate::i18n::{Key, use_i18n};
 
@@ -62,15 +62,15 @@ pub fn UserMenu() -> impl IntoView {
 #[component]
 pub fn Denied(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    match error.code.as_str() {
-        "unauthorized" => view! {
+    match error.code {
+        ErrorCode::Unauthorized => view! {
             <section class="card" role="alert">
                 <h1>{move || i18n.t(Key::SignInNeeded)}</h1>
                 <p><A href="/signin">{move || i18n.t(Key::SignIn)}</A></p>
             </section>
         }
         .into_any(),
-        "not_found" => view! { <crate::features::errors::NotFound/> }.into_any(),
-        _ => view! { <crate::features::errors::ErrorPage detail=error.message/> }.into_any(),
+        ErrorCode::NotFound => view! { <crate::features::errors::NotFound/> }.into_any(),
+        _ => view! { <crate::features::errors::ErrorPage error/> }.into_any(),
     }
 }

@@ -230,7 +230,9 @@ pub fn CaptureForm(
                         state.set(SaveState::Saved);
                     }
                 }
-                Err(e) if e.code == "transport" => state.set(SaveState::Offline),
+                Err(e) if e.code == crate::error::ErrorCode::Transport => {
+                    state.set(SaveState::Offline)
+                }
                 Err(e) => state.set(SaveState::Failed(e.message)),
             }
             in_flight.set_value(false);
@@ -415,7 +417,12 @@ fn apply_results(
             (200, Some(revision)) => {
                 answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision)
             }
-            (409, _) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
+            (409, _)
+                if result
+                    .error
+                    .as_ref()
+                    .is_some_and(|e| e.code == crate::error::ErrorCode::Stale) =>
+            {
                 let server = result.current.clone();
                 // The form shows what is stored; the notice shows what the user tried.
                 answers.update(|m| {

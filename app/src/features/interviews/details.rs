@@ -183,7 +183,9 @@ impl FieldStore {
                         store.state.set(SaveState::Saved);
                     }
                 }
-                Err(e) if e.code == "transport" => store.state.set(SaveState::Offline),
+                Err(e) if e.code == crate::error::ErrorCode::Transport => {
+                    store.state.set(SaveState::Offline)
+                }
                 Err(e) => store.state.set(SaveState::Failed(e.message)),
             }
             store.in_flight.set_value(false);
@@ -198,7 +200,12 @@ impl FieldStore {
                         k.revision = k.revision.max(revision);
                     }
                 }),
-                (409, _, current) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
+                (409, _, current)
+                    if result
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.code == crate::error::ErrorCode::Stale) =>
+                {
                     self.values.update(|m| match current {
                         Some(c) => {
                             m.insert(
