@@ -214,7 +214,7 @@ fn Members(study_id: String, actions: MemberActions) -> impl IntoView {
             <h2 id="members-title">{move || i18n.t(Key::MembersTitle)}</h2>
             <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
                 {move || members.get().and_then(|r| r.ok()).map(|list| view! {
-                    <div class="table-wrap"><table class="table" data-testid="members">
+                    <div class="table-wrap"><table class="table members-table" data-testid="members">
                         <thead><tr>
                             <th scope="col">{i18n.t(Key::ColName)}</th>
                             <th scope="col">{i18n.t(Key::Role)}</th>
