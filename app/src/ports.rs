@@ -89,6 +89,10 @@ pub type SharedBackend = Arc<dyn Backend>;
 
 /// The backend installed by the server for this request.
 pub fn backend() -> Result<SharedBackend, AppError> {
-    leptos::prelude::use_context::<SharedBackend>()
-        .ok_or_else(|| AppError::new("internal", "no backend in the request context"))
+    leptos::prelude::use_context::<SharedBackend>().ok_or_else(|| {
+        AppError::new(
+            crate::error::ErrorCode::Internal,
+            "no backend in the request context",
+        )
+    })
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::features::account::api::{sign_out, whoami};
 use crate::i18n::{Key, use_i18n};
 use crate::sync::SessionLost;
@@ -104,16 +104,16 @@ pub fn Denied(error: AppError) -> impl IntoView {
     let here = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    match error.code.as_str() {
-        "unauthorized" => view! {
+    match error.code {
+        ErrorCode::Unauthorized => view! {
             <section class="card" role="alert">
                 <h1>{move || i18n.t(Key::SignInNeeded)}</h1>
                 <p><a href=sign_in_href(&here) rel="external">{move || i18n.t(Key::SignIn)}</a></p>
             </section>
         }
         .into_any(),
-        "not_found" => view! { <crate::features::errors::NotFound/> }.into_any(),
-        _ => view! { <crate::features::errors::ErrorPage detail=error.message/> }.into_any(),
+        ErrorCode::NotFound => view! { <crate::features::errors::NotFound/> }.into_any(),
+        _ => view! { <crate::features::errors::ErrorPage error/> }.into_any(),
     }
 }
 

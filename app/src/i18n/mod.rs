@@ -4,6 +4,7 @@
 //! hydration agree on the first paint and the choice survives a reload.
 
 mod catalogue;
+mod errors;
 
 pub use catalogue::{Key, text};
 use leptos::prelude::*;
@@ -81,8 +82,15 @@ impl I18n {
     /// What the user is told about a failed request, in their language. The server's `message`
     /// is English machine text for API clients; the UI never shows it as such.
     pub fn error(&self, e: &crate::error::AppError) -> String {
-        // Filled in by the error catalogue (issue 9); until then the server's text.
-        e.message.clone()
+        errors::error_text(self.locale(), e)
+    }
+
+    /// Where an import problem is (`regel 3, kolom 7`, or a JSON pointer) and what it is.
+    pub fn problem(&self, p: &crate::error::Problem) -> (String, String) {
+        (
+            errors::problem_place(self.locale(), p),
+            errors::problem_text(self.locale(), p),
+        )
     }
 
     pub fn set_locale(&self, locale: Locale) {

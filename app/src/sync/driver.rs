@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::queue::{CallFailure, OpQueue, Outcome, QueuedOp};
 use super::{OpResult, SessionLost, storage};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveState {
@@ -149,7 +149,7 @@ where
             .unwrap_or_else(|_| "[]".into());
         if !storage::store(&self.key.get_value(), &json) && cfg!(feature = "hydrate") {
             self.state.set(SaveState::Failed(AppError::new(
-                "storage",
+                ErrorCode::Storage,
                 "this browser refused to keep the change",
             )));
         }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::OpResult;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// What the queue needs to know of an op.
 pub trait QueuedOp: Clone + Serialize + DeserializeOwned {
@@ -46,12 +46,12 @@ impl<C> Outcome<C> {
                 revision,
                 current: result.current,
             },
-            (_, _, Some(e)) if e.code == "stale" => Outcome::Stale {
+            (_, _, Some(e)) if e.code == ErrorCode::Stale => Outcome::Stale {
                 current: result.current,
             },
             (_, _, Some(e)) => Outcome::Refused(e),
             (status, _, None) => Outcome::Refused(AppError::new(
-                "invalid",
+                ErrorCode::Invalid,
                 format!("the server answered {status} without a revision or an error"),
             )),
         }
@@ -71,9 +71,9 @@ pub enum CallFailure {
 
 impl CallFailure {
     pub fn of(e: &AppError) -> CallFailure {
-        match e.code.as_str() {
-            "transport" => CallFailure::Transport,
-            "unauthorized" => CallFailure::SignedOut,
+        match e.code {
+            ErrorCode::Transport => CallFailure::Transport,
+            ErrorCode::Unauthorized => CallFailure::SignedOut,
             _ => CallFailure::Other,
         }
     }
@@ -203,7 +203,7 @@ mod tests {
         }
     }
 
-    fn refused(op: &TestOp, code: &str, current: Option<u32>) -> OpResult<u32> {
+    fn refused(op: &TestOp, code: ErrorCode, current: Option<u32>) -> OpResult<u32> {
         OpResult {
             op_id: op.id.clone(),
             status: 409,
@@ -279,26 +279,26 @@ mod tests {
         q.enqueue(op(2, "b"));
         let batch = q.next_batch(10).expect("a batch");
         let settled = q.settle(vec![
-            refused(&batch[0], "stale", Some(5)),
-            refused(&batch[1], "invalid", None),
+            refused(&batch[0], ErrorCode::Stale, Some(5)),
+            refused(&batch[1], ErrorCode::Invalid, None),
         ]);
         assert!(q.is_empty());
         assert_eq!(settled[0].1, Outcome::Stale { current: Some(5) });
-        assert!(matches!(&settled[1].1, Outcome::Refused(e) if e.code == "invalid"));
+        assert!(matches!(&settled[1].1, Outcome::Refused(e) if e.code == ErrorCode::Invalid));
     }
 
     #[test]
     fn whole_call_failures_are_told_apart() {
         assert_eq!(
-            CallFailure::of(&AppError::new("transport", "x")),
+            CallFailure::of(&AppError::new(ErrorCode::Transport, "x")),
             CallFailure::Transport
         );
         assert_eq!(
-            CallFailure::of(&AppError::new("unauthorized", "x")),
+            CallFailure::of(&AppError::new(ErrorCode::Unauthorized, "x")),
             CallFailure::SignedOut
         );
         assert_eq!(
-            CallFailure::of(&AppError::new("forbidden", "x")),
+            CallFailure::of(&AppError::new(ErrorCode::Forbidden, "x")),
             CallFailure::Other
         );
     }

@@ -15,6 +15,7 @@ use crate::auth::principal::Principal;
 use crate::auth::{cache, password, policy, secret, throttle};
 use crate::db::entities::{api_token, session, user};
 use crate::error::ServiceError;
+use app::error::Reason;
 
 fn user_view(u: &user::Model) -> UserView {
     UserView {
@@ -155,9 +156,10 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
     let ok = password::verify(pw.to_string(), stored).await && found.is_some();
     let Some(u) = found.filter(|_| ok) else {
         throttle::record_failure(&ctx.db, &keys, throttle::SIGN_IN).await?;
-        return Err(ServiceError::Unauthorized(
-            "the email address or password is wrong".into(),
-        ));
+        return Err(
+            ServiceError::Unauthorized("the email address or password is wrong".into())
+                .because(Reason::WrongCredentials, None),
+        );
     };
     throttle::forgive(&ctx.db, &keys[0]).await?;
     if let Principal::User(prev) = &ctx.principal {

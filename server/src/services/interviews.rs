@@ -20,8 +20,8 @@ use app::features::interviews::dto::{
     InterviewSummary, InterviewView, Mode, NewInterview, OpResult, Written,
 };
 
-use super::Ctx;
 use super::answer_store::{self, PreparedOp, answer_view, rating_of};
+use super::{Ctx, audit};
 use crate::auth::policy;
 use crate::db::entities::{answer, answer_event as event, codebook_node as node, interview, study};
 use crate::db::immutable::InterviewFacts;
@@ -67,9 +67,19 @@ pub async fn create(
         notes: Set(clean(input.notes, "notes")?),
         created_at: Set(Utc::now()),
         revision: Set(1),
-    }
-    .insert(&ctx.db)
+    };
+    // The study log names every interview started, written with it or not at all.
+    let write = crate::db::begin_write(&ctx.db).await?;
+    let model = model.insert(&write.txn).await?;
+    audit::record(
+        &write.txn,
+        Some(&user.id),
+        Some(study_id),
+        "interview.created",
+        serde_json::json!({"interview_id": model.id, "organisation": model.organisation}),
+    )
     .await?;
+    write.commit().await?;
     summary(&ctx.db, model).await
 }
 

@@ -12,7 +12,7 @@ use super::details::{FieldStore, InterviewDetails, TagEditor, field_label};
 use super::dto::{AnswerView, BatchOp, DetailsOp, InterviewSummary, InterviewView};
 use crate::domain::codebook::{NodeKind, SectionKind};
 use crate::domain::rating::Rating;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::features::codebooks::dto::{CodebookView, NodeView};
 use crate::i18n::{Key, use_i18n};
 use crate::sync::{Outcome, SaveState, SyncQueue, storage};
@@ -159,7 +159,7 @@ pub fn CaptureForm(
         queue_key(&interview_id),
         move |ops: Vec<BatchOp>| async move {
             let json = serde_json::to_string(&ops)
-                .map_err(|e| AppError::new("malformed", e.to_string()))?;
+                .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
             save_answers(id_for_flush.get_value(), json).await
         },
         move |op, outcome| {
@@ -209,7 +209,7 @@ pub fn CaptureForm(
         remember();
         let Some(op_id) = storage::op_id() else {
             queue.state.set(SaveState::Failed(AppError::new(
-                "storage",
+                ErrorCode::Storage,
                 "this browser cannot make an id for the change",
             )));
             return;

@@ -10,7 +10,7 @@ use super::api::save_fields;
 use super::dto::{FieldChange, FieldOp, FieldView};
 use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, TrendImpact};
 use crate::domain::reference::TRENDS;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, Locale, use_i18n};
 use crate::sync::{Outcome, SaveState, SyncQueue, storage};
 
@@ -60,7 +60,7 @@ impl FieldStore {
             queue_key(&interview_id),
             move |ops: Vec<FieldOp>| async move {
                 let json = serde_json::to_string(&ops)
-                    .map_err(|e| AppError::new("malformed", e.to_string()))?;
+                    .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
                 save_fields(id.get_value(), json).await
             },
             move |op, outcome| {
@@ -111,7 +111,7 @@ impl FieldStore {
         remember(self.interview_id, self.values);
         let (Ok(value), Some(op_id)) = (json, storage::op_id()) else {
             self.queue.state.set(SaveState::Failed(AppError::new(
-                "storage",
+                ErrorCode::Storage,
                 "this browser cannot keep the change",
             )));
             return;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::api::update_interview;
 use super::dto::{self, DetailsOp, InterviewPatch, InterviewSummary};
 use crate::domain::reference::SBI_SECTIONS;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, use_i18n};
 use crate::sync::{CallFailure, OpResult, Outcome, SaveState, SyncQueue, storage};
 
@@ -111,7 +111,7 @@ async fn send(
 
 /// The stored details a `stale` refusal carries.
 fn stale_details(e: &AppError) -> Option<InterviewSummary> {
-    (e.code == "stale")
+    (e.code == ErrorCode::Stale)
         .then(|| e.current.clone())
         .flatten()
         .and_then(|c| serde_json::from_value(c).ok())
@@ -215,7 +215,7 @@ pub fn MetadataForm(
         let base = stored.with_untracked(|s| s.revision) + queue.waiting_for(DetailsOp::TARGET);
         let Some(op_id) = storage::op_id() else {
             queue.state.set(SaveState::Failed(AppError::new(
-                "storage",
+                ErrorCode::Storage,
                 "this browser cannot make an id for the change",
             )));
             return;
@@ -245,7 +245,7 @@ pub fn MetadataForm(
                 <select id="md-sbi" name="sbi_section" required
                     prop:value=move || draft.with(|d| d.sbi_section.clone())
                     on:change=text_input(|d, v| d.sbi_section = v)>
-                    {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone() selected=s.code == initial.sbi_section>{format!("{} — {}", s.code, s.name)}</option> }).collect_view()}
+                    {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone() selected=s.code == initial.sbi_section>{s.label(i18n.locale())}</option> }).collect_view()}
                 </select>
                 <label for="md-function">{move || i18n.t(Key::RespondentFunction)}</label>
                 <input id="md-function" name="respondent_function" type="text" maxlength="300"

@@ -11,10 +11,10 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::components::format::short_time;
+use crate::components::format::maybe_date;
 use crate::components::session::Denied;
 use crate::domain::access::{Permission, StudyRole, allows};
-use crate::domain::reference::SBI_SECTIONS;
+use crate::domain::reference::{SBI_SECTIONS, sbi_section};
 use crate::error::AppError;
 use crate::features::codebooks::api::get_codebook;
 use crate::features::studies::api::get_study;
@@ -53,8 +53,8 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
                             {rows.into_iter().map(|iv| view! {
                                 <tr>
                                     <td><A href=format!("/interviews/{}", iv.id)>{iv.organisation.clone()}</A></td>
-                                    <td>{iv.sbi_section.clone()}</td>
-                                    <td>{iv.held_on.clone().unwrap_or_else(|| short_time(&iv.created_at))}</td>
+                                    <td><abbr title=sbi_section(&iv.sbi_section).map(|s| s.name(i18n.locale()).to_string())>{iv.sbi_section.clone()}</abbr></td>
+                                    <td>{maybe_date(i18n.locale(), iv.held_on.as_deref())}</td>
                                     <td class="num">{format!("{}/{}", iv.answered, iv.items)}</td>
                                 </tr>
                             }).collect_view()}
@@ -70,7 +70,7 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
                     <input id="iv-org" name="organisation" type="text" required maxlength="300"/>
                     <label for="iv-sbi">{move || i18n.t(Key::SbiSection)}</label>
                     <select id="iv-sbi" name="sbi_section" required>
-                        {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone()>{format!("{} — {}", s.code, s.name)}</option> }).collect_view()}
+                        {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone()>{s.label(i18n.locale())}</option> }).collect_view()}
                     </select>
                     <label for="iv-function">{move || i18n.t(Key::RespondentFunction)}</label>
                     <input id="iv-function" name="respondent_function" type="text" maxlength="300"/>

@@ -26,6 +26,7 @@ use crate::auth::principal::Principal;
 use crate::error::api_error;
 use crate::http::{BODY_LIMIT, IMPORT_LIMIT};
 use crate::state::AppState;
+use app::error::ErrorCode;
 
 pub const PREFIX: &str = "/api/v1";
 
@@ -264,5 +265,11 @@ pub fn router(state: AppState) -> Router<AppState> {
     }
     router
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not_found", "no such API route") })
+        .fallback(|| async {
+            api_error(
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                "no such API route",
+            )
+        })
 }

@@ -168,11 +168,20 @@ pub fn spec() -> Value {
                         "type": "object",
                         "required": ["code", "message"],
                         "properties": {
-                            "code": { "type": "string" },
-                            "message": { "type": "string" },
-                            "field": { "type": "string" },
-                            "details": { "type": "array", "items": { "type": "object", "properties": {
-                                "at": { "type": "string" }, "reason": { "type": "string" } } } }
+                            "code": { "enum": ["not_found", "invalid", "malformed", "conflict", "op_conflict", "stale",
+                                "unauthorized", "forbidden", "cross_origin", "throttled", "unavailable", "too_large", "internal"] },
+                            "message": { "type": "string", "description": "English, for people reading API responses; may change" },
+                            "field": { "type": "string", "description": "The input concerned: a field name or JSON pointer" },
+                            "reason": { "enum": ["no_account", "already_member", "last_coordinator", "version_exists", "wrong_credentials"],
+                                "description": "Which rule refused the request, where code alone does not say: no_account (adding a member by an e-mail address nobody has an account for), already_member, last_coordinator (the change would leave the study without one), version_exists (a codebook GUID+version with other content), wrong_credentials (sign-in)" },
+                            "details": { "type": "array", "items": { "type": "object", "required": ["at", "reason", "kind"], "properties": {
+                                "at": { "type": "string", "description": "JSON pointer, or `line L column C` / `line L`" },
+                                "reason": { "type": "string", "description": "English" },
+                                "kind": { "type": "string", "description": "Machine kind of the problem (snake_case), e.g. truncated, syntax, missing_field, wrong_value, not_a_guid, duplicate_guid, too_long, no_children, wrong_kind, cycle; other when none fits" },
+                                "params": { "type": "object", "additionalProperties": { "type": "string" },
+                                    "description": "Values the kind refers to: field (missing_field), max (too_long, too_many_nodes), expected/found (wrong_kind, wrong_format), kind (no_children, duplicate_section), first (duplicate_guid), guid (unknown_parent), count (too_many_sections)" },
+                                "line": { "type": "integer", "description": "1-based line, when the place is a position in the file" },
+                                "column": { "type": "integer" } } } }
                         }
                     } }
                 }
