@@ -1,9 +1,11 @@
 //! Interview capture: the list on the study page and the capture form.
 
+mod access;
 pub mod api;
 mod capture;
 mod details;
 pub mod dto;
+mod jump;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -80,12 +82,14 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
             </Suspense>
             {allows(my_role, Permission::Interview).then(|| view! {
                 <h3>{move || i18n.t(Key::NewInterview)}</h3>
-                <ActionForm action=create attr:class="form">
+                <ActionForm action=create attr:class="form form--stacked">
                     <input type="hidden" name="study_id" value=study_id.clone()/>
                     <label for="iv-org">{move || i18n.t(Key::Organisation)}</label>
                     <input id="iv-org" name="organisation" type="text" required maxlength="300"/>
                     <label for="iv-sbi">{move || i18n.t(Key::SbiSection)}</label>
+                    // No default: a section chosen by accident would count in the wrong sector.
                     <select id="iv-sbi" name="sbi_section" required>
+                        <option value="" selected>{move || i18n.t(Key::ChooseOption)}</option>
                         {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone()>{format!("{} — {}", s.code, s.name)}</option> }).collect_view()}
                     </select>
                     <label for="iv-function">{move || i18n.t(Key::RespondentFunction)}</label>
@@ -137,12 +141,21 @@ pub fn InterviewPage() -> impl IntoView {
             {move || data.get().map(|r| match r {
                 Ok((interview, study, codebook, tags)) => {
                     let stored = RwSignal::new(interview.summary.clone());
+                    let can_edit = interview.can_edit;
+                    let coordinator = study.my_role == StudyRole::Coordinator;
+                    let interviewer = interview.interviewer_name.clone();
                     view! {
                         <Title text=interview.summary.organisation.clone()/>
                         <p class="breadcrumb"><A href=format!("/studies/{}", study.id)>{study.name.clone()}</A></p>
                         <h1 data-testid="interview-title">{move || stored.with(|s| s.organisation.clone())}</h1>
-                        <p class="muted">{move || stored.with(|s| format!("SBI {} · {}", s.sbi_section, s.respondent_function.clone().unwrap_or_default()))}</p>
-                        <MetadataForm stored update/>
+                        <p class="muted" data-testid="interview-subtitle">{move || stored.with(|s| subtitle(i18n, s))}</p>
+                        {(!can_edit).then(|| view! { <access::ReadOnlyNotice interviewer/> })}
+                        {coordinator.then(|| view! { <access::InterviewerSelect study_id=study.id.clone() stored/> })}
+                        {if can_edit {
+                            view! { <MetadataForm stored update/> }.into_any()
+                        } else {
+                            view! { <access::DetailsFacts stored/> }.into_any()
+                        }}
                         <capture::CaptureForm interview codebook aspect_suggestions=tags/>
                     }.into_any()
                 }
@@ -150,6 +163,22 @@ pub fn InterviewPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// "SBI G · Teamleider · 2026-11-20 · Op locatie": the parts that are known, nothing dangling.
+fn subtitle(i18n: crate::i18n::I18n, s: &InterviewSummary) -> String {
+    [
+        Some(format!("SBI {}", s.sbi_section)),
+        s.respondent_function
+            .clone()
+            .filter(|f| !f.trim().is_empty()),
+        s.held_on.clone(),
+        s.mode.map(|m| i18n.t(access::mode_key(m)).to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 /// The interview's metadata, folded away: it is filled in once and rarely changed. Each save
