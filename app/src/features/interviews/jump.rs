@@ -38,7 +38,11 @@ pub fn JumpMenu(roles: Vec<(String, String)>) -> impl IntoView {
         .collect_view();
     view! {
         <nav class="jump" aria-label=move || i18n.t(Key::JumpMenu)>
-            <details node_ref=menu on:keydown=keydown>
+            <details node_ref=menu on:keydown=keydown on:toggle=move |_| {
+                if menu.get_untracked().is_some_and(|d| d.open()) {
+                    request_animation_frame(move || bring_list_into_view(menu));
+                }
+            }>
                 <summary class="jump__toggle">{move || i18n.t(Key::JumpTo)}</summary>
                 <ul class="jump__list">
                     {role_links}
@@ -71,3 +75,25 @@ fn jump_to(anchor: &str) -> bool {
 fn jump_to(_anchor: &str) -> bool {
     false
 }
+
+/// An open list that runs past the bottom of the screen (the bar is still far down the page)
+/// is brought up by scrolling the bar to the top, where it stays.
+#[cfg(feature = "hydrate")]
+fn bring_list_into_view(menu: NodeRef<leptos::html::Details>) {
+    let Some(details) = menu.get_untracked() else {
+        return;
+    };
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(f64::MAX);
+    let runs_past = details
+        .last_element_child()
+        .is_some_and(|list| list.get_bounding_client_rect().bottom() > height);
+    if runs_past {
+        details.scroll_into_view_with_bool(true);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn bring_list_into_view(_menu: NodeRef<leptos::html::Details>) {}
