@@ -83,6 +83,11 @@ pub trait Backend: Send + Sync + 'static {
         item_id: String,
     ) -> Result<Vec<HistoryEntry>, AppError>;
     async fn aspect_suggestions(&self, study_id: String) -> Result<Vec<TagUse>, AppError>;
+    async fn assign_interviewer(
+        &self,
+        interview_id: String,
+        user_id: String,
+    ) -> Result<InterviewSummary, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -52,14 +52,6 @@ pub fn date_time(locale: Locale, rfc3339: &str) -> String {
     }
 }
 
-/// `2026-11-27T07:08:18.38+00:00` → `2026-11-27 07:08` (UTC, as stored).
-pub fn short_time(rfc3339: &str) -> String {
-    match (rfc3339.get(0..10), rfc3339.get(11..16)) {
-        (Some(date), Some(time)) => format!("{date} {time}"),
-        _ => rfc3339.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,14 +73,5 @@ mod tests {
             date_time(Locale::Nl, "2026-11-27T07:08:18.380357401+00:00"),
             "27 nov 2026 07:08"
         );
-    }
-
-    #[test]
-    fn short_time_keeps_date_and_minutes() {
-        assert_eq!(
-            short_time("2026-11-27T07:08:18.380357401+00:00"),
-            "2026-11-27 07:08"
-        );
-        assert_eq!(short_time("garbage"), "garbage");
     }
 }

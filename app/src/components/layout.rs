@@ -52,7 +52,9 @@ fn LanguageSwitch() -> impl IntoView {
                             aria-pressed=move || (i18n.locale() == locale).to_string()
                             on:click=move |_| i18n.set_locale(locale)
                         >
-                            {locale.endonym()}
+                            // A phone shows the short code; the name stays the button's name.
+                            <span class="lang-switch__name">{locale.endonym()}</span>
+                            <span class="lang-switch__code" aria-hidden="true">{locale.code().to_uppercase()}</span>
                         </button>
                     }
                 })

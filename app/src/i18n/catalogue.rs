@@ -217,6 +217,19 @@ pub enum Key {
     NoteToggle,
     NoteLabel,
     CaptureHelp,
+    ReadOnlyNotice,
+    InterviewerLabel,
+    InterviewerChanged,
+    InterviewDetailsTitle,
+    JumpTo,
+    JumpMenu,
+    JobsAndEducation,
+    NoteWaitsForRating,
+    ChooseOption,
+    HistoryRatingChanged,
+    HistoryNoteChanged,
+    HistoryQuoteChanged,
+    HistoryRemoved,
     SaveSaved,
     SaveSaving,
     SaveOffline,
@@ -540,8 +553,25 @@ fn nl(key: Key) -> &'static str {
         NoteToggle => "Notitie (n)",
         NoteLabel => "Notitie bij dit item",
         CaptureHelp => {
-            "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat · h: geschiedenis. Alles wordt direct bewaard, ook zonder verbinding."
+            "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat · h: geschiedenis · Esc: van een tekstveld terug naar het item. Alles wordt direct bewaard, ook zonder verbinding."
         }
+        ReadOnlyNotice => {
+            "Alleen {name} (de interviewer) en de coördinatoren van de studie kunnen dit interview bewerken. U kunt het lezen."
+        }
+        InterviewerLabel => "Interviewer",
+        InterviewerChanged => "Interviewer gewijzigd",
+        InterviewDetailsTitle => "Interviewgegevens",
+        JumpTo => "Ga naar",
+        JumpMenu => "Onderdelen van het interview",
+        JobsAndEducation => "Functies en opleiding",
+        NoteWaitsForRating => {
+            "Kies eerst een beoordeling (1, 2, 3 of 0): dan wordt deze notitie bewaard."
+        }
+        ChooseOption => "Kies…",
+        HistoryRatingChanged => "Beoordeling",
+        HistoryNoteChanged => "Notitie",
+        HistoryQuoteChanged => "Citaat",
+        HistoryRemoved => "verwijderd",
         SaveSaved => "Opgeslagen",
         SaveSaving => "Bezig met opslaan…",
         SaveOffline => "Geen verbinding",
@@ -865,8 +895,23 @@ fn en(key: Key) -> &'static str {
         NoteToggle => "Note (n)",
         NoteLabel => "Note on this item",
         CaptureHelp => {
-            "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote · h: history. Everything is kept at once, also without a connection."
+            "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote · h: history · Esc: from a text field back to the item. Everything is kept at once, also without a connection."
         }
+        ReadOnlyNotice => {
+            "Only {name} (the interviewer) and the study's coordinators can edit this interview. You can read it."
+        }
+        InterviewerLabel => "Interviewer",
+        InterviewerChanged => "Interviewer changed",
+        InterviewDetailsTitle => "Interview details",
+        JumpTo => "Go to",
+        JumpMenu => "Parts of the interview",
+        JobsAndEducation => "Jobs and education",
+        NoteWaitsForRating => "Choose a rating first (1, 2, 3 or 0): then this note is saved.",
+        ChooseOption => "Choose…",
+        HistoryRatingChanged => "Rating",
+        HistoryNoteChanged => "Note",
+        HistoryQuoteChanged => "Quote",
+        HistoryRemoved => "removed",
         SaveSaved => "Saved",
         SaveSaving => "Saving…",
         SaveOffline => "Offline",

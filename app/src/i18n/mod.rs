@@ -71,8 +71,15 @@ impl I18n {
     pub fn locale(&self) -> Locale {
         #[cfg(feature = "ssr")]
         return self.rendered;
+        // Tracked where something re-runs on a language switch (a closure in a view, an
+        // effect); read plainly elsewhere (component bodies, event handlers), where tracking
+        // would only log a warning.
         #[cfg(not(feature = "ssr"))]
-        self.locale.get()
+        if leptos::reactive::graph::Observer::get().is_some() {
+            self.locale.get()
+        } else {
+            self.locale.get_untracked()
+        }
     }
 
     pub fn t(&self, key: Key) -> &'static str {

@@ -73,6 +73,10 @@ pub const RULES: &[(&str, Access)] = &[
         Access::Interview(Permission::Read),
     ),
     ("/sfn/interviews/aspects", Access::Study(Permission::Read)),
+    (
+        "/sfn/interviews/assign_interviewer",
+        Access::Interview(Permission::Coordinate),
+    ),
 ];
 
 pub fn access(path: &str) -> Option<Access> {

@@ -295,12 +295,12 @@ pub async fn history(
         .all(&ctx.db)
         .await?;
     let actors: Vec<&str> = events.iter().map(|e| e.actor_id.as_str()).collect();
-    let emails = super::accounts::emails_of(&ctx.db, &actors).await?;
+    let names = super::accounts::names_of(&ctx.db, &actors).await?;
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         out.push(FieldHistoryEntry {
             at: e.at.to_rfc3339(),
-            actor: emails
+            actor: names
                 .get(&e.actor_id)
                 .cloned()
                 .unwrap_or_else(|| e.actor_id.clone()),

@@ -96,6 +96,13 @@ fn check_organisation(name: &str) -> Result<String, ServiceError> {
 
 fn check_sbi(code: &str) -> Result<String, ServiceError> {
     let sbi = code.trim().to_ascii_uppercase();
+    if sbi.is_empty() {
+        // The form has no default section, so that none is chosen by accident.
+        return Err(invalid(
+            "sbi_section",
+            "choose the SBI section of the organisation",
+        ));
+    }
     match reference::sbi_section(&sbi) {
         Some(_) => Ok(sbi),
         None => Err(invalid(
@@ -281,7 +288,9 @@ async fn answered_per_interview(
 }
 
 pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, ServiceError> {
-    policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    let (user, role, facts) =
+        policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    let can_edit = policy::may_change(&ctx.db, &user, role, &facts).await?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
     let iv = interview::Entity::find_by_id(interview_id.to_string())
         .one(&ctx.db)
@@ -294,10 +303,16 @@ pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, Service
         .into_iter()
         .map(answer_view)
         .collect();
+    let interviewer_name = super::accounts::names_of(&ctx.db, &[iv.interviewer_id.as_str()])
+        .await?
+        .remove(&iv.interviewer_id)
+        .unwrap_or_default();
     Ok(InterviewView {
         summary: summary(&ctx.db, iv).await?,
         answers,
         fields: super::interview_fields::current(&ctx.db, interview_id).await?,
+        can_edit,
+        interviewer_name,
     })
 }
 
@@ -315,7 +330,7 @@ async fn item_count(db: &impl ConnectionTrait, study_id: &str) -> Result<u32, Se
         .await? as u32)
 }
 
-async fn summary(
+pub(super) async fn summary(
     db: &impl ConnectionTrait,
     m: interview::Model,
 ) -> Result<InterviewSummary, ServiceError> {
@@ -539,12 +554,12 @@ pub async fn history(
         .all(&ctx.db)
         .await?;
     let actors: Vec<&str> = events.iter().map(|e| e.actor_id.as_str()).collect();
-    let emails = super::accounts::emails_of(&ctx.db, &actors).await?;
+    let names = super::accounts::names_of(&ctx.db, &actors).await?;
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         out.push(HistoryEntry {
             at: e.at.to_rfc3339(),
-            actor: emails
+            actor: names
                 .get(&e.actor_id)
                 .cloned()
                 .unwrap_or_else(|| e.actor_id.clone()),

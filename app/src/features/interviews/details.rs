@@ -203,22 +203,27 @@ fn impact_key(impact: TrendImpact) -> Key {
 
 /// The interview-wide fields, after the roles.
 #[component]
-pub fn InterviewDetails(store: FieldStore) -> impl IntoView {
+pub fn InterviewDetails(store: FieldStore, #[prop(optional)] read_only: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="capture-role details" aria-labelledby="details-title" data-testid="details">
             <h2 id="details-title">{move || i18n.t(Key::DetailsTitle)}</h2>
-            <h3>{move || i18n.t(Key::TrendsTitle)}</h3>
+            <h3 id=TRENDS_ANCHOR tabindex="-1">{move || i18n.t(Key::TrendsTitle)}</h3>
             <div class="trend-rows">
-                {TRENDS.iter().map(|t| view! { <TrendRow store trend_key=t.key.clone() name_nl=t.name_nl.clone() name_en=t.name_en.clone()/> }).collect_view()}
+                {TRENDS.iter().map(|t| view! { <TrendRow store trend_key=t.key.clone() name_nl=t.name_nl.clone() name_en=t.name_en.clone() read_only/> }).collect_view()}
             </div>
-            <TagEditor store key=FieldKey::JobTitles.code() label=Key::JobTitles suggestions=Vec::new()/>
-            <TagEditor store key=FieldKey::RelatedOccupations.code() label=Key::RelatedOccupations suggestions=Vec::new()/>
-            <LevelEditor store key=FieldKey::EducationNow.code() label=Key::EducationNow/>
-            <LevelEditor store key=FieldKey::EducationInFiveYears.code() label=Key::EducationInFiveYears/>
+            <h3 id=JOBS_ANCHOR tabindex="-1">{move || i18n.t(Key::JobsAndEducation)}</h3>
+            <TagEditor store key=FieldKey::JobTitles.code() label=Key::JobTitles suggestions=Vec::new() read_only/>
+            <TagEditor store key=FieldKey::RelatedOccupations.code() label=Key::RelatedOccupations suggestions=Vec::new() read_only/>
+            <LevelEditor store key=FieldKey::EducationNow.code() label=Key::EducationNow read_only/>
+            <LevelEditor store key=FieldKey::EducationInFiveYears.code() label=Key::EducationInFiveYears read_only/>
         </section>
     }
 }
+
+/// Where the jump menu goes for the trends and for jobs and education.
+pub const TRENDS_ANCHOR: &str = "trends-title";
+pub const JOBS_ANCHOR: &str = "jobs-title";
 
 #[component]
 fn TrendRow(
@@ -226,6 +231,7 @@ fn TrendRow(
     trend_key: String,
     name_nl: String,
     name_en: String,
+    read_only: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let key = StoredValue::new(FieldKey::Trend(trend_key.clone()).code());
@@ -263,7 +269,7 @@ fn TrendRow(
     view! {
         <div class="trend-row" data-trend=trend_key.clone()>
             <label for=select_id.clone()>{name}</label>
-            <select id=select_id on:change=on_impact prop:value=move || current().map(|(i, _)| i.code().to_string()).unwrap_or_default()>
+            <select id=select_id disabled=read_only on:change=on_impact prop:value=move || current().map(|(i, _)| i.code().to_string()).unwrap_or_default()>
                 <option value="">"—"</option>
                 {TrendImpact::ALL.into_iter().map(|i| view! { <option value=i.code()>{move || i18n.t(impact_key(i))}</option> }).collect_view()}
             </select>
@@ -273,7 +279,7 @@ fn TrendRow(
                 maxlength="2000"
                 placeholder=move || i18n.t(Key::TrendNote)
                 aria-label=note_label
-                disabled=move || current().is_none()
+                disabled=move || read_only || current().is_none()
                 prop:value=move || current().map(|(_, n)| n).unwrap_or_default()
                 on:change=on_note
             />
@@ -288,6 +294,7 @@ pub fn TagEditor(
     key: String,
     label: Key,
     suggestions: Vec<String>,
+    #[prop(optional)] read_only: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let key = StoredValue::new(key);
@@ -323,12 +330,12 @@ pub fn TagEditor(
                     view! {
                         <li class="chip">
                             <span>{tag.clone()}</span>
-                            <button type="button" class="chip__remove" aria-label=move || format!("{} {}", i18n.t(Key::TagRemove), t) on:click=move |_| remove(tag.clone())>"×"</button>
+                            <button type="button" class="chip__remove" disabled=read_only aria-label=move || format!("{} {}", i18n.t(Key::TagRemove), t) on:click=move |_| remove(tag.clone())>"×"</button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <div class="tag-editor__add">
+            <div class="tag-editor__add" hidden=read_only>
                 <input
                     id=input_id
                     type="text"
@@ -354,7 +361,7 @@ pub fn TagEditor(
 }
 
 #[component]
-fn LevelEditor(store: FieldStore, key: String, label: Key) -> impl IntoView {
+fn LevelEditor(store: FieldStore, key: String, label: Key, read_only: bool) -> impl IntoView {
     let i18n = use_i18n();
     let key = StoredValue::new(key);
     view! {
@@ -373,7 +380,7 @@ fn LevelEditor(store: FieldStore, key: String, label: Key) -> impl IntoView {
                 };
                 view! {
                     <span class="levels__option">
-                        <input type="checkbox" id=id.clone() prop:checked=move || store.levels(&key.get_value()).contains(&level) on:change=toggle/>
+                        <input type="checkbox" id=id.clone() disabled=read_only prop:checked=move || store.levels(&key.get_value()).contains(&level) on:change=toggle/>
                         <label for=id>{level.label()}</label>
                     </span>
                 }

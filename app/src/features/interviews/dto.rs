@@ -94,6 +94,20 @@ pub struct InterviewView {
     /// Trends, aspects, job titles, related occupations, education levels.
     #[serde(default)]
     pub fields: Vec<FieldView>,
+    /// Whether the caller may change this interview (its interviewer or a coordinator); the
+    /// form is read-only otherwise.
+    #[serde(default)]
+    pub can_edit: bool,
+    /// The interviewer's display name, to say whom to ask.
+    #[serde(default)]
+    pub interviewer_name: String,
+}
+
+/// Gives an interview to another interviewer (coordinators): a study member who may interview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewerChoice {
+    pub user_id: String,
 }
 
 /// Changes to an interview's metadata; absent fields stay as they are, `""` clears a text.

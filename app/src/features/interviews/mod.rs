@@ -1,9 +1,11 @@
 //! Interview capture: the list on the study page and the capture form.
 
+mod access;
 pub mod api;
 mod capture;
 mod details;
 pub mod dto;
+mod jump;
 mod metadata;
 
 use leptos::prelude::*;
@@ -64,12 +66,14 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
             </Suspense>
             {allows(my_role, Permission::Interview).then(|| view! {
                 <h3>{move || i18n.t(Key::NewInterview)}</h3>
-                <ActionForm action=create attr:class="form">
+                <ActionForm action=create attr:class="form form--stacked">
                     <input type="hidden" name="study_id" value=study_id.clone()/>
                     <label for="iv-org">{move || i18n.t(Key::Organisation)}</label>
                     <input id="iv-org" name="organisation" type="text" required maxlength="300"/>
                     <label for="iv-sbi">{move || i18n.t(Key::SbiSection)}</label>
+                    // No default: a section chosen by accident would count in the wrong sector.
                     <select id="iv-sbi" name="sbi_section" required>
+                        <option value="" selected>{move || i18n.t(Key::ChooseOption)}</option>
                         {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone()>{s.label(i18n.locale())}</option> }).collect_view()}
                     </select>
                     <label for="iv-function">{move || i18n.t(Key::RespondentFunction)}</label>
@@ -85,7 +89,7 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
                     </select>
                     <button type="submit" class="button">{move || i18n.t(Key::Create)}</button>
                 </ActionForm>
-                {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice--error" role="alert">{e.message}</p> })}
+                {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice--error" role="alert">{i18n.error(&e)}</p> })}
             })}
         </section>
     }
@@ -128,12 +132,21 @@ pub fn InterviewPage() -> impl IntoView {
                     });
                     // Edits an earlier visit could not send go first.
                     Effect::new(move |_| details.resume());
+                    let can_edit = interview.can_edit;
+                    let coordinator = study.my_role == StudyRole::Coordinator;
+                    let interviewer = interview.interviewer_name.clone();
                     view! {
                         <Title text=interview.summary.organisation.clone()/>
                         <p class="breadcrumb"><A href=format!("/studies/{}", study.id)>{study.name.clone()}</A></p>
                         <h1 data-testid="interview-title">{move || shown.with(|s| s.organisation.clone())}</h1>
-                        <p class="muted">{move || shown.with(|s| format!("SBI {} · {}", s.sbi_section, s.respondent_function.clone().unwrap_or_default()))}</p>
-                        <metadata::MetadataForm stored stale queue=details/>
+                        <p class="muted" data-testid="interview-subtitle">{move || shown.with(|s| subtitle(i18n, s))}</p>
+                        {(!can_edit).then(|| view! { <access::ReadOnlyNotice interviewer/> })}
+                        {coordinator.then(|| view! { <access::InterviewerSelect study_id=study.id.clone() stored/> })}
+                        {if can_edit {
+                            view! { <metadata::MetadataForm stored stale queue=details/> }.into_any()
+                        } else {
+                            view! { <access::DetailsFacts stored/> }.into_any()
+                        }}
                         <capture::CaptureForm interview codebook aspect_suggestions=tags details/>
                     }.into_any()
                 }
@@ -141,4 +154,22 @@ pub fn InterviewPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// "SBI G · Teamleider · 20 nov 2026 · Op locatie": the parts that are known, nothing dangling.
+fn subtitle(i18n: crate::i18n::I18n, s: &dto::InterviewSummary) -> String {
+    [
+        Some(format!("SBI {}", s.sbi_section)),
+        s.respondent_function
+            .clone()
+            .filter(|f| !f.trim().is_empty()),
+        s.held_on
+            .as_deref()
+            .map(|d| crate::components::format::date(i18n.locale(), d)),
+        s.mode.map(|m| i18n.t(access::mode_key(m)).to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }

@@ -200,6 +200,12 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         ),
         spec(
             M::PUT,
+            "/interviews/{id}/interviewer",
+            Access::Interview(P::Coordinate),
+            put(interviews::assign_interviewer),
+        ),
+        spec(
+            M::PUT,
             "/interviews/{id}/fields/{key}",
             Access::Interview(P::Interview),
             put(interviews::put_field),

@@ -102,11 +102,15 @@ pub fn spec() -> Value {
             },
             "/api/v1/interviews/{id}": {
                 "get": { "summary": "Metadata, all current answers and all fields", "parameters": [path_id()],
-                    "responses": { "200": { "description": "{…summary, answers: [{item_id, rating, note, quote, revision, updated_at}], fields: [{key, value, revision, updated_at}]}" }, "404": error("No such interview") } },
+                    "responses": { "200": { "description": "{…summary, answers: [{item_id, rating, note, quote, revision, updated_at}], fields: [{key, value, revision, updated_at}], can_edit (the caller may change it: its interviewer or a coordinator), interviewer_name}" }, "404": error("No such interview") } },
                 "patch": { "summary": "Change metadata (the interview's own interviewer or a coordinator): any of organisation, sbi_section, respondent_function, held_on, mode, consent, notes; \"\" clears a text. With base_revision (the summary's revision the edit was made on) an edit on an older copy is 409 stale with the current summary.",
                     "parameters": [path_id()], "requestBody": body_props(&[]),
                     "responses": { "200": { "description": "InterviewSummary" }, "409": error("stale: the details changed since base_revision; error.current holds them"), "422": error("Bad organisation, SBI section, date or mode; nothing changed") } }
             },
+            "/api/v1/interviews/{id}/interviewer": { "put": {
+                "summary": "Give the interview to another interviewer (coordinators): user_id of a study member whose role may interview (interviewer or coordinator). Audited.",
+                "parameters": [path_id()], "requestBody": body_props(&["user_id"]),
+                "responses": { "200": { "description": "InterviewSummary" }, "403": error("Not a coordinator of the study"), "404": error("No such interview"), "422": error("user_id is not a member of the study who may interview") } } },
             "/api/v1/interviews/{id}/fields/{key}": { "put": {
                 "summary": "Set one interview field, like an answer (op_id, base_revision). key: trend:<trend key> → {impact: large|some|none|not_discussed, note?}; aspects:<role id>, job_titles, related_occupations → [text]; education_now, education_in_5_years → [mbo2|mbo3|mbo4|mbo_plus|hbo]",
                 "parameters": [path_id(), path_param("key")], "requestBody": body_props(&["value", "op_id"]),
