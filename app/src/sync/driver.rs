@@ -5,7 +5,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -44,8 +44,11 @@ impl SaveState {
 }
 
 type Reply<C> = Pin<Box<dyn Future<Output = Result<Vec<OpResult<C>>, AppError>>>>;
-type Sender<Op, C> = Rc<dyn Fn(Vec<Op>) -> Reply<C>>;
-type Settled<Op, C> = Rc<dyn Fn(Op, Outcome<C>)>;
+// The callbacks only hold signal handles, so they can be Send + Sync: a queue is also built
+// while the server renders the page, on whatever thread the runtime picks, and dropped on
+// another. (The futures they return need not be Send: they only run in the browser.)
+type Sender<Op, C> = Arc<dyn Fn(Vec<Op>) -> Reply<C> + Send + Sync>;
+type Settled<Op, C> = Arc<dyn Fn(Op, Outcome<C>) + Send + Sync>;
 
 /// Most ops one call carries; the server's limit is higher.
 const BATCH: usize = 200;
@@ -54,9 +57,9 @@ pub struct SyncQueue<Op: Send + Sync + 'static, C: 'static> {
     queue: RwSignal<OpQueue<Op>>,
     pub state: RwSignal<SaveState>,
     key: StoredValue<String>,
-    send: StoredValue<Sender<Op, C>, LocalStorage>,
+    send: StoredValue<Sender<Op, C>>,
     lost: Option<SessionLost>,
-    settled: StoredValue<Settled<Op, C>, LocalStorage>,
+    settled: StoredValue<Settled<Op, C>>,
 }
 
 impl<Op: Send + Sync + 'static, C: 'static> Clone for SyncQueue<Op, C> {
@@ -74,19 +77,23 @@ where
 {
     /// A queue kept under `key`. `send` delivers a batch; `settled` hears every op the server
     /// answered for. What an earlier visit left under `key` is sent first.
-    pub fn new<F, Fut>(key: String, send: F, settled: impl Fn(Op, Outcome<C>) + 'static) -> Self
+    pub fn new<F, Fut>(
+        key: String,
+        send: F,
+        settled: impl Fn(Op, Outcome<C>) + Send + Sync + 'static,
+    ) -> Self
     where
-        F: Fn(Vec<Op>) -> Fut + 'static,
+        F: Fn(Vec<Op>) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Vec<OpResult<C>>, AppError>> + 'static,
     {
-        let send: Sender<Op, C> = Rc::new(move |ops| Box::pin(send(ops)));
+        let send: Sender<Op, C> = Arc::new(move |ops| Box::pin(send(ops)));
         let q = SyncQueue {
             queue: RwSignal::new(OpQueue::default()),
             state: RwSignal::new(SaveState::Saved),
             key: StoredValue::new(key),
-            send: StoredValue::new_local(send),
+            send: StoredValue::new(send),
             lost: use_context::<SessionLost>(),
-            settled: StoredValue::new_local(Rc::new(settled) as Settled<Op, C>),
+            settled: StoredValue::new(Arc::new(settled) as Settled<Op, C>),
         };
         q.keep_trying();
         q
