@@ -50,6 +50,11 @@ type Reply<C> = Pin<Box<dyn Future<Output = Result<Vec<OpResult<C>>, AppError>>>
 type Sender<Op, C> = Arc<dyn Fn(Vec<Op>) -> Reply<C> + Send + Sync>;
 type Settled<Op, C> = Arc<dyn Fn(Op, Outcome<C>) + Send + Sync>;
 
+/// A batch as the server functions take it today: JSON in a form field.
+pub fn batch_json<Op: serde::Serialize>(ops: &[Op]) -> Result<String, AppError> {
+    serde_json::to_string(ops).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
+}
+
 /// Most ops one call carries; the server's limit is higher.
 const BATCH: usize = 200;
 
@@ -118,6 +123,18 @@ where
                 *q = restored;
             });
             self.flush();
+        }
+    }
+
+    /// Gives `make` a fresh op id and queues the op it makes. Without a random source no op
+    /// is made (a predictable id could collide with another's) and the state says so.
+    pub fn push_new(&self, make: impl FnOnce(String) -> Op) {
+        match storage::op_id() {
+            Some(op_id) => self.push(make(op_id)),
+            None => self.state.set(SaveState::Failed(AppError::new(
+                ErrorCode::Storage,
+                "this browser has no random source for an op id",
+            ))),
         }
     }
 

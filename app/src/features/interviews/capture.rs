@@ -12,10 +12,9 @@ use super::details::{FieldStore, InterviewDetails, TagEditor, field_label};
 use super::dto::{AnswerView, BatchOp, DetailsOp, HistoryEntry, InterviewSummary, InterviewView};
 use crate::domain::codebook::{NodeKind, SectionKind};
 use crate::domain::rating::Rating;
-use crate::error::{AppError, ErrorCode};
 use crate::features::codebooks::dto::{CodebookView, NodeView};
 use crate::i18n::{Key, use_i18n};
-use crate::sync::{Outcome, SaveState, SyncQueue, storage};
+use crate::sync::{Outcome, SaveState, SyncQueue, batch_json, storage};
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Local {
@@ -206,9 +205,7 @@ pub fn CaptureForm(
     let queue = SyncQueue::new(
         queue_key(&interview_id),
         move |ops: Vec<BatchOp>| async move {
-            let json = serde_json::to_string(&ops)
-                .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
-            save_answers(id_for_flush.get_value(), json).await
+            save_answers(id_for_flush.get_value(), batch_json(&ops)?).await
         },
         move |op, outcome| {
             settle(op, outcome, answers, conflicts);
@@ -255,14 +252,7 @@ pub fn CaptureForm(
             entry.quote = quote.clone();
         });
         remember();
-        let Some(op_id) = storage::op_id() else {
-            queue.state.set(SaveState::Failed(AppError::new(
-                ErrorCode::Storage,
-                "this browser cannot make an id for the change",
-            )));
-            return;
-        };
-        queue.push(BatchOp {
+        queue.push_new(|op_id| BatchOp {
             item_id,
             change: super::dto::AnswerChange {
                 rating,

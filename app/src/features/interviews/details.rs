@@ -12,7 +12,7 @@ use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, Tren
 use crate::domain::reference::TRENDS;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, Locale, use_i18n};
-use crate::sync::{Outcome, SaveState, SyncQueue, storage};
+use crate::sync::{Outcome, SaveState, SyncQueue, batch_json, storage};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Known {
@@ -58,11 +58,7 @@ impl FieldStore {
         let id = StoredValue::new(interview_id.clone());
         let queue = SyncQueue::new(
             queue_key(&interview_id),
-            move |ops: Vec<FieldOp>| async move {
-                let json = serde_json::to_string(&ops)
-                    .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
-                save_fields(id.get_value(), json).await
-            },
+            move |ops: Vec<FieldOp>| async move { save_fields(id.get_value(), batch_json(&ops)?).await },
             move |op, outcome| {
                 settle(op, outcome, values, conflicts);
                 remember(id, values);
@@ -109,14 +105,14 @@ impl FieldStore {
             m.insert(key.clone(), Known { value, revision });
         });
         remember(self.interview_id, self.values);
-        let (Ok(value), Some(op_id)) = (json, storage::op_id()) else {
-            self.queue.state.set(SaveState::Failed(AppError::new(
-                ErrorCode::Storage,
-                "this browser cannot keep the change",
-            )));
-            return;
+        let value = match json {
+            Ok(value) => value,
+            Err(e) => {
+                let e = AppError::new(ErrorCode::Internal, e.to_string());
+                return self.queue.state.set(SaveState::Failed(e));
+            }
         };
-        self.queue.push(FieldOp {
+        self.queue.push_new(|op_id| FieldOp {
             key,
             change: FieldChange {
                 value,

@@ -213,14 +213,7 @@ pub fn MetadataForm(
         stale.set(None);
         submitted.set(true);
         let base = stored.with_untracked(|s| s.revision) + queue.waiting_for(DetailsOp::TARGET);
-        let Some(op_id) = storage::op_id() else {
-            queue.state.set(SaveState::Failed(AppError::new(
-                ErrorCode::Storage,
-                "this browser cannot make an id for the change",
-            )));
-            return;
-        };
-        queue.push(DetailsOp {
+        queue.push_new(|op_id| DetailsOp {
             op_id,
             patch: draft.with_untracked(|d| d.patch(base)),
         });
