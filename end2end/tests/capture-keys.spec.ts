@@ -42,6 +42,36 @@ test('a sentence with shortcut letters and digits typed into the note and quote 
   await expect(rows.nth(1).locator('textarea')).toHaveCount(0);
 });
 
+test('a save that answers while the next field is being typed in leaves that field alone', async ({ page, baseURL }) => {
+  const id = await newInterview(page, baseURL);
+  const rows = await openCapture(page, id);
+  await rateFirstOnceHydrated(page, rows);
+  const row = rows.first();
+  // The note's save is answered only once the quote is half typed, as on a slow network.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/sfn/interviews/save', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await row.focus();
+  await page.keyboard.press('n');
+  await page.keyboard.type('Vooral telefonisch');
+  const quote = row.getByLabel('Citaat (letterlijk)');
+  await quote.focus();
+  await page.keyboard.type('Wij bellen ');
+  release();
+  await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
+  await page.keyboard.type('elke klant terug');
+  await expect(quote).toHaveValue('Wij bellen elke klant terug');
+  await page.keyboard.press('Escape');
+  await page.unroute('**/sfn/interviews/save');
+  const item = await row.getAttribute('data-item');
+  await expect
+    .poll(async () => (await stored(page, id)).answers.find((a: { item_id: string }) => a.item_id === item)?.quote, { timeout: 15_000 })
+    .toBe('Wij bellen elke klant terug');
+});
+
 test('n on an unrated item opens the note; it is saved with the rating chosen next', async ({ page, baseURL }) => {
   const id = await newInterview(page, baseURL);
   const rows = await openCapture(page, id);

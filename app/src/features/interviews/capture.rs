@@ -461,6 +461,10 @@ fn ItemRow(
     let i18n = use_i18n();
     let id = StoredValue::new(item.id.clone());
     let current = move || answers.with(|m| m.get(&id.get_value()).cloned().unwrap_or_default());
+    // The text fields follow the stored text only when that text changes: a save's reply that
+    // just moves the revision on must not put back a field the user is typing in.
+    let stored_note = Memo::new(move |_| current().note);
+    let stored_quote = Memo::new(move |_| current().quote);
     // Text typed before the item has a rating: an answer needs one, so it waits here (shown in
     // the fields, with a hint) and is saved together with the rating.
     let draft_note = RwSignal::new(None::<String>);
@@ -596,7 +600,7 @@ fn ItemRow(
                     rows="2"
                     readonly=!editable
                     aria-label=move || i18n.t(Key::NoteLabel)
-                    prop:value=move || draft_note.get().unwrap_or_else(|| current().note)
+                    prop:value=move || draft_note.get().unwrap_or_else(|| stored_note.get())
                     on:change=move |ev| save_text(Some(event_target_value(&ev)), None)
                 ></textarea>
                 <input
@@ -606,7 +610,7 @@ fn ItemRow(
                     readonly=!editable
                     placeholder=move || i18n.t(Key::QuoteLabel)
                     aria-label=move || i18n.t(Key::QuoteLabel)
-                    prop:value=move || draft_quote.get().unwrap_or_else(|| current().quote)
+                    prop:value=move || draft_quote.get().unwrap_or_else(|| stored_quote.get())
                     on:change=move |ev| save_text(None, Some(event_target_value(&ev)))
                 />
                 <Show when=waits_for_rating>
