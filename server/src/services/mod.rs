@@ -3,14 +3,15 @@
 
 pub mod accounts;
 pub mod answer_store;
-pub mod answer_writer;
 pub mod audit;
 pub mod codebooks;
 mod ctx;
 pub mod demo;
 pub mod interview_fields;
 pub mod interviews;
+pub mod journal;
 pub mod status;
 pub mod studies;
+pub mod writers;
 
 pub use ctx::Ctx;
