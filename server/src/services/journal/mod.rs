@@ -209,3 +209,36 @@ fn keys_of<V>(ops: &[Op<V>]) -> Vec<Key> {
 
 /// Taken op_ids of one kind: (scope, op_id) → (hash, revision).
 type Taken = HashMap<(String, String), (String, u32)>;
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+    use sha2::{Digest, Sha256};
+
+    use super::request_hash;
+
+    fn sha(v: Value) -> String {
+        hex::encode(Sha256::digest(v.to_string().as_bytes()))
+    }
+
+    /// The hashes stored before the journal (answers: item, rating, note, quote, base; fields:
+    /// key, value text, base): an op queued before an upgrade must replay, not conflict.
+    #[test]
+    fn request_hash_matches_the_hashes_stored_before() {
+        let answer = [json!("partly"), json!("Klopt"), Value::Null];
+        assert_eq!(
+            request_hash("item-1", &answer, Some(3)),
+            sha(json!(["item-1", "partly", "Klopt", null, 3]))
+        );
+        let field = [json!(r#"["Verkoper"]"#)];
+        assert_eq!(
+            request_hash("job_titles", &field, None),
+            sha(json!(["job_titles", r#"["Verkoper"]"#, null]))
+        );
+        assert_ne!(
+            request_hash("item-1", &answer, Some(3)),
+            request_hash("item-2", &answer, Some(3)),
+            "the target is part of the hash"
+        );
+    }
+}
