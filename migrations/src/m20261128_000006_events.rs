@@ -23,6 +23,7 @@ enum Events {
     ScopeId,
     Target,
     OpId,
+    OpKey,
     RequestHash,
     ActorId,
     At,
@@ -113,6 +114,7 @@ async fn create_events(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .col(text_col(Events::ScopeId, 36))
             .col(text_col(Events::Target, 80))
             .col(text_col(Events::OpId, 64))
+            .col(text_col(Events::OpKey, 128))
             .col(text_col(Events::RequestHash, 64))
             .col(text_col(Events::ActorId, 36))
             .col(
@@ -126,15 +128,16 @@ async fn create_events(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .to_owned(),
     )
     .await?;
-    // An op_id is used once per kind of change and scope (an interview); the index, not a
-    // look-up, is the guarantee.
+    // An op_id is used once per kind of change and scope (an interview): `op_key` is
+    // `<kind>:<scope>:<op_id>`, and its unique index, not a look-up, is the guarantee. One
+    // column rather than a unique index on three: PostgreSQL knows a single-column unique index
+    // holds each value once even before it has statistics, so a group's look-up of up to 256
+    // keys probes the index; on three columns a fresh planner scanned the table instead.
     m.create_index(
         Index::create()
             .name("ux_events_op")
             .table(Events::Table)
-            .col(Events::Kind)
-            .col(Events::ScopeId)
-            .col(Events::OpId)
+            .col(Events::OpKey)
             .unique()
             .to_owned(),
     )
@@ -173,10 +176,11 @@ async fn move_old_events(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     };
     let sql = format!(
         r#"INSERT INTO "events"
-             ("id", "kind", "study_id", "scope_id", "target", "op_id", "request_hash", "actor_id",
-              "at", "revision", "old_value", "new_value")
+             ("id", "kind", "study_id", "scope_id", "target", "op_id", "op_key", "request_hash",
+              "actor_id", "at", "revision", "old_value", "new_value")
            SELECT ROW_NUMBER() OVER (ORDER BY "at", "old_id", "src"),
-             "kind", "study_id", "scope_id", "target", "op_id", "request_hash", "actor_id",
+             "kind", "study_id", "scope_id", "target", "op_id",
+             "kind" || ':' || "scope_id" || ':' || "op_id", "request_hash", "actor_id",
              "at", "revision", "old_value", "new_value"
            FROM (
              SELECT 0 AS "src", "id" AS "old_id", 'answer' AS "kind", "study_id",

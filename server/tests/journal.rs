@@ -815,6 +815,11 @@ async fn old_events_move_in_order(kind: Kind) {
             .iter()
             .all(|e| e.scope_id == iv && e.study_id == study && e.actor_id == actor)
     );
+    assert!(
+        moved
+            .iter()
+            .all(|e| e.op_key == format!("{}:{}:{}", e.kind, e.scope_id, e.op_id))
+    );
     // The old tables are gone, and the next change continues the sequence.
     assert!(
         db.execute_unprepared("SELECT 1 FROM answer_events")

@@ -15,6 +15,8 @@ pub struct Model {
     /// The item id, the field key; empty for the interview's details.
     pub target: String,
     pub op_id: String,
+    /// `<kind>:<scope_id>:<op_id>`, UNIQUE: an op lands once per kind and scope.
+    pub op_key: String,
     /// SHA-256 of the operation's content: the same op_id with other content is a conflict.
     pub request_hash: String,
     pub actor_id: String,

@@ -188,14 +188,6 @@ pub fn op_result<C: DeserializeOwned>(op_id: String, outcome: Outcome) -> OpResu
     }
 }
 
-/// Distinct keys in a stable order.
-fn distinct<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut v: Vec<&str> = keys.collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
 /// The targets `ops` touch, each once.
 fn keys_of<V>(ops: &[Op<V>]) -> Vec<Key> {
     let mut keys: Vec<Key> = ops

@@ -36,6 +36,11 @@ pub struct NewEvent<'a, V> {
     pub new: &'a V,
 }
 
+/// What `events.op_key` holds: an op_id is unique per kind and scope.
+pub fn op_key(kind: &str, scope: &str, op_id: &str) -> String {
+    format!("{kind}:{scope}:{op_id}")
+}
+
 fn json<V: Serialize>(v: &V) -> Result<String, DbErr> {
     serde_json::to_string(v).map_err(|e| DbErr::Json(e.to_string()))
 }
@@ -48,6 +53,7 @@ impl<V: Serialize> NewEvent<'_, V> {
             scope_id: Set(self.scope.to_string()),
             target: Set(self.target.to_string()),
             op_id: Set(self.op_id.to_string()),
+            op_key: Set(op_key(self.kind, self.scope, self.op_id)),
             request_hash: Set(self.hash.to_string()),
             actor_id: Set(self.actor.to_string()),
             at: Set(self.at),

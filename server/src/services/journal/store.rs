@@ -3,7 +3,7 @@
 //! order, store the final values in one statement and append all events in another. That is
 //! what lets one SQLite writer acknowledge thousands of changes a second.
 //!
-//! The UNIQUE index on (kind, scope, op_id) stays the guarantee that an op lands once; the read
+//! The UNIQUE index on `op_key` (kind, scope, op_id) stays the guarantee that an op lands once; the read
 //! up front only lets replays be answered without tripping it.
 
 use chrono::Utc;
@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 
 use app::features::interviews::dto::Written;
 
-use super::outbox::{self, EventBus, NewEvent};
-use super::{Decider, Op, Outcome, Subject, Taken, distinct, keys_of, not_applied};
+use super::outbox::{self, EventBus, NewEvent, op_key};
+use super::{Decider, Op, Outcome, Subject, Taken, keys_of, not_applied};
 use crate::db::entities::event;
 use crate::error::ServiceError;
 
@@ -146,10 +146,18 @@ fn scope_lock(kind: &str, scope: &str) -> i64 {
     i64::from_be_bytes(first)
 }
 
+/// The op_ids of the group already used in their scope, by `op_key` (see the migration: a
+/// look-up PostgreSQL serves from the unique index even without statistics).
 async fn taken<S: Subject, C: ConnectionTrait>(
     txn: &C,
     ops: &[Op<S::Value>],
 ) -> Result<Taken, DbErr> {
+    let mut keys: Vec<String> = ops
+        .iter()
+        .map(|o| op_key(S::KIND, &o.scope, &o.op_id))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
     let rows: Vec<(String, String, String, i32)> = event::Entity::find()
         .select_only()
         .columns([
@@ -158,9 +166,7 @@ async fn taken<S: Subject, C: ConnectionTrait>(
             event::Column::RequestHash,
             event::Column::Revision,
         ])
-        .filter(event::Column::Kind.eq(S::KIND))
-        .filter(event::Column::ScopeId.is_in(distinct(ops.iter().map(|o| o.scope.as_str()))))
-        .filter(event::Column::OpId.is_in(distinct(ops.iter().map(|o| o.op_id.as_str()))))
+        .filter(event::Column::OpKey.is_in(keys))
         .into_tuple()
         .all(txn)
         .await?;
@@ -176,9 +182,7 @@ async fn replayed<S: Subject>(
     op: &Op<S::Value>,
 ) -> Result<Option<Written>, ServiceError> {
     let found = event::Entity::find()
-        .filter(event::Column::Kind.eq(S::KIND))
-        .filter(event::Column::ScopeId.eq(op.scope.as_str()))
-        .filter(event::Column::OpId.eq(op.op_id.as_str()))
+        .filter(event::Column::OpKey.eq(op_key(S::KIND, &op.scope, &op.op_id)))
         .one(db)
         .await?;
     let Some(e) = found else {
