@@ -34,6 +34,12 @@ export E2E_EMAIL="coordinator@demo.aansluiting.test" E2E_PASSWORD="e2e-$(date +%
 seed() {
   AANSLUITING_LOG=warn "$BIN" demo "$@" >/dev/null
   printf '%s\n' "$E2E_PASSWORD" | AANSLUITING_LOG=warn "$BIN" admin set-password --email "$E2E_EMAIL" --password-stdin "$@" >/dev/null
+  # A viewer and a second interviewer of the demo study, with the same password (helpers.ts).
+  for who in "viewer:Vera Visser (fictief)" "interviewer:Ian Jansen (fictief)"; do
+    role=${who%%:*}
+    printf '%s\n' "$E2E_PASSWORD" | AANSLUITING_LOG=warn "$BIN" admin create-user --email "$role@demo.aansluiting.test" --name "${who#*:}" --password-stdin "$@" >/dev/null
+    AANSLUITING_LOG=warn "$BIN" admin add-member --study "Demo-studie Commercie (fictief)" --email "$role@demo.aansluiting.test" --role "$role" "$@" >/dev/null
+  done
 }
 seed --data-dir "$E2E_SQLITE_DIR"
 if [ -n "$pg_db" ]; then seed --database-url "$E2E_PG_URL"; fi

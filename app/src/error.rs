@@ -1,18 +1,96 @@
-//! The one error shape both doors speak: `{code, message, field?}` as in api-v1.md.
+//! The one error shape both doors speak: `{code, message, field?, reason?}` as in api-v1.md.
 //! Server functions return it directly; the REST API wraps it as `{"error": …}`.
+//! `message` is English machine text for API clients; the UI words every error itself from
+//! `code`, `field` and `reason` (`I18n::error`).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+/// What kind of failure, as both doors report it; the HTTP status follows from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    Invalid,
+    Malformed,
+    Conflict,
+    OpConflict,
+    Stale,
+    Unauthorized,
+    Forbidden,
+    /// A state-changing request that did not come from this site (CSRF check, 403).
+    CrossOrigin,
+    Throttled,
+    Unavailable,
+    /// The body is larger than the route accepts (413).
+    TooLarge,
+    /// The request never reached the server, or its answer never came back (browser only).
+    Transport,
+    /// The server could not serve a request it should have (no backend in a render).
+    Internal,
+    /// This browser could not keep a change: storage full or switched off, or no random
+    /// source for its op id (browser only).
+    Storage,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::Malformed => "malformed",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::OpConflict => "op_conflict",
+            ErrorCode::Stale => "stale",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::CrossOrigin => "cross_origin",
+            ErrorCode::Throttled => "throttled",
+            ErrorCode::Unavailable => "unavailable",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::Transport => "transport",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Storage => "storage",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which rule refused a request, where the code alone leaves the user guessing (a conflict may
+/// be a duplicate member or the last coordinator). Part of the contract: clients may rely on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Adding a member: nobody has an account with this e-mail address.
+    NoAccount,
+    /// Adding a member who already is one.
+    AlreadyMember,
+    /// The change would leave the study without a coordinator.
+    LastCoordinator,
+    /// A codebook with this GUID and version exists with other content.
+    VersionExists,
+    /// Sign-in with an unknown e-mail address or a wrong password.
+    WrongCredentials,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct AppError {
-    /// Machine code, e.g. `not_found`, `invalid`, `stale`.
-    pub code: String,
-    /// Human-readable explanation, in English (the UI maps known codes to its own catalogue).
+    pub code: ErrorCode,
+    /// Human-readable explanation, in English, for API clients (the UI words its own).
     pub message: String,
     /// JSON pointer or field name of the offending input, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The rule that refused the request, when `code` alone does not say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
     /// Every problem found, when an input broke several rules at once (an imported file).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<Problem>,
@@ -21,12 +99,83 @@ pub struct AppError {
     pub current: Option<serde_json::Value>,
 }
 
+/// What is wrong in an imported file, for a translated sentence; `reason` stays for API readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// Not JSON / XML at all at this place.
+    Syntax,
+    /// The file stops before its end (cut off while copying or uploading).
+    Truncated,
+    /// The file is empty.
+    Empty,
+    /// A required field is absent; `params.field` names it.
+    MissingField,
+    /// A value of the wrong type or an unknown word; `params.detail` holds the parser's words.
+    WrongValue,
+    /// Nested deeper than a codebook can be.
+    TooDeep,
+    /// More elements than an import accepts.
+    TooLarge,
+    /// Not a REFI-QDA codebook (`<CodeBook>` in its namespace).
+    NotACodebook,
+    /// A `.qdc` without `<Codes>`.
+    NoCodes,
+    /// `format` / `format_version` is not ours; `params.expected`.
+    WrongFormat,
+    NotAGuid,
+    /// A GUID used twice; `params.first` is where it was first used.
+    DuplicateGuid,
+    EmptyText,
+    /// Longer than `params.max` characters.
+    TooLong,
+    MultiLine,
+    VersionZero,
+    NoQualification,
+    /// More than `params.max` nodes.
+    TooManyNodes,
+    /// `params.expected`, `params.found`: node kinds.
+    WrongKind,
+    SectionKindMissing,
+    SectionKindNotAllowed,
+    BadNumber,
+    BadColor,
+    ItemWithChildren,
+    /// A qualification or role with nothing below it; `params.kind` is what is missing.
+    NoChildren,
+    /// A role with two sections of `params.kind`.
+    DuplicateSection,
+    /// `params.guid` names no node.
+    UnknownParent,
+    OwnParent,
+    Cycle,
+    /// A `<Code>` without a `guid` attribute.
+    CodeWithoutGuid,
+    /// A `<Code>` without a `name` attribute.
+    CodeWithoutName,
+    /// A role with `params.count` sections.
+    TooManySections,
+    #[default]
+    Other,
+}
+
 /// A rule broken at a place in the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
-    /// JSON pointer into the document (`/nodes/0/children/2/guid`), or `line N` for XML.
+    /// JSON pointer into the document (`/nodes/0/children/2/guid`), or `line N column C`.
     pub at: String,
+    /// English, for API readers.
     pub reason: String,
+    #[serde(default)]
+    pub kind: ProblemKind,
+    /// The values the sentence for `kind` names (`max`, `field`, `guid`, …).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+    /// 1-based position in the file, when the place is a position rather than a pointer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
 }
 
 impl Problem {
@@ -34,7 +183,34 @@ impl Problem {
         Problem {
             at: at.into(),
             reason: reason.into(),
+            kind: ProblemKind::Other,
+            params: BTreeMap::new(),
+            line: None,
+            column: None,
         }
+    }
+
+    /// A problem at a position in the text: `at` reads `line L column C` (or `line L`).
+    pub fn at_position(line: u32, column: Option<u32>, reason: impl Into<String>) -> Problem {
+        let at = match column {
+            Some(c) => format!("line {line} column {c}"),
+            None => format!("line {line}"),
+        };
+        Problem {
+            line: Some(line),
+            column,
+            ..Problem::new(at, reason)
+        }
+    }
+
+    pub fn kind(mut self, kind: ProblemKind) -> Problem {
+        self.kind = kind;
+        self
+    }
+
+    pub fn param(mut self, name: &str, value: impl ToString) -> Problem {
+        self.params.insert(name.to_string(), value.to_string());
+        self
     }
 }
 
@@ -45,11 +221,12 @@ impl std::fmt::Display for Problem {
 }
 
 impl AppError {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: code.into(),
+            code,
             message: message.into(),
             field: None,
+            reason: None,
             details: Vec::new(),
             current: None,
         }
@@ -57,6 +234,11 @@ impl AppError {
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
+        self
+    }
+
+    pub fn with_reason(mut self, reason: Reason) -> Self {
+        self.reason = Some(reason);
         self
     }
 }
@@ -68,9 +250,39 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         use leptos::server_fn::error::ServerFnErrorErr::{Args, MissingArg};
         match value {
             // Arguments that do not decode are the caller's mistake, like a bad JSON body.
-            Args(_) | MissingArg(_) => AppError::new("malformed", value.to_string()),
+            Args(_) | MissingArg(_) => AppError::new(ErrorCode::Malformed, value.to_string()),
             // Transport and other decoding failures: the request never reached our services.
-            _ => AppError::new("transport", value.to_string()),
+            _ => AppError::new(ErrorCode::Transport, value.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_the_contract_spells_them() {
+        for code in [
+            ErrorCode::NotFound,
+            ErrorCode::OpConflict,
+            ErrorCode::TooLarge,
+            ErrorCode::Transport,
+        ] {
+            let json = serde_json::to_value(code).unwrap();
+            assert_eq!(json, serde_json::json!(code.as_str()));
+        }
+        let e: AppError = serde_json::from_str(
+            r#"{"code":"conflict","message":"m","field":"email","reason":"already_member"}"#,
+        )
+        .unwrap();
+        assert_eq!(e.code, ErrorCode::Conflict);
+        assert_eq!(e.reason, Some(Reason::AlreadyMember));
+    }
+
+    #[test]
+    fn problems_without_a_kind_still_read() {
+        let p: Problem = serde_json::from_str(r#"{"at":"/","reason":"r"}"#).unwrap();
+        assert_eq!(p.kind, ProblemKind::Other);
     }
 }

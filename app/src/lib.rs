@@ -15,6 +15,7 @@ pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod ports;
 mod shell;
+pub mod sync;
 
 pub use shell::App;
 #[cfg(feature = "ssr")]

@@ -83,12 +83,21 @@ pub trait Backend: Send + Sync + 'static {
         item_id: String,
     ) -> Result<Vec<HistoryEntry>, AppError>;
     async fn aspect_suggestions(&self, study_id: String) -> Result<Vec<TagUse>, AppError>;
+    async fn assign_interviewer(
+        &self,
+        interview_id: String,
+        user_id: String,
+    ) -> Result<InterviewSummary, AppError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;
 
 /// The backend installed by the server for this request.
 pub fn backend() -> Result<SharedBackend, AppError> {
-    leptos::prelude::use_context::<SharedBackend>()
-        .ok_or_else(|| AppError::new("internal", "no backend in the request context"))
+    leptos::prelude::use_context::<SharedBackend>().ok_or_else(|| {
+        AppError::new(
+            crate::error::ErrorCode::Internal,
+            "no backend in the request context",
+        )
+    })
 }

@@ -44,6 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
+    provide_context(crate::sync::SessionLost(RwSignal::new(false)));
 
     view! {
         <Html {..} lang=move || i18n.locale().code()/>

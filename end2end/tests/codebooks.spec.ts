@@ -66,7 +66,7 @@ test('a broken file is refused with the place of the problem, and nothing is imp
   const before = await page.getByTestId('codebook-table').locator('tbody tr').count();
   const status = await importFile(page, 'kapot.qdc');
   await expect(status).toContainText('Importeren mislukt.');
-  await expect(status.locator('.problems code').first()).toHaveText(/^line \d+ column \d+$/);
+  await expect(status.locator('.problems code').first()).toHaveText(/^regel \d+, kolom \d+$/);
   await page.reload();
   await expect(page.getByTestId('codebook-table').locator('tbody tr')).toHaveCount(before);
 });

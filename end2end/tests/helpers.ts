@@ -16,6 +16,15 @@ export async function signIn(page: Page, baseURL: string | undefined) {
   expect(res.status()).toBe(200);
 }
 
+/** Signs in as another account of the demo study (scripts/e2e.sh seeds `viewer` and `interviewer`). */
+export async function signInAs(page: Page, baseURL: string | undefined, role: 'viewer' | 'interviewer') {
+  const res = await page.request.post('/api/v1/session', {
+    data: { email: `${role}@demo.aansluiting.test`, password: demoPassword() },
+    headers: { origin: baseURL ?? '' },
+  });
+  expect(res.status()).toBe(200);
+}
+
 /** A new interview in the demo study, made through the API; its id. */
 export async function newInterview(page: Page, baseURL: string | undefined) {
   const studies = await (await page.request.get('/api/v1/studies')).json();

@@ -19,7 +19,8 @@ use leptos_axum::ResponseOptions;
 
 use crate::auth::cookie;
 use crate::services::{
-    self, Ctx, accounts, audit, codebooks, interview_fields, interviews, studies,
+    self, Ctx, accounts, audit, codebooks, interview_assignment, interview_fields, interviews,
+    studies,
 };
 use crate::state::AppState;
 
@@ -213,5 +214,13 @@ impl Backend for ServiceBackend {
 
     async fn aspect_suggestions(&self, study_id: String) -> Result<Vec<TagUse>, AppError> {
         Ok(interview_fields::aspect_suggestions(&self.ctx(), &study_id).await?)
+    }
+
+    async fn assign_interviewer(
+        &self,
+        interview_id: String,
+        user_id: String,
+    ) -> Result<InterviewSummary, AppError> {
+        Ok(interview_assignment::assign(&self.ctx(), &interview_id, &user_id).await?)
     }
 }

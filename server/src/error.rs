@@ -1,6 +1,6 @@
 //! Service errors and their one mapping onto the API's error shape and HTTP status.
 
-use app::error::{AppError, Problem};
+use app::error::{AppError, ErrorCode, Problem, Reason};
 use axum::Json;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
@@ -41,6 +41,14 @@ pub enum ServiceError {
     Throttled { retry_after_secs: u64 },
     #[error("database error: {0}")]
     Db(#[from] DbErr),
+    /// Any of the above, with the rule that refused it and the field it concerns, so that a
+    /// client (the UI) can say more than the code does.
+    #[error("{inner}")]
+    Because {
+        inner: Box<ServiceError>,
+        reason: Reason,
+        field: Option<String>,
+    },
 }
 
 impl ServiceError {
@@ -58,8 +66,18 @@ impl ServiceError {
         }
     }
 
+    /// Names the rule that refused the request and the input field it concerns.
+    pub fn because(self, reason: Reason, field: Option<&str>) -> Self {
+        ServiceError::Because {
+            inner: Box::new(self),
+            reason,
+            field: field.map(str::to_string),
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
+            ServiceError::Because { inner, .. } => inner.status(),
             ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
             ServiceError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ServiceError::Malformed { .. } => StatusCode::BAD_REQUEST,
@@ -74,33 +92,45 @@ impl ServiceError {
     }
 
     pub fn to_app_error(&self) -> AppError {
-        let with_problems = |code: &str, message: &str, problems: &[Problem]| AppError {
-            code: code.to_string(),
-            message: message.to_string(),
+        let with_problems = |code: ErrorCode, message: &str, problems: &[Problem]| AppError {
             field: problems.first().map(|p| p.at.clone()),
             details: problems.to_vec(),
-            current: None,
+            ..AppError::new(code, message)
         };
         match self {
-            ServiceError::NotFound(m) => AppError::new("not_found", m.clone()),
+            ServiceError::NotFound(m) => AppError::new(ErrorCode::NotFound, m.clone()),
             ServiceError::Invalid { message, problems } => {
-                with_problems("invalid", message, problems)
+                with_problems(ErrorCode::Invalid, message, problems)
             }
             ServiceError::Malformed { message, problems } => {
-                with_problems("malformed", message, problems)
+                with_problems(ErrorCode::Malformed, message, problems)
             }
-            ServiceError::Conflict(m) => AppError::new("conflict", m.clone()),
-            ServiceError::OpConflict(m) => AppError::new("op_conflict", m.clone()),
+            ServiceError::Conflict(m) => AppError::new(ErrorCode::Conflict, m.clone()),
+            ServiceError::OpConflict(m) => AppError::new(ErrorCode::OpConflict, m.clone()),
             ServiceError::Stale { message, current } => AppError {
                 current: Some(current.clone()),
-                ..AppError::new("stale", message.clone())
+                ..AppError::new(ErrorCode::Stale, message.clone())
             },
-            ServiceError::Unauthorized(m) => AppError::new("unauthorized", m.clone()),
-            ServiceError::Forbidden(m) => AppError::new("forbidden", m.clone()),
-            e @ ServiceError::Throttled { .. } => AppError::new("throttled", e.to_string()),
+            ServiceError::Unauthorized(m) => AppError::new(ErrorCode::Unauthorized, m.clone()),
+            ServiceError::Forbidden(m) => AppError::new(ErrorCode::Forbidden, m.clone()),
+            e @ ServiceError::Throttled { .. } => {
+                AppError::new(ErrorCode::Throttled, e.to_string())
+            }
             // The details go to the log, not to the client.
-            ServiceError::Db(_) => {
-                AppError::new("unavailable", "the database is not available right now")
+            ServiceError::Db(_) => AppError::new(
+                ErrorCode::Unavailable,
+                "the database is not available right now",
+            ),
+            ServiceError::Because {
+                inner,
+                reason,
+                field,
+            } => {
+                let mut e = inner.to_app_error().with_reason(*reason);
+                if field.is_some() {
+                    e.field = field.clone();
+                }
+                e
             }
         }
     }
@@ -108,13 +138,16 @@ impl ServiceError {
     pub fn retry_after(&self) -> Option<u64> {
         match self {
             ServiceError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            ServiceError::Because { inner, .. } => inner.retry_after(),
             _ => None,
         }
     }
 
     fn log(&self) {
-        if let ServiceError::Db(db) = self {
-            tracing::error!(error = %db, "database error");
+        match self {
+            ServiceError::Db(db) => tracing::error!(error = %db, "database error"),
+            ServiceError::Because { inner, .. } => inner.log(),
+            _ => {}
         }
     }
 }
@@ -157,7 +190,7 @@ impl IntoResponse for ServiceError {
 }
 
 /// The API's error body for cases that never reach a service (unknown route, oversized body).
-pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
+pub fn api_error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
     (
         status,
         Json(ErrorBody {

@@ -69,6 +69,11 @@ const EXPECTED_REST: &[(&str, &str, Access)] = {
         ("PATCH", "/interviews/{id}", Access::Interview(Interview)),
         (
             "PUT",
+            "/interviews/{id}/interviewer",
+            Access::Interview(Coordinate),
+        ),
+        (
+            "PUT",
             "/interviews/{id}/fields/{key}",
             Access::Interview(Interview),
         ),
@@ -201,6 +206,15 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
             Study(Read),
             &[("study_id", "{study}")],
         ),
+        // Gives the interview to the interviewer who holds it already: allowed, changes nothing.
+        (
+            "/sfn/interviews/assign_interviewer",
+            Access::Interview(Coordinate),
+            &[
+                ("interview_id", "{interview}"),
+                ("user_id", "{interviewer}"),
+            ],
+        ),
     ]
 };
 
@@ -242,6 +256,7 @@ struct World {
     study: String,
     codebook: String,
     spare: String,
+    interviewer: String,
 }
 
 impl World {
@@ -256,6 +271,7 @@ impl World {
         s.replace("{study}", &self.study)
             .replace("{codebook}", &self.codebook)
             .replace("{spare}", &self.spare)
+            .replace("{interviewer}", &self.interviewer)
             .replace("{absent}", "00000000-0000-4000-8000-000000000000")
             .replace("{interview}", &self.interview)
             .replace("{item}", &self.item)
@@ -353,11 +369,18 @@ async fn world(kind: Kind) -> Option<World> {
             credentials.push((Who::Member(role), token));
         }
     }
-    let spare = server::services::accounts::find_by_email(&app.db, "spare@example.test")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let id_of = |email: &'static str| {
+        let db = app.db.clone();
+        async move {
+            server::services::accounts::find_by_email(&db, email)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let spare = id_of("spare@example.test").await;
+    let interviewer_id = id_of("interviewer@example.test").await;
 
     // An interview held by the interviewer, and one of the codebook's items.
     let interviewer = credentials
@@ -416,6 +439,7 @@ async fn world(kind: Kind) -> Option<World> {
         study,
         codebook,
         spare,
+        interviewer: interviewer_id,
     })
 }
 

@@ -28,6 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <p class="demo-banner" role="note">{move || i18n.t(Key::DemoBanner)}</p>
+        <crate::components::session::SessionLostBanner/>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{move || i18n.t(Key::Footer)}</p>
@@ -51,7 +52,9 @@ fn LanguageSwitch() -> impl IntoView {
                             aria-pressed=move || (i18n.locale() == locale).to_string()
                             on:click=move |_| i18n.set_locale(locale)
                         >
-                            {locale.endonym()}
+                            // A phone shows the short code; the name stays the button's name.
+                            <span class="lang-switch__name">{locale.endonym()}</span>
+                            <span class="lang-switch__code" aria-hidden="true">{locale.code().to_uppercase()}</span>
                         </button>
                     }
                 })

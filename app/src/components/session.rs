@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::features::account::api::{sign_out, whoami};
 use crate::i18n::{Key, use_i18n};
+use crate::sync::SessionLost;
 
 #[cfg(feature = "hydrate")]
 pub fn hard_navigate(path: &str) {
@@ -34,6 +35,8 @@ pub fn forget_cached_pages() {}
 pub fn UserMenu() -> impl IntoView {
     let i18n = use_i18n();
     let me = Resource::new(|| (), |_| whoami());
+    let lost = use_context::<SessionLost>().map(|l| l.0);
+    let signed_out = move || lost.is_some_and(|l| l.get());
     let out = Action::new(|_: &()| sign_out());
     Effect::new(move |_| {
         if out.value().get().is_some() {
@@ -44,7 +47,7 @@ pub fn UserMenu() -> impl IntoView {
     view! {
         <div class="user-menu">
             <Suspense fallback=|| ()>
-                {move || me.get().map(|r| match r.ok().and_then(|s| s.user) {
+                {move || me.get().map(|r| match r.ok().and_then(|s| s.user).filter(|_| !signed_out()) {
                     Some(user) => view! {
                         <A href="/account" attr:class="user-menu__name">{user.name}</A>
                         <button type="button" class="header-button" on:click=move |_| { out.dispatch(()); }>
@@ -58,19 +61,89 @@ pub fn UserMenu() -> impl IntoView {
     }
 }
 
+/// Where sign-in sends the user back to: a path on this site, never another site.
+pub fn return_path(next: Option<String>) -> String {
+    next.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .unwrap_or_else(|| "/studies".to_string())
+}
+
+/// The sign-in page's address, returning to `path` afterwards.
+pub fn sign_in_href(path: &str) -> String {
+    let mut url = String::from("/signin?next=");
+    url.extend(path.bytes().map(|b| match b {
+        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+            char::from(b).to_string()
+        }
+        _ => format!("%{b:02X}"),
+    }));
+    url
+}
+
+/// Said when a write was refused because the session ended (set by the op queues): what
+/// was typed waits in this browser, and signing in again returns to this page.
+#[component]
+pub fn SessionLostBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let lost = use_context::<SessionLost>().map(|l| l.0);
+    let location = leptos_router::hooks::use_location();
+    let href = move || sign_in_href(&location.pathname.get());
+    view! {
+        <Show when=move || lost.is_some_and(|l| l.get())>
+            <div class="notice notice--error session-lost" role="alert" data-testid="session-lost">
+                <p><strong>{i18n.t(Key::SessionLostTitle)}</strong> " " {i18n.t(Key::SessionLostBody)}</p>
+                <p><a href=href rel="external" class="button">{i18n.t(Key::SessionLostSignIn)}</a></p>
+            </div>
+        </Show>
+    }
+}
+
 /// What a page shows when loading its data failed: a sign-in prompt for 401, else the error.
 #[component]
 pub fn Denied(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    match error.code.as_str() {
-        "unauthorized" => view! {
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    match error.code {
+        ErrorCode::Unauthorized => view! {
             <section class="card" role="alert">
                 <h1>{move || i18n.t(Key::SignInNeeded)}</h1>
-                <p><A href="/signin">{move || i18n.t(Key::SignIn)}</A></p>
+                <p><a href=sign_in_href(&here) rel="external">{move || i18n.t(Key::SignIn)}</a></p>
             </section>
         }
         .into_any(),
-        "not_found" => view! { <crate::features::errors::NotFound/> }.into_any(),
-        _ => view! { <crate::features::errors::ErrorPage detail=error.message/> }.into_any(),
+        ErrorCode::NotFound => view! { <crate::features::errors::NotFound/> }.into_any(),
+        _ => view! { <crate::features::errors::ErrorPage error/> }.into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_returns_only_to_this_site() {
+        assert_eq!(
+            return_path(Some("/interviews/abc".into())),
+            "/interviews/abc"
+        );
+        assert_eq!(return_path(None), "/studies");
+        for foreign in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:x",
+        ] {
+            assert_eq!(return_path(Some(foreign.into())), "/studies", "{foreign}");
+        }
+    }
+
+    #[test]
+    fn the_return_path_survives_the_query_string() {
+        assert_eq!(
+            sign_in_href("/interviews/a-1"),
+            "/signin?next=/interviews/a-1"
+        );
+        assert_eq!(sign_in_href("/x?y=1&z"), "/signin?next=/x%3Fy%3D1%26z");
     }
 }

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::error::Problem;
+pub use crate::error::{Problem, ProblemKind};
 
 pub const FORMAT: &str = "aansluiting.codebook";
 pub const FORMAT_VERSION: u32 = 1;
@@ -212,29 +212,39 @@ impl CodebookDoc {
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Vec::new();
         if self.format != FORMAT {
-            problems.push(Problem::new("/format", format!("must be \"{FORMAT}\"")));
+            problems.push(
+                Problem::new("/format", format!("must be \"{FORMAT}\""))
+                    .kind(ProblemKind::WrongFormat)
+                    .param("expected", FORMAT),
+            );
         }
         if self.format_version != FORMAT_VERSION {
-            problems.push(Problem::new(
-                "/format_version",
-                format!("must be {FORMAT_VERSION}"),
-            ));
+            problems.push(
+                Problem::new("/format_version", format!("must be {FORMAT_VERSION}"))
+                    .kind(ProblemKind::WrongFormat)
+                    .param("expected", FORMAT_VERSION),
+            );
         }
         if !is_guid(&self.guid) {
-            problems.push(Problem::new(
-                "/guid",
-                "must be a UUID like 6f1d2a8e-3c59-4b7e-9a0d-5b1c2e7f4a10",
-            ));
+            problems.push(
+                Problem::new(
+                    "/guid",
+                    "must be a UUID like 6f1d2a8e-3c59-4b7e-9a0d-5b1c2e7f4a10",
+                )
+                .kind(ProblemKind::NotAGuid),
+            );
         }
         check_label(&self.name, "/name", &mut problems);
         if self.version == 0 {
-            problems.push(Problem::new("/version", "must be 1 or higher"));
+            problems.push(
+                Problem::new("/version", "must be 1 or higher").kind(ProblemKind::VersionZero),
+            );
         }
         if self.nodes.is_empty() {
-            problems.push(Problem::new(
-                "/nodes",
-                "a codebook needs at least one qualification",
-            ));
+            problems.push(
+                Problem::new("/nodes", "a codebook needs at least one qualification")
+                    .kind(ProblemKind::NoQualification),
+            );
         }
         let mut seen = HashMap::new();
         seen.insert(normalise_guid(&self.guid), "/guid".to_string());
@@ -250,10 +260,14 @@ impl CodebookDoc {
             );
         }
         if total > MAX_NODES {
-            problems.push(Problem::new(
-                "/nodes",
-                format!("{total} nodes; at most {MAX_NODES} are allowed"),
-            ));
+            problems.push(
+                Problem::new(
+                    "/nodes",
+                    format!("{total} nodes; at most {MAX_NODES} are allowed"),
+                )
+                .kind(ProblemKind::TooManyNodes)
+                .param("max", MAX_NODES),
+            );
         }
         if problems.is_empty() {
             Ok(())
@@ -293,14 +307,15 @@ impl CodebookDoc {
 
 fn check_label(label: &str, at: &str, problems: &mut Vec<Problem>) {
     if label.trim().is_empty() {
-        problems.push(Problem::new(at, "must not be empty"));
+        problems.push(Problem::new(at, "must not be empty").kind(ProblemKind::EmptyText));
     } else if label.chars().count() > MAX_LABEL_CHARS {
-        problems.push(Problem::new(
-            at,
-            format!("longer than {MAX_LABEL_CHARS} characters"),
-        ));
+        problems.push(
+            Problem::new(at, format!("longer than {MAX_LABEL_CHARS} characters"))
+                .kind(ProblemKind::TooLong)
+                .param("max", MAX_LABEL_CHARS),
+        );
     } else if label.contains(['\n', '\r']) {
-        problems.push(Problem::new(at, "must be a single line"));
+        problems.push(Problem::new(at, "must be a single line").kind(ProblemKind::MultiLine));
     }
 }
 
@@ -317,41 +332,60 @@ fn check_node(
         return;
     }
     if node.kind != expected {
-        problems.push(Problem::new(
-            format!("{at}/kind"),
-            format!(
-                "expected a {} here, found a {}",
-                expected.code(),
-                node.kind.code()
-            ),
-        ));
+        problems.push(
+            Problem::new(
+                format!("{at}/kind"),
+                format!(
+                    "expected a {} here, found a {}",
+                    expected.code(),
+                    node.kind.code()
+                ),
+            )
+            .kind(ProblemKind::WrongKind)
+            .param("expected", expected.code())
+            .param("found", node.kind.code()),
+        );
     }
     if !is_guid(&node.guid) {
-        problems.push(Problem::new(format!("{at}/guid"), "must be a UUID"));
+        problems
+            .push(Problem::new(format!("{at}/guid"), "must be a UUID").kind(ProblemKind::NotAGuid));
     } else if let Some(first) = seen.insert(normalise_guid(&node.guid), at.to_string()) {
-        problems.push(Problem::new(
-            format!("{at}/guid"),
-            format!("duplicate GUID {}, first used at {first}", node.guid),
-        ));
+        problems.push(
+            Problem::new(
+                format!("{at}/guid"),
+                format!("duplicate GUID {}, first used at {first}", node.guid),
+            )
+            .kind(ProblemKind::DuplicateGuid)
+            .param("first", &first),
+        );
     }
     match (node.kind, node.section_kind) {
-        (NodeKind::Section, None) => problems.push(Problem::new(
-            format!("{at}/section_kind"),
-            "a section needs section_kind: description, tasks, competencies or knowledge_skills",
-        )),
+        (NodeKind::Section, None) => problems.push(
+            Problem::new(
+                format!("{at}/section_kind"),
+                "a section needs section_kind: description, tasks, competencies or knowledge_skills",
+            )
+            .kind(ProblemKind::SectionKindMissing),
+        ),
         (NodeKind::Section, Some(_)) | (_, None) => {}
-        (_, Some(_)) => problems.push(Problem::new(
-            format!("{at}/section_kind"),
-            "only sections have a section_kind",
-        )),
+        (_, Some(_)) => problems.push(
+            Problem::new(
+                format!("{at}/section_kind"),
+                "only sections have a section_kind",
+            )
+            .kind(ProblemKind::SectionKindNotAllowed),
+        ),
     }
     check_label(&node.label, &format!("{at}/label"), problems);
     if let Some(number) = &node.number {
         if number.is_empty() || number.len() > 16 || number.contains(char::is_whitespace) {
-            problems.push(Problem::new(
-                format!("{at}/number"),
-                "must be a short number such as 3 or 2.1",
-            ));
+            problems.push(
+                Problem::new(
+                    format!("{at}/number"),
+                    "must be a short number such as 3 or 2.1",
+                )
+                .kind(ProblemKind::BadNumber),
+            );
         }
     }
     if node
@@ -359,41 +393,55 @@ fn check_node(
         .as_ref()
         .is_some_and(|t| t.chars().count() > MAX_TEXT_CHARS)
     {
-        problems.push(Problem::new(
-            format!("{at}/text"),
-            format!("longer than {MAX_TEXT_CHARS} characters"),
-        ));
+        problems.push(
+            Problem::new(
+                format!("{at}/text"),
+                format!("longer than {MAX_TEXT_CHARS} characters"),
+            )
+            .kind(ProblemKind::TooLong)
+            .param("max", MAX_TEXT_CHARS),
+        );
     }
     if let Some(color) = &node.color {
         if !is_color(color) {
-            problems.push(Problem::new(format!("{at}/color"), "must be #rrggbb"));
+            problems.push(
+                Problem::new(format!("{at}/color"), "must be #rrggbb").kind(ProblemKind::BadColor),
+            );
         }
     }
     let Some(child_kind) = expected.child() else {
         if !node.children.is_empty() {
-            problems.push(Problem::new(
-                format!("{at}/children"),
-                "items cannot have children",
-            ));
+            problems.push(
+                Problem::new(format!("{at}/children"), "items cannot have children")
+                    .kind(ProblemKind::ItemWithChildren),
+            );
         }
         return;
     };
     if node.children.is_empty() && expected != NodeKind::Section {
         // A section may be empty while a profile is being drafted; a role or qualification may not.
-        problems.push(Problem::new(
-            format!("{at}/children"),
-            format!("needs at least one {}", child_kind.code()),
-        ));
+        problems.push(
+            Problem::new(
+                format!("{at}/children"),
+                format!("needs at least one {}", child_kind.code()),
+            )
+            .kind(ProblemKind::NoChildren)
+            .param("kind", child_kind.code()),
+        );
     }
     let mut section_kinds = HashSet::new();
     for (i, child) in node.children.iter().enumerate() {
         let child_at = format!("{at}/children/{i}");
         if let Some(sk) = child.section_kind {
             if !section_kinds.insert(sk) {
-                problems.push(Problem::new(
-                    format!("{child_at}/section_kind"),
-                    format!("this role already has a {} section", sk.code()),
-                ));
+                problems.push(
+                    Problem::new(
+                        format!("{child_at}/section_kind"),
+                        format!("this role already has a {} section", sk.code()),
+                    )
+                    .kind(ProblemKind::DuplicateSection)
+                    .param("kind", sk.code()),
+                );
             }
         }
         check_node(child, child_kind, &child_at, seen, total, problems);
@@ -446,14 +494,21 @@ pub fn build_tree(nodes: &[FlatNode]) -> Result<Vec<TreeNode>, Vec<Problem>> {
         match n.parent_guid.as_deref().map(normalise_guid) {
             None => roots.push(i),
             Some(p) => match index.get(&p) {
-                None => problems.push(Problem::new(
-                    format!("/nodes/{i}/parent_guid"),
-                    format!("no node has GUID {p}"),
-                )),
-                Some(&j) if j == i => problems.push(Problem::new(
-                    format!("/nodes/{i}/parent_guid"),
-                    "a node cannot be its own parent",
-                )),
+                None => problems.push(
+                    Problem::new(
+                        format!("/nodes/{i}/parent_guid"),
+                        format!("no node has GUID {p}"),
+                    )
+                    .kind(ProblemKind::UnknownParent)
+                    .param("guid", &p),
+                ),
+                Some(&j) if j == i => problems.push(
+                    Problem::new(
+                        format!("/nodes/{i}/parent_guid"),
+                        "a node cannot be its own parent",
+                    )
+                    .kind(ProblemKind::OwnParent),
+                ),
                 Some(&j) => children[j].push(i),
             },
         }
@@ -472,10 +527,13 @@ pub fn build_tree(nodes: &[FlatNode]) -> Result<Vec<TreeNode>, Vec<Problem>> {
     }
     for (i, r) in reached.iter().enumerate() {
         if !r {
-            problems.push(Problem::new(
-                format!("/nodes/{i}/parent_guid"),
-                "this node is part of a cycle of parents",
-            ));
+            problems.push(
+                Problem::new(
+                    format!("/nodes/{i}/parent_guid"),
+                    "this node is part of a cycle of parents",
+                )
+                .kind(ProblemKind::Cycle),
+            );
         }
     }
     if !problems.is_empty() {
@@ -499,10 +557,13 @@ pub fn build_tree(nodes: &[FlatNode]) -> Result<Vec<TreeNode>, Vec<Problem>> {
     }
     // Depth is bounded: a cycle-free tree whose kinds are checked later; guard the recursion anyway.
     if roots.iter().any(|&r| depth_exceeds(r, &children, 8)) {
-        return Err(vec![Problem::new(
-            "/nodes",
-            "the tree is deeper than qualification → role → section → item",
-        )]);
+        return Err(vec![
+            Problem::new(
+                "/nodes",
+                "the tree is deeper than qualification → role → section → item",
+            )
+            .kind(ProblemKind::TooDeep),
+        ]);
     }
     Ok(roots
         .into_iter()

@@ -6,10 +6,29 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Locale;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SbiSection {
     pub code: String,
+    /// The CBS name (Dutch); `name` for compatibility with the API's first shape.
     pub name: String,
+    /// The NACE Rev. 2 section name, which SBI follows section for section.
+    pub name_en: String,
+}
+
+impl SbiSection {
+    pub fn name(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Nl => &self.name,
+            Locale::En => &self.name_en,
+        }
+    }
+
+    /// `G — Groot- en detailhandel; …`: how forms and lists show a section.
+    pub fn label(&self, locale: Locale) -> String {
+        format!("{} — {}", self.code, self.name(locale))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +92,20 @@ mod tests {
         assert_eq!(
             sbi_section("g").map(|s| s.name.as_str()),
             Some("Groot- en detailhandel; reparatie van auto's")
+        );
+    }
+
+    #[test]
+    fn every_sbi_section_has_an_english_name() {
+        assert!(SBI_SECTIONS.iter().all(|s| !s.name_en.is_empty()));
+        let g = sbi_section("G").unwrap();
+        assert_eq!(
+            g.name(Locale::En),
+            "Wholesale and retail trade; repair of motor vehicles and motorcycles"
+        );
+        assert_eq!(
+            g.label(Locale::Nl),
+            "G — Groot- en detailhandel; reparatie van auto's"
         );
     }
 

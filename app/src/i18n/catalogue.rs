@@ -78,6 +78,90 @@ pub enum Key {
     SignInNeeded,
     SignInWrong,
     SignInThrottled,
+    ErrNotFound,
+    ErrInvalid,
+    ErrInvalidField,
+    ErrMalformed,
+    ErrConflict,
+    ErrOpConflict,
+    ErrStale,
+    ErrUnauthorized,
+    ErrForbidden,
+    ErrCrossOrigin,
+    ErrThrottled,
+    ErrUnavailable,
+    ErrTooLarge,
+    ErrTransport,
+    ErrInternal,
+    ErrStorage,
+    ErrNoAccount,
+    ErrAlreadyMember,
+    ErrLastCoordinator,
+    ErrVersionExists,
+    ImportUnreadableFile,
+    ImportBrokenRules,
+    PlaceLineColumn,
+    PlaceLine,
+    KindQualification,
+    KindRole,
+    KindSection,
+    KindItem,
+    ProbSyntax,
+    ProbTruncated,
+    ProbEmpty,
+    ProbMissingField,
+    ProbWrongValue,
+    ProbTooDeep,
+    ProbTooLarge,
+    ProbNotACodebook,
+    ProbNoCodes,
+    ProbWrongFormat,
+    ProbNotAGuid,
+    ProbDuplicateGuid,
+    ProbEmptyText,
+    ProbTooLong,
+    ProbMultiLine,
+    ProbVersionZero,
+    ProbNoQualification,
+    ProbTooManyNodes,
+    ProbWrongKind,
+    ProbSectionKindMissing,
+    ProbSectionKindNotAllowed,
+    ProbBadNumber,
+    ProbBadColor,
+    ProbItemWithChildren,
+    ProbNoChildren,
+    ProbDuplicateSection,
+    ProbUnknownParent,
+    ProbOwnParent,
+    ProbCycle,
+    ProbCodeWithoutGuid,
+    ProbCodeWithoutName,
+    ProbTooManySections,
+    ProbOther,
+    MonthJan,
+    MonthFeb,
+    MonthMar,
+    MonthApr,
+    MonthMay,
+    MonthJun,
+    MonthJul,
+    MonthAug,
+    MonthSep,
+    MonthOct,
+    MonthNov,
+    MonthDec,
+    DateUnknown,
+    BrowserOn,
+    UnknownBrowser,
+    UnknownSystem,
+    CopyToken,
+    Copied,
+    CopyFailed,
+    AreYouSure,
+    Cancel,
+    LastActive,
+    CreatedOn,
     Email,
     Password,
     AccountTitle,
@@ -106,6 +190,15 @@ pub enum Key {
     AddMember,
     Remove,
     AuditTitle,
+    AuditStudyCreated,
+    AuditMemberAdded,
+    AuditRoleChanged,
+    AuditMemberRemoved,
+    AuditInterviewCreated,
+    AuditOther,
+    AuditAdministrator,
+    AuditSomeone,
+    AuditEmpty,
     InterviewsTitle,
     NewInterview,
     Organisation,
@@ -124,6 +217,19 @@ pub enum Key {
     NoteToggle,
     NoteLabel,
     CaptureHelp,
+    ReadOnlyNotice,
+    InterviewerLabel,
+    InterviewerChanged,
+    InterviewDetailsTitle,
+    JumpTo,
+    JumpMenu,
+    JobsAndEducation,
+    NoteWaitsForRating,
+    ChooseOption,
+    HistoryRatingChanged,
+    HistoryNoteChanged,
+    HistoryQuoteChanged,
+    HistoryRemoved,
     SaveSaved,
     SaveSaving,
     SaveOffline,
@@ -160,6 +266,11 @@ pub enum Key {
     InterviewNotes,
     SaveDetails,
     DetailsSaved,
+    DetailsQueued,
+    SaveSignedOut,
+    SessionLostTitle,
+    SessionLostBody,
+    SessionLostSignIn,
     DetailsStale,
     DetailsStaleHint,
     DetailsTakeStored,
@@ -267,6 +378,124 @@ fn nl(key: Key) -> &'static str {
         SignInNeeded => "Meld u aan om deze pagina te zien",
         SignInWrong => "Het e-mailadres of wachtwoord klopt niet.",
         SignInThrottled => "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
+        ErrNotFound => "Dit bestaat niet (meer), of u hebt er geen toegang toe.",
+        ErrInvalid => "Niet gelukt: iets in het formulier klopt niet. Controleer wat u invulde.",
+        ErrInvalidField => "Niet gelukt: controleer het veld „{field}”.",
+        ErrMalformed => {
+            "Het verzoek kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens."
+        }
+        ErrConflict => "Dat kan niet: het botst met wat al is opgeslagen. Laad de pagina opnieuw.",
+        ErrOpConflict => {
+            "Deze wijziging was al met andere inhoud verstuurd en is niet doorgevoerd. Laad de pagina opnieuw."
+        }
+        ErrStale => {
+            "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw om de nieuwste versie te zien."
+        }
+        ErrUnauthorized => "U bent niet (meer) aangemeld. Meld u aan en probeer het opnieuw.",
+        ErrForbidden => {
+            "U hebt geen toestemming voor deze actie. Een coördinator van de studie kan uw rol aanpassen."
+        }
+        ErrCrossOrigin => {
+            "Dit verzoek kwam niet van deze site en is geweigerd. Laad de pagina opnieuw."
+        }
+        ErrThrottled => "Te veel pogingen achter elkaar. Wacht even en probeer het dan opnieuw.",
+        ErrUnavailable => {
+            "De gegevens zijn nu niet bereikbaar. Er is niets verloren; probeer het zo opnieuw."
+        }
+        ErrTooLarge => "Dit is te groot om te versturen. Kies een kleiner bestand of korter tekst.",
+        ErrTransport => {
+            "Geen verbinding met de server. Controleer de verbinding en probeer het opnieuw."
+        }
+        ErrInternal => "Er ging aan de kant van de server iets mis. Probeer het opnieuw.",
+        ErrStorage => {
+            "Deze browser kan de wijziging niet bewaren (opslag vol of uitgeschakeld). Laat dit venster open en vraag de beheerder om hulp."
+        }
+        ErrNoAccount => {
+            "Er is geen account met dit e-mailadres. Vraag de beheerder van deze Aansluiting-installatie om een account aan te maken en voeg de persoon daarna toe."
+        }
+        ErrAlreadyMember => {
+            "Deze persoon is al lid van de studie. Wijzig zo nodig de rol in de ledenlijst."
+        }
+        ErrLastCoordinator => {
+            "Een studie heeft minstens één coördinator nodig. Maak eerst iemand anders coördinator."
+        }
+        ErrVersionExists => {
+            "Deze versie van het codeboek bestaat al met andere inhoud. Geef het gewijzigde codeboek een hoger versienummer."
+        }
+        ImportUnreadableFile => "Het bestand is geen leesbaar codeboek; er is niets geïmporteerd.",
+        ImportBrokenRules => {
+            "Het codeboek voldoet niet aan {n} regel(s); er is niets geïmporteerd."
+        }
+        PlaceLineColumn => "regel {line}, kolom {column}",
+        PlaceLine => "regel {line}",
+        KindQualification => "kwalificatie",
+        KindRole => "rol",
+        KindSection => "sectie",
+        KindItem => "item",
+        ProbSyntax => "Hier klopt de opmaak van het bestand niet.",
+        ProbTruncated => {
+            "Het bestand houdt hier op terwijl er nog iets moest volgen: het is waarschijnlijk afgebroken bij het kopiëren of opslaan."
+        }
+        ProbEmpty => "Het bestand is leeg.",
+        ProbMissingField => "Het verplichte veld „{field}” ontbreekt.",
+        ProbWrongValue => "Deze waarde heeft niet de verwachte vorm.",
+        ProbTooDeep => {
+            "Het bestand is dieper genest dan een codeboek kan zijn (kwalificatie → rol → sectie → item)."
+        }
+        ProbTooLarge => "Het bestand heeft meer elementen dan een import aankan.",
+        ProbNotACodebook => "Dit is geen REFI-QDA-codeboek: het hoofdelement moet <CodeBook> zijn.",
+        ProbNoCodes => "Het codeboek bevat geen <Codes>.",
+        ProbWrongFormat => "Moet „{expected}” zijn.",
+        ProbNotAGuid => "Moet een GUID zijn, zoals 6f1d2a8e-3c59-4b7e-9a0d-5b1c2e7f4a10.",
+        ProbDuplicateGuid => "Deze GUID komt twee keer voor; eerst bij {first}.",
+        ProbEmptyText => "Mag niet leeg zijn.",
+        ProbTooLong => "Langer dan {max} tekens.",
+        ProbMultiLine => "Moet op één regel passen.",
+        ProbVersionZero => "De versie moet 1 of hoger zijn.",
+        ProbNoQualification => "Een codeboek heeft minstens één kwalificatie nodig.",
+        ProbTooManyNodes => "Te veel onderdelen: hoogstens {max}.",
+        ProbWrongKind => "Hier hoort een {expected}, maar er staat een {found}.",
+        ProbSectionKindMissing => {
+            "Een sectie heeft een soort nodig: beschrijving, werkzaamheden, competenties of kennis en vaardigheden."
+        }
+        ProbSectionKindNotAllowed => "Alleen secties hebben een soort.",
+        ProbBadNumber => "Moet een kort nummer zijn, zoals 3 of 2.1.",
+        ProbBadColor => "Moet een kleur als #rrggbb zijn.",
+        ProbItemWithChildren => "Een item kan geen onderdelen onder zich hebben.",
+        ProbNoChildren => "Hieronder moet minstens één {kind} staan.",
+        ProbDuplicateSection => "Deze rol heeft deze sectie al: {kind}.",
+        ProbUnknownParent => "Geen enkel onderdeel heeft GUID {guid}.",
+        ProbOwnParent => "Een onderdeel kan niet zijn eigen ouder zijn.",
+        ProbCycle => "Dit onderdeel zit in een kringloop van ouders.",
+        ProbCodeWithoutGuid => "Een <Code> heeft een guid-attribuut nodig.",
+        ProbCodeWithoutName => "Een <Code> heeft een niet-lege naam nodig.",
+        ProbTooManySections => {
+            "Deze rol heeft {count} secties; een rol heeft er hoogstens één van elke soort."
+        }
+        ProbOther => "Dit deel van het bestand klopt niet.",
+        MonthJan => "jan",
+        MonthFeb => "feb",
+        MonthMar => "mrt",
+        MonthApr => "apr",
+        MonthMay => "mei",
+        MonthJun => "jun",
+        MonthJul => "jul",
+        MonthAug => "aug",
+        MonthSep => "sep",
+        MonthOct => "okt",
+        MonthNov => "nov",
+        MonthDec => "dec",
+        DateUnknown => "—",
+        BrowserOn => "{browser} op {os}",
+        UnknownBrowser => "Onbekende browser",
+        UnknownSystem => "onbekend systeem",
+        CopyToken => "Kopiëren",
+        Copied => "Gekopieerd",
+        CopyFailed => "Kopiëren lukte niet; de sleutel is geselecteerd: druk op Ctrl+C (of ⌘C).",
+        AreYouSure => "Weet je het zeker?",
+        Cancel => "Annuleren",
+        LastActive => "laatst actief",
+        CreatedOn => "aangemaakt",
         Email => "E-mailadres",
         Password => "Wachtwoord",
         AccountTitle => "Mijn account",
@@ -297,6 +526,15 @@ fn nl(key: Key) -> &'static str {
         AddMember => "Lid toevoegen",
         Remove => "Verwijderen",
         AuditTitle => "Logboek",
+        AuditStudyCreated => "{actor} heeft de studie „{name}” aangemaakt.",
+        AuditMemberAdded => "{actor} heeft {subject} toegevoegd als {role}.",
+        AuditRoleChanged => "{actor} heeft de rol van {subject} gewijzigd van {from} in {to}.",
+        AuditMemberRemoved => "{actor} heeft {subject} ({role}) uit de studie verwijderd.",
+        AuditInterviewCreated => "{actor} is een interview begonnen met {organisation}.",
+        AuditOther => "{actor} heeft iets gewijzigd ({action}).",
+        AuditAdministrator => "De beheerder",
+        AuditSomeone => "Iemand",
+        AuditEmpty => "Nog niets vastgelegd.",
         InterviewsTitle => "Interviews",
         NewInterview => "Nieuw interview",
         Organisation => "Organisatie",
@@ -315,8 +553,25 @@ fn nl(key: Key) -> &'static str {
         NoteToggle => "Notitie (n)",
         NoteLabel => "Notitie bij dit item",
         CaptureHelp => {
-            "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat · h: geschiedenis. Alles wordt direct bewaard, ook zonder verbinding."
+            "Toetsen: 1 herkend · 2 gedeeltelijk · 3 niet herkend · 0 niet besproken · j/k of pijltjes: volgend/vorig item · u: volgend onbeoordeeld item · n: notitie en citaat · h: geschiedenis · Esc: van een tekstveld terug naar het item. Alles wordt direct bewaard, ook zonder verbinding."
         }
+        ReadOnlyNotice => {
+            "Alleen {name} (de interviewer) en de coördinatoren van de studie kunnen dit interview bewerken. U kunt het lezen."
+        }
+        InterviewerLabel => "Interviewer",
+        InterviewerChanged => "Interviewer gewijzigd",
+        InterviewDetailsTitle => "Interviewgegevens",
+        JumpTo => "Ga naar",
+        JumpMenu => "Onderdelen van het interview",
+        JobsAndEducation => "Functies en opleiding",
+        NoteWaitsForRating => {
+            "Kies eerst een beoordeling (1, 2, 3 of 0): dan wordt deze notitie bewaard."
+        }
+        ChooseOption => "Kies…",
+        HistoryRatingChanged => "Beoordeling",
+        HistoryNoteChanged => "Notitie",
+        HistoryQuoteChanged => "Citaat",
+        HistoryRemoved => "verwijderd",
         SaveSaved => "Opgeslagen",
         SaveSaving => "Bezig met opslaan…",
         SaveOffline => "Geen verbinding",
@@ -357,6 +612,15 @@ fn nl(key: Key) -> &'static str {
         InterviewNotes => "Notities bij het interview",
         SaveDetails => "Gegevens opslaan",
         DetailsSaved => "Gegevens opgeslagen.",
+        DetailsQueued => {
+            "Bewaard op dit apparaat. De gegevens worden verstuurd zodra er weer verbinding is."
+        }
+        SaveSignedOut => "Niet aangemeld",
+        SessionLostTitle => "Uw sessie is verlopen.",
+        SessionLostBody => {
+            "Uw wijzigingen wachten in deze browser en worden verstuurd zodra u weer bent aangemeld."
+        }
+        SessionLostSignIn => "Opnieuw aanmelden",
         DetailsStale => {
             "Niet opgeslagen: iemand anders heeft deze gegevens intussen gewijzigd. Nu opgeslagen:"
         }
@@ -460,6 +724,122 @@ fn en(key: Key) -> &'static str {
         SignInNeeded => "Sign in to see this page",
         SignInWrong => "The email address or password is wrong.",
         SignInThrottled => "Too many failed attempts. Try again in fifteen minutes.",
+        ErrNotFound => "This does not exist (any more), or you have no access to it.",
+        ErrInvalid => {
+            "That did not work: something in the form is not right. Check what you entered."
+        }
+        ErrInvalidField => "That did not work: check the field “{field}”.",
+        ErrMalformed => "The request could not be read. Reload the page and try again.",
+        ErrConflict => {
+            "That is not possible: it clashes with what is already stored. Reload the page."
+        }
+        ErrOpConflict => {
+            "This change had already been sent with other content and was not applied. Reload the page."
+        }
+        ErrStale => {
+            "Someone else changed this meanwhile. Reload the page to see the latest version."
+        }
+        ErrUnauthorized => "You are not signed in (any more). Sign in and try again.",
+        ErrForbidden => {
+            "You are not allowed to do this. A coordinator of the study can change your role."
+        }
+        ErrCrossOrigin => {
+            "This request did not come from this site and was refused. Reload the page."
+        }
+        ErrThrottled => "Too many attempts in a row. Wait a while, then try again.",
+        ErrUnavailable => {
+            "The data cannot be reached right now. Nothing is lost; try again shortly."
+        }
+        ErrTooLarge => "This is too large to send. Choose a smaller file or a shorter text.",
+        ErrTransport => "No connection to the server. Check the connection and try again.",
+        ErrInternal => "Something went wrong on the server's side. Please try again.",
+        ErrStorage => {
+            "This browser cannot keep the change (storage full or switched off). Keep this window open and ask the administrator for help."
+        }
+        ErrNoAccount => {
+            "There is no account with this email address. Ask the administrator of this Aansluiting installation to create one, then add the person."
+        }
+        ErrAlreadyMember => {
+            "This person is already a member of the study. Change their role in the member list if needed."
+        }
+        ErrLastCoordinator => {
+            "A study needs at least one coordinator. Make someone else coordinator first."
+        }
+        ErrVersionExists => {
+            "This version of the codebook already exists with other content. Give the changed codebook a higher version number."
+        }
+        ImportUnreadableFile => "The file is not a readable codebook; nothing was imported.",
+        ImportBrokenRules => "The codebook breaks {n} rule(s); nothing was imported.",
+        PlaceLineColumn => "line {line}, column {column}",
+        PlaceLine => "line {line}",
+        KindQualification => "qualification",
+        KindRole => "role",
+        KindSection => "section",
+        KindItem => "item",
+        ProbSyntax => "The file's syntax is broken here.",
+        ProbTruncated => {
+            "The file stops here while more was expected: it was probably cut off when copied or saved."
+        }
+        ProbEmpty => "The file is empty.",
+        ProbMissingField => "The required field “{field}” is missing.",
+        ProbWrongValue => "This value does not have the expected form.",
+        ProbTooDeep => {
+            "The file is nested deeper than a codebook can be (qualification → role → section → item)."
+        }
+        ProbTooLarge => "The file has more elements than an import accepts.",
+        ProbNotACodebook => "This is not a REFI-QDA codebook: the root element must be <CodeBook>.",
+        ProbNoCodes => "The codebook contains no <Codes>.",
+        ProbWrongFormat => "Must be “{expected}”.",
+        ProbNotAGuid => "Must be a GUID, such as 6f1d2a8e-3c59-4b7e-9a0d-5b1c2e7f4a10.",
+        ProbDuplicateGuid => "This GUID occurs twice; first at {first}.",
+        ProbEmptyText => "Must not be empty.",
+        ProbTooLong => "Longer than {max} characters.",
+        ProbMultiLine => "Must fit on one line.",
+        ProbVersionZero => "The version must be 1 or higher.",
+        ProbNoQualification => "A codebook needs at least one qualification.",
+        ProbTooManyNodes => "Too many nodes: at most {max}.",
+        ProbWrongKind => "A {expected} belongs here, but this is a {found}.",
+        ProbSectionKindMissing => {
+            "A section needs a kind: description, tasks, competencies or knowledge and skills."
+        }
+        ProbSectionKindNotAllowed => "Only sections have a kind.",
+        ProbBadNumber => "Must be a short number, such as 3 or 2.1.",
+        ProbBadColor => "Must be a colour such as #rrggbb.",
+        ProbItemWithChildren => "An item cannot have anything below it.",
+        ProbNoChildren => "At least one {kind} must sit below this.",
+        ProbDuplicateSection => "This role already has this section: {kind}.",
+        ProbUnknownParent => "No node has GUID {guid}.",
+        ProbOwnParent => "A node cannot be its own parent.",
+        ProbCycle => "This node is part of a cycle of parents.",
+        ProbCodeWithoutGuid => "A <Code> needs a guid attribute.",
+        ProbCodeWithoutName => "A <Code> needs a non-empty name.",
+        ProbTooManySections => {
+            "This role has {count} sections; a role has at most one of each kind."
+        }
+        ProbOther => "This part of the file is not right.",
+        MonthJan => "Jan",
+        MonthFeb => "Feb",
+        MonthMar => "Mar",
+        MonthApr => "Apr",
+        MonthMay => "May",
+        MonthJun => "Jun",
+        MonthJul => "Jul",
+        MonthAug => "Aug",
+        MonthSep => "Sep",
+        MonthOct => "Oct",
+        MonthNov => "Nov",
+        MonthDec => "Dec",
+        DateUnknown => "—",
+        BrowserOn => "{browser} on {os}",
+        UnknownBrowser => "Unknown browser",
+        UnknownSystem => "unknown system",
+        CopyToken => "Copy",
+        Copied => "Copied",
+        CopyFailed => "Copying did not work; the token is selected: press Ctrl+C (or ⌘C).",
+        AreYouSure => "Are you sure?",
+        Cancel => "Cancel",
+        LastActive => "last active",
+        CreatedOn => "created",
         Email => "Email address",
         Password => "Password",
         AccountTitle => "My account",
@@ -488,6 +868,15 @@ fn en(key: Key) -> &'static str {
         AddMember => "Add member",
         Remove => "Remove",
         AuditTitle => "Audit log",
+        AuditStudyCreated => "{actor} created the study “{name}”.",
+        AuditMemberAdded => "{actor} added {subject} as {role}.",
+        AuditRoleChanged => "{actor} changed the role of {subject} from {from} to {to}.",
+        AuditMemberRemoved => "{actor} removed {subject} ({role}) from the study.",
+        AuditInterviewCreated => "{actor} started an interview with {organisation}.",
+        AuditOther => "{actor} made a change ({action}).",
+        AuditAdministrator => "The administrator",
+        AuditSomeone => "Someone",
+        AuditEmpty => "Nothing recorded yet.",
         InterviewsTitle => "Interviews",
         NewInterview => "New interview",
         Organisation => "Organisation",
@@ -506,8 +895,23 @@ fn en(key: Key) -> &'static str {
         NoteToggle => "Note (n)",
         NoteLabel => "Note on this item",
         CaptureHelp => {
-            "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote · h: history. Everything is kept at once, also without a connection."
+            "Keys: 1 recognised · 2 partly · 3 not recognised · 0 not discussed · j/k or arrows: next/previous item · u: next unrated item · n: note and quote · h: history · Esc: from a text field back to the item. Everything is kept at once, also without a connection."
         }
+        ReadOnlyNotice => {
+            "Only {name} (the interviewer) and the study's coordinators can edit this interview. You can read it."
+        }
+        InterviewerLabel => "Interviewer",
+        InterviewerChanged => "Interviewer changed",
+        InterviewDetailsTitle => "Interview details",
+        JumpTo => "Go to",
+        JumpMenu => "Parts of the interview",
+        JobsAndEducation => "Jobs and education",
+        NoteWaitsForRating => "Choose a rating first (1, 2, 3 or 0): then this note is saved.",
+        ChooseOption => "Choose…",
+        HistoryRatingChanged => "Rating",
+        HistoryNoteChanged => "Note",
+        HistoryQuoteChanged => "Quote",
+        HistoryRemoved => "removed",
         SaveSaved => "Saved",
         SaveSaving => "Saving…",
         SaveOffline => "Offline",
@@ -548,6 +952,15 @@ fn en(key: Key) -> &'static str {
         InterviewNotes => "Notes on the interview",
         SaveDetails => "Save details",
         DetailsSaved => "Details saved.",
+        DetailsQueued => {
+            "Kept on this device. The details are sent as soon as there is a connection."
+        }
+        SaveSignedOut => "Not signed in",
+        SessionLostTitle => "Your session has expired.",
+        SessionLostBody => {
+            "Your changes wait in this browser and are sent once you have signed in again."
+        }
+        SessionLostSignIn => "Sign in again",
         DetailsStale => "Not saved: someone else changed these details meanwhile. Stored now:",
         DetailsStaleHint => {
             "Your version is still in the form. Save again to put it through anyway."

@@ -4,6 +4,7 @@
 //! hydration agree on the first paint and the choice survives a reload.
 
 mod catalogue;
+mod errors;
 
 pub use catalogue::{Key, text};
 use leptos::prelude::*;
@@ -70,8 +71,15 @@ impl I18n {
     pub fn locale(&self) -> Locale {
         #[cfg(feature = "ssr")]
         return self.rendered;
+        // Tracked where something re-runs on a language switch (a closure in a view, an
+        // effect); read plainly elsewhere (component bodies, event handlers), where tracking
+        // would only log a warning.
         #[cfg(not(feature = "ssr"))]
-        self.locale.get()
+        if leptos::reactive::graph::Observer::get().is_some() {
+            self.locale.get()
+        } else {
+            self.locale.get_untracked()
+        }
     }
 
     pub fn t(&self, key: Key) -> &'static str {
@@ -81,8 +89,15 @@ impl I18n {
     /// What the user is told about a failed request, in their language. The server's `message`
     /// is English machine text for API clients; the UI never shows it as such.
     pub fn error(&self, e: &crate::error::AppError) -> String {
-        // Filled in by the error catalogue (issue 9); until then the server's text.
-        e.message.clone()
+        errors::error_text(self.locale(), e)
+    }
+
+    /// Where an import problem is (`regel 3, kolom 7`, or a JSON pointer) and what it is.
+    pub fn problem(&self, p: &crate::error::Problem) -> (String, String) {
+        (
+            errors::problem_place(self.locale(), p),
+            errors::problem_text(self.locale(), p),
+        )
     }
 
     pub fn set_locale(&self, locale: Locale) {

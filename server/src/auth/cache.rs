@@ -1,5 +1,5 @@
-//! Short-lived memory of the two questions every request asks: whose credential is this, and
-//! which role does this user have in this study. Without it each answer write spent four of
+//! Short-lived memory of the questions every request asks: whose credential is this, which
+//! role does this user have in this study (and, for interview writes, who is its interviewer). Without it each answer write spent four of
 //! its six queries on them.
 //!
 //! Every change this process makes to sessions, tokens or memberships forgets the affected
@@ -78,6 +78,10 @@ pub static LOGINS: LazyLock<TtlMap<String, Login>> = LazyLock::new(TtlMap::new);
 pub static ROLES: LazyLock<TtlMap<(String, String), Option<StudyRole>>> =
     LazyLock::new(TtlMap::new);
 
+/// Interview id → the id of its interviewer. A coordinator may reassign an interview, so this
+/// is not among the facts that never change (`db::immutable`).
+pub static INTERVIEWERS: LazyLock<TtlMap<String, String>> = LazyLock::new(TtlMap::new);
+
 /// After any sign-out, revocation, password or account change.
 pub fn forget_logins() {
     LOGINS.clear();
@@ -88,10 +92,16 @@ pub fn forget_roles() {
     ROLES.clear();
 }
 
+/// After an interview is given another interviewer.
+pub fn forget_interviewers() {
+    INTERVIEWERS.clear();
+}
+
 /// For tests and tools that change the database behind this process's back.
 pub fn forget_all() {
     forget_logins();
     forget_roles();
+    forget_interviewers();
 }
 
 #[cfg(test)]

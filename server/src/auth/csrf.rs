@@ -11,6 +11,7 @@ use http::{HeaderMap, Method, StatusCode, header};
 use super::{AuthConfig, cookie};
 use crate::error::api_error;
 use crate::state::AppState;
+use app::error::ErrorCode;
 
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -73,7 +74,7 @@ pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> R
     if refuse {
         return api_error(
             StatusCode::FORBIDDEN,
-            "cross_origin",
+            ErrorCode::CrossOrigin,
             "state-changing requests must come from this site",
         );
     }

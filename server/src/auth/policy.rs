@@ -7,7 +7,7 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::cache;
 use super::principal::{Principal, UserCtx};
-use crate::db::entities::membership;
+use crate::db::entities::{interview as interview_row, membership};
 use crate::db::immutable::{self, InterviewFacts};
 use crate::error::ServiceError;
 
@@ -99,10 +99,45 @@ pub async fn interview_writable(
     interview_id: &str,
 ) -> Result<(UserCtx, InterviewFacts), ServiceError> {
     let (user, role, iv) = interview(db, principal, interview_id, Permission::Interview).await?;
-    if role != StudyRole::Coordinator && iv.interviewer_id != user.id {
+    if !may_change(db, &user, role, &iv).await? {
         return Err(ServiceError::Forbidden(
             "only the interview's own interviewer or a coordinator may change it".into(),
         ));
     }
     Ok((user, iv))
+}
+
+/// The rule of [`interview_writable`] for a caller already known to be a member: also asked to
+/// show the form read-only to everyone else.
+pub async fn may_change(
+    db: &DatabaseConnection,
+    user: &UserCtx,
+    role: StudyRole,
+    iv: &InterviewFacts,
+) -> Result<bool, ServiceError> {
+    if role == StudyRole::Coordinator {
+        return Ok(true);
+    }
+    if !allows(role, Permission::Interview) {
+        return Ok(false);
+    }
+    Ok(interviewer_of(db, &iv.id).await?.as_deref() == Some(user.id.as_str()))
+}
+
+async fn interviewer_of(
+    db: &DatabaseConnection,
+    interview_id: &str,
+) -> Result<Option<String>, ServiceError> {
+    let key = interview_id.to_string();
+    if let Some(hit) = cache::INTERVIEWERS.get(&key) {
+        return Ok(Some(hit));
+    }
+    let found = interview_row::Entity::find_by_id(key.clone())
+        .one(db)
+        .await?
+        .map(|i| i.interviewer_id);
+    if let Some(id) = &found {
+        cache::INTERVIEWERS.put(key, id.clone());
+    }
+    Ok(found)
 }

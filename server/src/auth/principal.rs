@@ -15,6 +15,7 @@ use super::{AuthConfig, cookie, secret};
 use crate::db::entities::{api_token, participant, session, user};
 use crate::error::api_error;
 use crate::state::AppState;
+use app::error::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserCtx {
@@ -75,7 +76,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
             Ok(None) => {
                 return api_error(
                     StatusCode::UNAUTHORIZED,
-                    "unauthorized",
+                    ErrorCode::Unauthorized,
                     "the bearer token is unknown or revoked",
                 );
             }

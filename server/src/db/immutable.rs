@@ -1,6 +1,7 @@
 //! Look-ups of facts that never change once written, cached for the life of the process:
 //! a codebook node's codebook and kind (codebook versions are immutable) and a study's pinned
-//! codebook, and an interview's study and interviewer (fixed when it is created). Every answer write needs them; the cache saves three queries per write. Safe across
+//! codebook, and an interview's study (fixed when it is created; its interviewer is not: a
+//! coordinator may reassign it, see `auth::cache::INTERVIEWERS`). Every answer write needs them; the cache saves three queries per write. Safe across
 //! instances for the same reason: nothing here is ever updated.
 
 use std::collections::HashMap;
@@ -24,7 +25,6 @@ pub struct NodeFacts {
 pub struct InterviewFacts {
     pub id: String,
     pub study_id: String,
-    pub interviewer_id: String,
 }
 
 static INTERVIEWS: LazyLock<RwLock<HashMap<String, InterviewFacts>>> =
@@ -89,7 +89,6 @@ pub async fn interview(db: &DatabaseConnection, id: &str) -> Result<Option<Inter
         let facts = InterviewFacts {
             id: i.id,
             study_id: i.study_id,
-            interviewer_id: i.interviewer_id,
         };
         put(&INTERVIEWS, id, facts.clone());
         facts

@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use app::domain::codebook::{
-    CodebookDoc, FORMAT, FORMAT_VERSION, FlatNode, NodeKind, Problem, SectionKind, build_tree,
-    normalise_guid,
+    CodebookDoc, FORMAT, FORMAT_VERSION, FlatNode, NodeKind, Problem, ProblemKind, SectionKind,
+    build_tree, normalise_guid,
 };
 use serde::Deserialize;
+use serde_json::error::Category;
 
 use super::ImportHints;
 
@@ -40,7 +41,8 @@ struct FlatRow {
     color: Option<String>,
 }
 
-fn syntax_problem(e: &serde_json::Error) -> Problem {
+/// A serde_json error as a problem at its line and column, with a kind the UI can word.
+fn json_problem(e: &serde_json::Error, content: &str) -> Problem {
     let reason = e.to_string();
     // serde_json appends " at line L column C"; keep the reason without it and the place separately.
     let reason = reason
@@ -48,19 +50,51 @@ fn syntax_problem(e: &serde_json::Error) -> Problem {
         .next()
         .unwrap_or(&reason)
         .to_string();
-    Problem::new(format!("line {} column {}", e.line(), e.column()), reason)
+    let problem = Problem::at_position(
+        e.line().max(1) as u32,
+        Some(e.column().max(1) as u32),
+        reason.clone(),
+    );
+    match e.classify() {
+        _ if content.trim().is_empty() => problem.kind(ProblemKind::Empty),
+        Category::Eof => problem.kind(ProblemKind::Truncated),
+        _ if reason.contains("recursion limit") => problem.kind(ProblemKind::TooDeep),
+        Category::Syntax | Category::Io => problem.kind(ProblemKind::Syntax),
+        Category::Data => match missing_field(&reason) {
+            Some(field) => problem
+                .kind(ProblemKind::MissingField)
+                .param("field", field),
+            None => problem.kind(ProblemKind::WrongValue),
+        },
+    }
+}
+
+/// `missing field `guid`` → `guid`.
+fn missing_field(reason: &str) -> Option<&str> {
+    reason
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+}
+
+/// Reads the document as `T`. The text is read again (not the parsed value) when the shape is
+/// wrong, because only the text knows the line and column of the offending part.
+fn read_as<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+    content: &str,
+) -> Result<T, Vec<Problem>> {
+    serde_json::from_value::<T>(value).map_err(|e| {
+        let positioned = serde_json::from_str::<T>(content).err();
+        vec![json_problem(positioned.as_ref().unwrap_or(&e), content)]
+    })
 }
 
 pub fn parse(content: &str, hints: &ImportHints) -> Result<CodebookDoc, Vec<Problem>> {
     let value: serde_json::Value =
-        serde_json::from_str(content).map_err(|e| vec![syntax_problem(&e)])?;
+        serde_json::from_str(content).map_err(|e| vec![json_problem(&e, content)])?;
     let mut doc = if value.get("format").is_some() {
-        serde_json::from_value::<CodebookDoc>(value)
-            .map_err(|e| vec![Problem::new("/", e.to_string())])?
+        read_as::<CodebookDoc>(value, content)?
     } else {
-        let flat = serde_json::from_value::<FlatDoc>(value)
-            .map_err(|e| vec![Problem::new("/", e.to_string())])?;
-        from_flat(flat)?
+        from_flat(read_as::<FlatDoc>(value, content)?)?
     };
     if let Some(name) = &hints.name {
         doc.name = name.clone();
@@ -122,6 +156,20 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].at.starts_with("line 3 column"), "{problems:?}");
         assert!(problems[0].reason.contains("EOF"), "{problems:?}");
+        assert_eq!(problems[0].kind, ProblemKind::Truncated);
+        assert_eq!(problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_missing_field_is_named_with_its_place() {
+        let json = "{\n  \"name\": \"n\",\n  \"version\": 1,\n  \"nodes\": []\n}";
+        let problems = parse(json, &ImportHints::default()).unwrap_err();
+        assert_eq!(problems[0].kind, ProblemKind::MissingField, "{problems:?}");
+        assert_eq!(
+            problems[0].params.get("field").map(String::as_str),
+            Some("guid")
+        );
+        assert!(problems[0].line.is_some_and(|l| l > 1), "{problems:?}");
     }
 
     #[test]

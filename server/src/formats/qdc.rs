@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 
 use app::domain::codebook::{
-    CodebookDoc, FORMAT, FORMAT_VERSION, MAX_NODES, NodeKind, Problem, SectionKind, TreeNode,
-    normalise_guid,
+    CodebookDoc, FORMAT, FORMAT_VERSION, MAX_NODES, NodeKind, Problem, ProblemKind, SectionKind,
+    TreeNode, normalise_guid,
 };
 use roxmltree::{Document, Node, ParsingOptions};
 
@@ -35,6 +35,30 @@ struct RawCode {
     children: Vec<RawCode>,
 }
 
+/// A parse error at its place. roxmltree reports 1:1 for a file that ends too early; the real
+/// place is the end of the text, where something was still expected.
+fn xml_problem(e: &roxmltree::Error, content: &str) -> Problem {
+    use roxmltree::Error as E;
+    let end = || end_position(content);
+    let (pos, kind) = match e {
+        _ if content.trim().is_empty() => ((1, 1), ProblemKind::Empty),
+        E::UnexpectedEndOfStream | E::UnclosedRootNode => (end(), ProblemKind::Truncated),
+        E::NoRootNode => (end(), ProblemKind::Syntax),
+        E::NodesLimitReached | E::AttributesLimitReached | E::NamespacesLimitReached => {
+            ((1, 1), ProblemKind::TooLarge)
+        }
+        other => ((other.pos().row, other.pos().col), ProblemKind::Syntax),
+    };
+    Problem::at_position(pos.0, Some(pos.1), e.to_string()).kind(kind)
+}
+
+/// Line and column just after the last character, both 1-based.
+fn end_position(content: &str) -> (u32, u32) {
+    let line = content.matches('\n').count() + 1;
+    let last = content.rsplit('\n').next().unwrap_or_default();
+    (line as u32, last.chars().count() as u32 + 1)
+}
+
 fn line_of(doc: &Document, node: Node) -> u32 {
     doc.text_pos_at(node.range().start).row
 }
@@ -44,32 +68,35 @@ pub fn parse(content: &str, hints: &ImportHints) -> Result<CodebookDoc, Vec<Prob
         nodes_limit: (MAX_NODES as u32) * 8,
         ..ParsingOptions::default()
     };
-    let doc = Document::parse_with_options(content, options).map_err(|e| {
-        let pos = e.pos();
-        vec![Problem::new(
-            format!("line {} column {}", pos.row, pos.col),
-            e.to_string(),
-        )]
-    })?;
+    let doc = Document::parse_with_options(content, options)
+        .map_err(|e| vec![xml_problem(&e, content)])?;
     let root = doc.root_element();
     if root.tag_name().name() != "CodeBook" || root.tag_name().namespace() != Some(NAMESPACE) {
-        return Err(vec![Problem::new(
-            format!("line {}", line_of(&doc, root)),
-            format!(
-                "expected a <CodeBook> element in namespace {NAMESPACE}, found <{}> in {}",
-                root.tag_name().name(),
-                root.tag_name().namespace().unwrap_or("no namespace")
-            ),
-        )]);
+        return Err(vec![
+            Problem::at_position(
+                line_of(&doc, root),
+                None,
+                format!(
+                    "expected a <CodeBook> element in namespace {NAMESPACE}, found <{}> in {}",
+                    root.tag_name().name(),
+                    root.tag_name().namespace().unwrap_or("no namespace")
+                ),
+            )
+            .kind(ProblemKind::NotACodebook),
+        ]);
     }
     let Some(codes) = root
         .children()
         .find(|n| n.is_element() && n.tag_name().name() == "Codes")
     else {
-        return Err(vec![Problem::new(
-            format!("line {}", line_of(&doc, root)),
-            "the CodeBook has no <Codes> element",
-        )]);
+        return Err(vec![
+            Problem::at_position(
+                line_of(&doc, root),
+                None,
+                "the CodeBook has no <Codes> element",
+            )
+            .kind(ProblemKind::NoCodes),
+        ]);
     };
     check_depth(&doc, codes)?;
     let mut problems = Vec::new();
@@ -116,12 +143,16 @@ fn check_depth(doc: &Document, codes: Node) -> Result<(), Vec<Problem>> {
     let mut stack: Vec<(Node, usize)> = code_children(codes).map(|c| (c, 1)).collect();
     while let Some((node, depth)) = stack.pop() {
         if depth > MAX_DEPTH {
-            return Err(vec![Problem::new(
-                format!("line {}", line_of(doc, node)),
-                format!(
-                    "codes are nested more than {MAX_DEPTH} deep; a bcp is qualification → role → section → item"
-                ),
-            )]);
+            return Err(vec![
+                Problem::at_position(
+                    line_of(doc, node),
+                    None,
+                    format!(
+                        "codes are nested more than {MAX_DEPTH} deep; a bcp is qualification → role → section → item"
+                    ),
+                )
+                .kind(ProblemKind::TooDeep),
+            ]);
         }
         stack.extend(code_children(node).map(|c| (c, depth + 1)));
     }
@@ -130,10 +161,12 @@ fn check_depth(doc: &Document, codes: Node) -> Result<(), Vec<Problem>> {
 
 fn read_code(doc: &Document, node: Node, problems: &mut Vec<Problem>) -> RawCode {
     let line = line_of(doc, node);
-    let at = format!("line {line}");
     let guid = node.attribute("guid").unwrap_or_default();
     if guid.is_empty() {
-        problems.push(Problem::new(&at, "a <Code> needs a guid attribute"));
+        problems.push(
+            Problem::at_position(line, None, "a <Code> needs a guid attribute")
+                .kind(ProblemKind::CodeWithoutGuid),
+        );
     }
     let name = node
         .attribute("name")
@@ -142,10 +175,10 @@ fn read_code(doc: &Document, node: Node, problems: &mut Vec<Problem>) -> RawCode
         .collect::<Vec<_>>()
         .join(" ");
     if name.is_empty() {
-        problems.push(Problem::new(
-            &at,
-            "a <Code> needs a non-empty name attribute",
-        ));
+        problems.push(
+            Problem::at_position(line, None, "a <Code> needs a non-empty name attribute")
+                .kind(ProblemKind::CodeWithoutName),
+        );
     }
     let description = node
         .children()
@@ -252,14 +285,19 @@ fn to_node(code: &RawCode, depth: usize, problems: &mut Vec<Problem>) -> TreeNod
         assign_section_kinds(&mut children, code, problems);
     }
     if kind != NodeKind::Item && code.children.is_empty() && kind != NodeKind::Section {
-        problems.push(Problem::new(
-            format!("line {}", code.line),
-            format!(
-                "\"{}\" is a {} but has no codes below it; a bcp codebook nests qualification → role → section → item",
-                code.name,
-                kind.code()
-            ),
-        ));
+        problems.push(
+            Problem::at_position(
+                code.line,
+                None,
+                format!(
+                    "\"{}\" is a {} but has no codes below it; a bcp codebook nests qualification → role → section → item",
+                    code.name,
+                    kind.code()
+                ),
+            )
+            .kind(ProblemKind::NoChildren)
+            .param("kind", kind.child().map(NodeKind::code).unwrap_or_default()),
+        );
     }
     TreeNode {
         guid: code.guid.clone(),
@@ -288,14 +326,19 @@ fn assign_section_kinds(sections: &mut [TreeNode], role: &RawCode, problems: &mu
             s.section_kind = Some(k);
         }
     } else {
-        problems.push(Problem::new(
-            format!("line {}", role.line),
-            format!(
-                "role \"{}\" has {} sections; a role has at most one each of description, tasks, competencies, knowledge and skills",
-                role.name,
-                sections.len()
-            ),
-        ));
+        problems.push(
+            Problem::at_position(
+                role.line,
+                None,
+                format!(
+                    "role \"{}\" has {} sections; a role has at most one each of description, tasks, competencies, knowledge and skills",
+                    role.name,
+                    sections.len()
+                ),
+            )
+            .kind(ProblemKind::TooManySections)
+            .param("count", sections.len()),
+        );
     }
 }
 

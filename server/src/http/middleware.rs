@@ -12,6 +12,7 @@ use tower_http::trace::TraceLayer;
 use tracing::Span;
 
 use crate::error::api_error;
+use app::error::ErrorCode;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -41,7 +42,7 @@ async fn json_errors(res: axum::response::Response) -> axum::response::Response 
     match res.status() {
         StatusCode::PAYLOAD_TOO_LARGE if !is_json => api_error(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
+            ErrorCode::TooLarge,
             "the request body is larger than this route accepts",
         ),
         _ => res,

@@ -44,7 +44,7 @@ pub fn router(state: AppState) -> Router {
             get(server_fns::handle).post(server_fns::handle),
         )
         .merge(pages::routes(routes))
-        .fallback(pages::fallback_handler())
+        .fallback(pages::fallback)
         // Inner to outer: CSRF needs to know nothing of the principal; resolving it comes first.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

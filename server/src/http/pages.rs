@@ -8,6 +8,8 @@ use axum::routing::get;
 use http::Request;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
 
 use crate::backend;
 use crate::state::AppState;
@@ -29,17 +31,29 @@ async fn render(State(state): State<AppState>, req: Request<Body>) -> Response {
     handler(req).await.into_response()
 }
 
-/// Static files from the site root; anything else renders the app's 404 page with status 404.
-pub fn fallback_handler() -> impl Fn(
-    http::Uri,
-    State<AppState>,
-    Request<Body>,
-) -> std::pin::Pin<
-    Box<dyn std::future::Future<Output = Response<Body>> + Send + 'static>,
-> + Clone
-+ Send
-+ 'static {
-    leptos_axum::file_and_error_handler::<AppState, _>(app::shell)
+/// Static files from the site root; any other address is a page the app does not know. That
+/// is rendered like every page — the header with who is signed in, the nonce CSP that admits
+/// the app's stylesheet and script — and the app's not-found page answers it with 404.
+pub async fn fallback(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let root = state.leptos_options.site_root.to_string();
+    let mut file_req = Request::builder().uri(req.uri().clone());
+    if let Some(enc) = req.headers().get(http::header::ACCEPT_ENCODING) {
+        file_req = file_req.header(http::header::ACCEPT_ENCODING, enc);
+    }
+    if req.method() == http::Method::GET || req.method() == http::Method::HEAD {
+        if let Ok(file_req) = file_req.body(Body::empty()) {
+            // ServeDir's error type is Infallible: every outcome is a response.
+            let Ok(res) = ServeDir::new(root)
+                .precompressed_gzip()
+                .precompressed_br()
+                .oneshot(file_req)
+                .await;
+            if res.status().is_success() || res.status() == http::StatusCode::NOT_MODIFIED {
+                return res.into_response();
+            }
+        }
+    }
+    render(State(state), req).await
 }
 
 /// Pages get a CSP whose nonce admits exactly the inline scripts Leptos writes into this

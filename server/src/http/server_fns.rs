@@ -73,6 +73,10 @@ pub const RULES: &[(&str, Access)] = &[
         Access::Interview(Permission::Read),
     ),
     ("/sfn/interviews/aspects", Access::Study(Permission::Read)),
+    (
+        "/sfn/interviews/assign_interviewer",
+        Access::Interview(Permission::Coordinate),
+    ),
 ];
 
 pub fn access(path: &str) -> Option<Access> {
@@ -118,7 +122,9 @@ async fn malformed_arguments_are_400(res: Response) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    if serde_json::from_slice::<AppError>(&bytes).is_ok_and(|e| e.code == "malformed") {
+    if serde_json::from_slice::<AppError>(&bytes)
+        .is_ok_and(|e| e.code == app::error::ErrorCode::Malformed)
+    {
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, Body::from(bytes))

@@ -15,6 +15,7 @@ use crate::auth::principal::Principal;
 use crate::auth::{cache, password, policy, secret, throttle};
 use crate::db::entities::{api_token, session, user};
 use crate::error::ServiceError;
+use app::error::Reason;
 
 fn user_view(u: &user::Model) -> UserView {
     UserView {
@@ -44,25 +45,28 @@ fn check_email(email: &str) -> Result<(), ServiceError> {
     }
 }
 
-/// The email address of each of these users, to show who made a change; an id without an
-/// account (deleted) stands for itself.
-pub async fn emails_of(
+/// The display name of each of these users (their email address when the name is empty), to
+/// show who made a change; an id without an account (deleted) stands for itself.
+pub async fn names_of(
     db: &DatabaseConnection,
     ids: &[&str],
 ) -> Result<HashMap<String, String>, ServiceError> {
-    let found: Vec<(String, String)> = user::Entity::find()
+    let found: Vec<(String, String, String)> = user::Entity::find()
         .select_only()
-        .columns([user::Column::Id, user::Column::Email])
+        .columns([user::Column::Id, user::Column::Name, user::Column::Email])
         .filter(user::Column::Id.is_in(ids.iter().copied()))
         .into_tuple()
         .all(db)
         .await?;
-    let mut emails: HashMap<String, String> = ids
+    let mut names: HashMap<String, String> = ids
         .iter()
         .map(|id| (id.to_string(), id.to_string()))
         .collect();
-    emails.extend(found);
-    Ok(emails)
+    names.extend(found.into_iter().map(|(id, name, email)| {
+        let shown = if name.trim().is_empty() { email } else { name };
+        (id, shown)
+    }));
+    Ok(names)
 }
 
 pub async fn find_by_email(
@@ -155,9 +159,10 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
     let ok = password::verify(pw.to_string(), stored).await && found.is_some();
     let Some(u) = found.filter(|_| ok) else {
         throttle::record_failure(&ctx.db, &keys, throttle::SIGN_IN).await?;
-        return Err(ServiceError::Unauthorized(
-            "the email address or password is wrong".into(),
-        ));
+        return Err(
+            ServiceError::Unauthorized("the email address or password is wrong".into())
+                .because(Reason::WrongCredentials, None),
+        );
     };
     throttle::forgive(&ctx.db, &keys[0]).await?;
     if let Principal::User(prev) = &ctx.principal {

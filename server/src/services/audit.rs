@@ -9,7 +9,7 @@ use serde_json::Value;
 use app::domain::access::Permission;
 use app::features::studies::dto::AuditEntryView;
 
-use super::Ctx;
+use super::{Ctx, accounts};
 use crate::auth::policy;
 use crate::db::entities::{audit_entry as audit, user};
 use crate::error::ServiceError;
@@ -43,19 +43,40 @@ pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<AuditEntryView>, Serv
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let actor = match &r.actor_id {
-            Some(id) => user::Entity::find_by_id(id.clone())
-                .one(&ctx.db)
-                .await?
-                .map(|u| u.email),
-            None => Some("system".to_string()),
+            Some(id) => user::Entity::find_by_id(id.clone()).one(&ctx.db).await?,
+            None => None,
+        };
+        let details: Value = serde_json::from_str(&r.details).unwrap_or(Value::Null);
+        let subject_name = match details.get("email").and_then(Value::as_str) {
+            Some(email) => Some(
+                accounts::find_by_email(&ctx.db, email)
+                    .await?
+                    .map(|u| display_name(&u))
+                    .unwrap_or_else(|| email.to_string()),
+            ),
+            None => None,
         };
         out.push(AuditEntryView {
             id: r.id,
             at: r.at.to_rfc3339(),
-            actor,
+            actor: match (&r.actor_id, &actor) {
+                (None, _) => Some("system".to_string()),
+                (Some(_), u) => u.as_ref().map(|u| u.email.clone()),
+            },
+            actor_name: actor.as_ref().map(display_name),
             action: r.action,
-            details: serde_json::from_str(&r.details).unwrap_or(Value::Null),
+            details,
+            subject_name,
         });
     }
     Ok(out)
+}
+
+/// A person as lists show them: their name, or their address if they have none.
+fn display_name(u: &user::Model) -> String {
+    if u.name.trim().is_empty() {
+        u.email.clone()
+    } else {
+        u.name.clone()
+    }
 }

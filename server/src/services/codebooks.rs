@@ -16,6 +16,7 @@ use crate::auth::policy;
 use crate::db::entities::{codebook as cb, codebook_node as node};
 use crate::error::ServiceError;
 use crate::formats::{self, FileError, FileKind, ImportHints};
+use app::error::Reason;
 
 pub const BUILTIN_JSON: &str =
     include_str!("../../../migrations/data/sbb-commercie-2021.codebook.json");
@@ -204,7 +205,8 @@ async fn same_or_conflict(
     Err(ServiceError::Conflict(format!(
         "version {} of codebook {} already exists with different content; give the changed codebook a higher version",
         doc.version, doc.guid
-    )))
+    ))
+    .because(Reason::VersionExists, Some("/version")))
 }
 
 async fn insert_nodes(

@@ -19,9 +19,9 @@ use app::features::interviews::dto::{
     InterviewSummary, InterviewView, Mode, NewInterview, Written,
 };
 
-use super::Ctx;
 use super::answer_store::{AnswerValue, Answers, PreparedOp, answer_view};
 use super::journal::{self, outbox};
+use super::{Ctx, audit};
 use crate::auth::policy;
 use crate::db::entities::{answer, codebook_node as node, interview, study};
 use crate::db::immutable::InterviewFacts;
@@ -67,9 +67,19 @@ pub async fn create(
         notes: Set(clean(input.notes, "notes")?),
         created_at: Set(Utc::now()),
         revision: Set(1),
-    }
-    .insert(&ctx.db)
+    };
+    // The study log names every interview started, written with it or not at all.
+    let write = crate::db::begin_write(&ctx.db).await?;
+    let model = model.insert(&write.txn).await?;
+    audit::record(
+        &write.txn,
+        Some(&user.id),
+        Some(study_id),
+        "interview.created",
+        serde_json::json!({"interview_id": model.id, "organisation": model.organisation}),
+    )
     .await?;
+    write.commit().await?;
     summary(&ctx.db, model).await
 }
 
@@ -86,6 +96,13 @@ fn check_organisation(name: &str) -> Result<String, ServiceError> {
 
 fn check_sbi(code: &str) -> Result<String, ServiceError> {
     let sbi = code.trim().to_ascii_uppercase();
+    if sbi.is_empty() {
+        // The form has no default section, so that none is chosen by accident.
+        return Err(invalid(
+            "sbi_section",
+            "choose the SBI section of the organisation",
+        ));
+    }
     match reference::sbi_section(&sbi) {
         Some(_) => Ok(sbi),
         None => Err(invalid(
@@ -333,7 +350,9 @@ async fn answered_per_interview(
 }
 
 pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, ServiceError> {
-    policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    let (user, role, facts) =
+        policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+    let can_edit = policy::may_change(&ctx.db, &user, role, &facts).await?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
     let iv = interview::Entity::find_by_id(interview_id.to_string())
         .one(&ctx.db)
@@ -346,10 +365,16 @@ pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, Service
         .into_iter()
         .map(answer_view)
         .collect();
+    let interviewer_name = super::accounts::names_of(&ctx.db, &[iv.interviewer_id.as_str()])
+        .await?
+        .remove(&iv.interviewer_id)
+        .unwrap_or_default();
     Ok(InterviewView {
         summary: summary(&ctx.db, iv).await?,
         answers,
         fields: super::interview_fields::current(&ctx.db, interview_id).await?,
+        can_edit,
+        interviewer_name,
     })
 }
 
@@ -367,7 +392,7 @@ async fn item_count(db: &impl ConnectionTrait, study_id: &str) -> Result<u32, Se
         .await? as u32)
 }
 
-async fn summary(
+pub(super) async fn summary(
     db: &impl ConnectionTrait,
     m: interview::Model,
 ) -> Result<InterviewSummary, ServiceError> {

@@ -8,7 +8,7 @@ use sea_orm::{
 use serde_json::json;
 
 use app::domain::access::{Permission, StudyRole};
-use app::error::Problem;
+use app::error::{Problem, Reason};
 use app::features::studies::dto::{MemberView, StudyView};
 
 use super::{Ctx, accounts, audit};
@@ -177,9 +177,12 @@ pub async fn add_member_as(
 ) -> Result<MemberView, ServiceError> {
     let u = accounts::find_by_email(db, email).await?.ok_or_else(|| {
         ServiceError::invalid(
-            format!("no account for {email}; create it first with `aansluiting admin create-user`"),
+            format!(
+                "no account for {email}; the administrator of this Aansluiting installation can create one"
+            ),
             vec![Problem::new("email", "no such account")],
         )
+        .because(Reason::NoAccount, Some("email"))
     })?;
     let existing = membership::Entity::find_by_id((study_id.to_string(), u.id.clone()))
         .one(db)
@@ -188,7 +191,8 @@ pub async fn add_member_as(
         return Err(ServiceError::Conflict(format!(
             "{} is already a member; change the role instead",
             u.email
-        )));
+        ))
+        .because(Reason::AlreadyMember, Some("email")));
     }
     let write = crate::db::begin_write(db).await?;
     let txn = &write.txn;
@@ -237,6 +241,11 @@ async fn other_coordinators(
         .await?)
 }
 
+fn last_coordinator() -> ServiceError {
+    ServiceError::Conflict("a study needs at least one coordinator".into())
+        .because(Reason::LastCoordinator, Some("role"))
+}
+
 async fn membership_of(
     db: &impl ConnectionTrait,
     study_id: &str,
@@ -266,9 +275,7 @@ pub async fn change_role(
         && role != StudyRole::Coordinator
         && other_coordinators(txn, study_id, user_id).await? == 0
     {
-        return Err(ServiceError::Conflict(
-            "a study needs at least one coordinator".into(),
-        ));
+        return Err(last_coordinator());
     }
     let old = m.role.clone();
     let mut active: membership::ActiveModel = m.into();
@@ -306,9 +313,7 @@ pub async fn remove_member(ctx: &Ctx, study_id: &str, user_id: &str) -> Result<(
     if m.role == StudyRole::Coordinator.code()
         && other_coordinators(txn, study_id, user_id).await? == 0
     {
-        return Err(ServiceError::Conflict(
-            "a study needs at least one coordinator".into(),
-        ));
+        return Err(last_coordinator());
     }
     let email = user::Entity::find_by_id(user_id.to_string())
         .one(txn)

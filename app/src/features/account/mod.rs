@@ -6,8 +6,11 @@ pub mod dto;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::format::short_time;
-use crate::components::session::hard_navigate;
+use crate::components::confirm::ConfirmButton;
+use crate::components::format::date_time;
+use crate::components::session::{hard_navigate, return_path};
+use crate::components::user_agent;
+use crate::error::ErrorCode;
 use crate::features::errors::ErrorPage;
 use crate::i18n::{Key, use_i18n};
 use api::{
@@ -19,9 +22,11 @@ use api::{
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SignIn>::new();
+    let query = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(_))) {
-            hard_navigate("/studies");
+            // Back to the page that asked for a new sign-in; its waiting changes then go out.
+            hard_navigate(&return_path(query.with_untracked(|q| q.get("next"))));
         }
     });
     view! {
@@ -39,12 +44,12 @@ pub fn SignInPage() -> impl IntoView {
             </ActionForm>
             <div role="status" aria-live="polite">
                 {move || action.value().get().and_then(|r| r.err()).map(|e| {
-                    let key = match e.code.as_str() {
-                        "throttled" => Key::SignInThrottled,
-                        "unauthorized" => Key::SignInWrong,
-                        _ => Key::ErrorTitle,
+                    let text = match e.code {
+                        ErrorCode::Throttled => i18n.t(Key::SignInThrottled).to_string(),
+                        ErrorCode::Unauthorized => i18n.t(Key::SignInWrong).to_string(),
+                        _ => i18n.error(&e),
                     };
-                    view! { <p class="notice notice--error">{i18n.t(key)}</p> }
+                    view! { <p class="notice notice--error">{text}</p> }
                 })}
             </div>
         </section>
@@ -80,14 +85,16 @@ pub fn AccountPage() -> impl IntoView {
                         <ul class="plain-list" data-testid="sessions">
                             {list.into_iter().map(|s| {
                                 let id = s.id.clone();
-                                let detail = format!(" · {} · {}", s.ip.clone().unwrap_or_default(), short_time(&s.last_seen_at));
+                                let locale = i18n.locale();
+                                let detail = format!(" · {} · {} {}", s.ip.clone().unwrap_or_default(), i18n.t(Key::LastActive), date_time(locale, &s.last_seen_at));
                                 let marker = s.current.then(|| format!(" ({})", i18n.t(Key::ThisSession)));
                                 let revoke = Callback::new(move |_| { revoke_session.dispatch(RevokeSession { id: id.clone() }); });
-                                view! { <RevocableRow title=s.user_agent.clone().unwrap_or_default() detail marker action=Key::SignOutThere on_action=revoke/> }
+                                let title = user_agent::describe(locale, s.user_agent.as_deref());
+                                view! { <RevocableRow title detail marker action=Key::SignOutThere on_action=revoke confirm=false/> }
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <ErrorPage detail=e.message/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 })}
             </Suspense>
             <button type="button" class="button button--secondary" on:click=move |_| { everywhere.dispatch(()); }>
@@ -102,8 +109,12 @@ pub fn AccountPage() -> impl IntoView {
                 <input id="token-name" name="name" type="text" required maxlength="200"/>
                 <button type="submit" class="button">{move || i18n.t(Key::CreateToken)}</button>
             </ActionForm>
-            {move || create_token.value().get().and_then(|r| r.ok()).map(|t| view! {
-                <p class="notice notice--ok" role="status">{i18n.t(Key::TokenShownOnce)} " " <code data-testid="new-token">{t.token}</code></p>
+            {move || create_token.value().get().map(|r| match r {
+                Ok(t) => view! { <NewTokenNotice token=t.token/> }.into_any(),
+                Err(e) => view! { <p class="notice notice--error" role="alert">{i18n.error(&e)}</p> }.into_any(),
+            })}
+            {move || revoke_token.value().get().and_then(|r| r.err()).map(|e| view! {
+                <p class="notice notice--error" role="alert">{i18n.error(&e)}</p>
             })}
             <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
                 {move || tokens.get().map(|r| match r {
@@ -113,18 +124,20 @@ pub fn AccountPage() -> impl IntoView {
                                 let id = t.id.clone();
                                 let marker = t.revoked.then(|| format!(" · {}", i18n.t(Key::Revoked)));
                                 let revoke = Callback::new(move |_| { revoke_token.dispatch(RevokeToken { id: id.clone() }); });
-                                view! { <RevocableRow title=t.name.clone() detail=format!(" · {}", short_time(&t.created_at)) marker action=Key::Revoke on_action=revoke/> }
+                                let detail = format!(" · {} {}", i18n.t(Key::CreatedOn), date_time(i18n.locale(), &t.created_at));
+                                view! { <RevocableRow title=t.name.clone() detail marker action=Key::Revoke on_action=revoke confirm=true/> }
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <ErrorPage detail=e.message/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 })}
             </Suspense>
         </section>
     }
 }
 
-/// A session or token: what it is, and either its state or the button that ends it.
+/// A session or token: what it is, and either its state or the button that ends it (asking
+/// first when `confirm`: a revoked token cannot be brought back).
 #[component]
 fn RevocableRow(
     title: String,
@@ -132,14 +145,17 @@ fn RevocableRow(
     marker: Option<String>,
     action: Key,
     on_action: Callback<()>,
+    confirm: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <li>
-            <strong>{title}</strong>
+            <strong>{title.clone()}</strong>
             <span class="muted">{detail}</span>
+            " "
             {match marker {
                 Some(m) => view! { <span class="muted">{m}</span> }.into_any(),
+                None if confirm => view! { <ConfirmButton action subject=title on_confirm=on_action/> }.into_any(),
                 None => view! {
                     <button type="button" class="link-button" on:click=move |_| on_action.run(())>{i18n.t(action)}</button>
                 }.into_any(),
@@ -147,3 +163,66 @@ fn RevocableRow(
         </li>
     }
 }
+
+/// The new token, shown once, with a button that copies it. Where the clipboard is not
+/// available (an insecure origin, a refused permission) the text is selected for Ctrl+C.
+#[component]
+fn NewTokenNotice(token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = NodeRef::<leptos::html::Code>::new();
+    let copied = RwSignal::new(None::<bool>);
+    let token = StoredValue::new(token);
+    let copy = move |_| {
+        let text = token.get_value();
+        leptos::task::spawn_local(async move {
+            let ok = copy_to_clipboard(&text).await;
+            if !ok {
+                if let Some(el) = code.get() {
+                    select_contents(&el);
+                }
+            }
+            copied.set(Some(ok));
+        });
+    };
+    view! {
+        <div class="notice notice--ok">
+            <p>{move || i18n.t(Key::TokenShownOnce)}</p>
+            <div class="token-copy">
+                <code data-testid="new-token" node_ref=code>{token.get_value()}</code>
+                <button type="button" class="button button--secondary" on:click=copy>{move || i18n.t(Key::CopyToken)}</button>
+                <span role="status" aria-live="polite" data-testid="copy-status">
+                    {move || copied.get().map(|ok| i18n.t(if ok { Key::Copied } else { Key::CopyFailed }))}
+                </span>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = window.navigator().clipboard();
+    // Undefined outside secure contexts; calling it would throw.
+    if clipboard.is_undefined() {
+        return false;
+    }
+    let promise = clipboard.write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn copy_to_clipboard(_text: &str) -> bool {
+    false
+}
+
+#[cfg(feature = "hydrate")]
+fn select_contents(el: &web_sys::HtmlElement) {
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.select_all_children(el);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn select_contents<T>(_el: &T) {}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::import_codebook;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, use_i18n};
 
 #[component]
@@ -78,13 +78,23 @@ fn ImportErrors(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let shown = 50;
     let more = error.details.len().saturating_sub(shown);
+    let summary = match error.code {
+        ErrorCode::Malformed if error.reason.is_none() => {
+            i18n.t(Key::ImportUnreadableFile).to_string()
+        }
+        ErrorCode::Invalid if error.reason.is_none() => i18n
+            .t(Key::ImportBrokenRules)
+            .replace("{n}", &error.details.len().to_string()),
+        _ => i18n.error(&error),
+    };
     view! {
         <div class="notice notice--error">
-            <p><strong>{i18n.t(Key::ImportFailed)}</strong> " " {error.message.clone()}</p>
+            <p><strong>{i18n.t(Key::ImportFailed)}</strong> " " {summary}</p>
             {(!error.details.is_empty()).then(|| view! {
                 <ul class="problems">
-                    {error.details.iter().take(shown).map(|p| view! {
-                        <li><code>{p.at.clone()}</code> " " {p.reason.clone()}</li>
+                    {error.details.iter().take(shown).map(|p| {
+                        let (place, sentence) = i18n.problem(p);
+                        view! { <li><code>{place}</code> " " {sentence}</li> }
                     }).collect_view()}
                 </ul>
             })}

@@ -29,7 +29,7 @@ pub fn CodebooksPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
                 {move || codebooks.get().map(|result| match result {
                     Ok(list) => view! { <CodebookTable list/> }.into_any(),
-                    Err(e) => view! { <ErrorPage detail=e.message/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 })}
             </Suspense>
         </section>
@@ -109,8 +109,8 @@ pub fn CodebookPage() -> impl IntoView {
                     }
                     .into_any()
                 }
-                Err(e) if e.code == "not_found" => view! { <crate::features::errors::NotFound/> }.into_any(),
-                Err(e) => view! { <ErrorPage detail=e.message/> }.into_any(),
+                Err(e) if e.code == crate::error::ErrorCode::NotFound => view! { <crate::features::errors::NotFound/> }.into_any(),
+                Err(e) => view! { <ErrorPage error=e/> }.into_any(),
             })}
         </Suspense>
     }

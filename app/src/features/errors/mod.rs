@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 
 /// Rendered for every unknown path; the server answers it with HTTP 404.
@@ -24,15 +25,16 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// Shown inside the layout when a page's data could not be loaded.
+/// Shown inside the layout when a page's data could not be loaded: what went wrong, in the
+/// user's words (the server's English text stays in the API).
 #[component]
-pub fn ErrorPage(#[prop(into)] detail: String) -> impl IntoView {
+pub fn ErrorPage(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card error-page" role="alert">
             <h1>{move || i18n.t(Key::ErrorTitle)}</h1>
             <p>{move || i18n.t(Key::ErrorBody)}</p>
-            <p class="muted"><code>{detail}</code></p>
+            <p class="muted" data-testid="error-detail">{move || i18n.error(&error)}</p>
             <p><A href="/">{move || i18n.t(Key::BackHome)}</A></p>
         </section>
     }
@@ -63,7 +65,7 @@ pub fn OfflinePage() -> impl IntoView {
     // Unknown until the browser has looked: the server cannot know what this device holds.
     let waiting = RwSignal::new(None::<usize>);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| waiting.set(Some(crate::features::interviews::waiting_on_this_device())));
+    Effect::new(move |_| waiting.set(Some(crate::sync::storage::waiting_on_this_device())));
     view! {
         <Title text=move || i18n.t(Key::OfflineTitle)/>
         <section class="card error-page" data-testid="offline">

@@ -103,3 +103,14 @@ pub async fn answer_history(
 pub async fn aspect_suggestions(study_id: String) -> Result<Vec<TagUse>, AppError> {
     crate::ports::backend()?.aspect_suggestions(study_id).await
 }
+
+/// Gives the interview to another interviewer of the study (coordinators).
+#[server(prefix = "/sfn", endpoint = "interviews/assign_interviewer")]
+pub async fn assign_interviewer(
+    interview_id: String,
+    user_id: String,
+) -> Result<InterviewSummary, AppError> {
+    crate::ports::backend()?
+        .assign_interviewer(interview_id, user_id)
+        .await
+}

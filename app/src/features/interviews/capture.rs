@@ -9,11 +9,12 @@ use leptos::prelude::*;
 
 use super::api::{answer_history, save_answers};
 use super::details::{FieldStore, InterviewDetails, TagEditor, field_label};
-use super::dto::{AnswerView, BatchOp, BatchResult, InterviewView};
+use super::dto::{AnswerView, BatchOp, DetailsOp, HistoryEntry, InterviewSummary, InterviewView};
 use crate::domain::codebook::{NodeKind, SectionKind};
 use crate::domain::rating::Rating;
 use crate::features::codebooks::dto::{CodebookView, NodeView};
 use crate::i18n::{Key, use_i18n};
+use crate::sync::{Outcome, SaveState, SyncQueue, batch_json, storage};
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Local {
@@ -21,14 +22,6 @@ struct Local {
     note: String,
     quote: String,
     revision: u32,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum SaveState {
-    Saved,
-    Saving,
-    Offline,
-    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +38,11 @@ const SHORTCUTS: [(Rating, &str, Key); 4] = [
     (Rating::NotDiscussed, "0", Key::RatingNotDiscussed),
 ];
 
+/// The id of a role's heading, where the jump menu goes.
+fn role_anchor(role_id: &str) -> String {
+    format!("role-{role_id}")
+}
+
 fn section_key(kind: Option<SectionKind>) -> Key {
     match kind {
         Some(SectionKind::Description) => Key::SectionDescription,
@@ -54,11 +52,9 @@ fn section_key(kind: Option<SectionKind>) -> Key {
     }
 }
 
-/// Where an interview's unsent answer changes wait: this prefix and the interview's id.
-pub(super) const QUEUE_PREFIX: &str = "aansluiting.queue.";
-
+/// Where an interview's unsent answer changes wait.
 fn queue_key(interview_id: &str) -> String {
-    format!("{QUEUE_PREFIX}{interview_id}")
+    format!("{}{interview_id}", storage::QUEUE_PREFIXES[0])
 }
 
 /// The answers as this browser last knew them, so that a reload without a network shows them.
@@ -68,41 +64,8 @@ fn known_key(interview_id: &str) -> String {
 
 #[cfg(feature = "hydrate")]
 pub(super) mod browser {
-    //! The browser side: durable queue storage, op ids and moving focus between rows.
+    //! The browser side: moving focus between rows.
     use wasm_bindgen::JsCast;
-
-    pub fn load(key: &str) -> Option<String> {
-        web_sys::window()?
-            .local_storage()
-            .ok()??
-            .get_item(key)
-            .ok()?
-    }
-
-    pub fn store(key: &str, value: &str) {
-        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = s.set_item(key, value);
-        }
-    }
-
-    /// A random v4 UUID. `getRandomValues` (unlike `randomUUID`) also works on plain http.
-    pub fn op_id() -> String {
-        let mut b = [0u8; 16];
-        if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            let _ = c.get_random_values_with_u8_array(&mut b);
-        }
-        b[6] = (b[6] & 0x0f) | 0x40;
-        b[8] = (b[8] & 0x3f) | 0x80;
-        let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
-    }
 
     /// Focuses the first unrated row after `current`, wrapping around to the top.
     pub fn focus_next_unrated(current: &web_sys::EventTarget) {
@@ -125,6 +88,43 @@ pub(super) mod browser {
                 .filter(|el| el.get_attribute("data-rated").as_deref() == Some("false"))
         };
         if let Some(el) = (1..=n).map(|k| (at + k) % n).find_map(unrated) {
+            let _ = el.focus();
+        }
+    }
+
+    /// Whether keys pressed here are text being typed: inputs, text areas, selects and editable
+    /// content get every key; shortcuts must never act there.
+    pub fn is_text_entry(target: &web_sys::EventTarget) -> bool {
+        target.dyn_ref::<web_sys::HtmlElement>().is_some_and(|el| {
+            el.is_content_editable()
+                || matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        })
+    }
+
+    pub fn focus_element(target: &web_sys::EventTarget) {
+        if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+
+    /// Focuses the row of this item, unless the user has already put the focus somewhere.
+    pub fn focus_item_if_idle(item_id: &str) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let idle = doc
+            .active_element()
+            .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "MAIN"));
+        if !idle {
+            return;
+        }
+        let selector = format!("li.capture-item[data-item=\"{item_id}\"]");
+        if let Some(el) = doc
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
     }
@@ -159,15 +159,13 @@ pub(super) mod browser {
 
 #[cfg(not(feature = "hydrate"))]
 pub(super) mod browser {
-    pub fn load(_key: &str) -> Option<String> {
-        None
-    }
-    pub fn store(_key: &str, _value: &str) {}
-    pub fn op_id() -> String {
-        String::new()
-    }
     pub fn focus_row<T>(_current: &T, _delta: i32) {}
     pub fn focus_next_unrated<T>(_current: &T) {}
+    pub fn is_text_entry<T>(_target: &T) -> bool {
+        false
+    }
+    pub fn focus_element<T>(_target: &T) {}
+    pub fn focus_item_if_idle(_item_id: &str) {}
 }
 
 #[component]
@@ -175,10 +173,12 @@ pub fn CaptureForm(
     interview: InterviewView,
     codebook: CodebookView,
     aspect_suggestions: Vec<String>,
+    /// The details form's queue, so that one indicator tells of everything that waits.
+    details: SyncQueue<DetailsOp, InterviewSummary>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let editable = interview.can_edit;
     let interview_id = interview.summary.id.clone();
-    let key = queue_key(&interview_id);
     let answers = RwSignal::new(
         interview
             .answers
@@ -194,53 +194,29 @@ pub fn CaptureForm(
             })
             .collect::<HashMap<_, _>>(),
     );
-    let queue = RwSignal::new(Vec::<BatchOp>::new());
-    let state = RwSignal::new(SaveState::Saved);
     let fields = FieldStore::new(interview_id.clone(), interview.fields.clone());
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
-    let in_flight = StoredValue::new(false);
     let id_for_flush = StoredValue::new(interview_id.clone());
-    let key_store = StoredValue::new(key.clone());
     let known_store = StoredValue::new(known_key(&interview_id));
-
-    let persist = move || {
-        let json = serde_json::to_string(&queue.get_untracked()).unwrap_or_else(|_| "[]".into());
-        browser::store(&key_store.get_value(), &json);
+    let remember = move || {
         let known = serde_json::to_string(&answers.get_untracked()).unwrap_or_else(|_| "{}".into());
-        browser::store(&known_store.get_value(), &known);
+        storage::store(&known_store.get_value(), &known);
     };
-
-    let flush = move || {
-        if in_flight.get_value() || queue.with_untracked(Vec::is_empty) {
-            return;
-        }
-        in_flight.set_value(true);
-        state.set(SaveState::Saving);
-        let sent = queue.get_untracked();
-        let json = serde_json::to_string(&sent).unwrap_or_else(|_| "[]".into());
-        leptos::task::spawn_local(async move {
-            match save_answers(id_for_flush.get_value(), json).await {
-                Ok(results) => {
-                    apply_results(&sent, results, answers, conflicts, state);
-                    queue.update(|q| {
-                        q.retain(|op| !sent.iter().any(|s| s.change.op_id == op.change.op_id))
-                    });
-                    persist();
-                    if matches!(state.get_untracked(), SaveState::Saving) {
-                        state.set(SaveState::Saved);
-                    }
-                }
-                Err(e) if e.code == "transport" => state.set(SaveState::Offline),
-                Err(e) => state.set(SaveState::Failed(e.message)),
-            }
-            in_flight.set_value(false);
-        });
-    };
+    let queue = SyncQueue::new(
+        queue_key(&interview_id),
+        move |ops: Vec<BatchOp>| async move {
+            save_answers(id_for_flush.get_value(), batch_json(&ops)?).await
+        },
+        move |op, outcome| {
+            settle(op, outcome, answers, conflicts);
+            remember();
+        },
+    );
 
     // Changes queued in an earlier visit (offline, then reloaded) are shown and sent first; what
     // this browser knew newer than the page it got (a page served from the offline cache) too.
     Effect::new(move |_| {
-        if let Some(known) = browser::load(&known_store.get_value())
+        if let Some(known) = storage::load(&known_store.get_value())
             .and_then(|k| serde_json::from_str::<HashMap<String, Local>>(&k).ok())
         {
             answers.update(|map| {
@@ -252,68 +228,40 @@ pub fn CaptureForm(
                 }
             });
         }
-        if let Some(stored) = browser::load(&key_store.get_value()) {
-            if let Ok(ops) = serde_json::from_str::<Vec<BatchOp>>(&stored) {
-                answers.update(|map| {
-                    for op in &ops {
-                        let entry = map.entry(op.item_id.clone()).or_default();
-                        entry.rating = Some(op.change.rating);
-                        entry.note = op.change.note.clone().unwrap_or_default();
-                        entry.quote = op.change.quote.clone().unwrap_or_default();
-                    }
-                });
-                queue.set(ops);
-                flush();
+        answers.update(|map| {
+            for op in queue.stored() {
+                let entry = map.entry(op.item_id.clone()).or_default();
+                entry.rating = Some(op.change.rating);
+                entry.note = op.change.note.clone().unwrap_or_default();
+                entry.quote = op.change.quote.clone().unwrap_or_default();
             }
-        }
+        });
+        queue.resume();
     });
-    // Keep trying while anything waits: every few seconds, and at once when the browser is back online.
-    #[cfg(feature = "hydrate")]
-    {
-        let retry =
-            set_interval_with_handle(move || flush(), std::time::Duration::from_secs(3)).ok();
-        let retry_fields =
-            set_interval_with_handle(move || fields.flush(), std::time::Duration::from_secs(3))
-                .ok();
-        let online = window_event_listener(leptos::ev::online, move |_| {
-            flush();
-            fields.flush();
-        });
-        on_cleanup(move || {
-            for h in [retry, retry_fields].into_iter().flatten() {
-                h.clear();
-            }
-            online.remove();
-        });
-    }
 
     let change = move |item_id: String, rating: Rating, note: String, quote: String| {
         // The base is the revision this change follows: the last one the server confirmed, plus one
         // for each change of this item still waiting in the queue (they are applied in order).
         // Revision 0 means "I saw no answer": if another tab answered meanwhile, that is a conflict.
         let confirmed = answers.with_untracked(|m| m.get(&item_id).map_or(0, |l| l.revision));
-        let waiting =
-            queue.with_untracked(|q| q.iter().filter(|op| op.item_id == item_id).count() as u32);
-        let base = confirmed + waiting;
+        let base = confirmed + queue.waiting_for(&item_id);
         answers.update(|m| {
             let entry = m.entry(item_id.clone()).or_default();
             entry.rating = Some(rating);
             entry.note = note.clone();
             entry.quote = quote.clone();
         });
-        let op = BatchOp {
+        remember();
+        queue.push_new(|op_id| BatchOp {
             item_id,
             change: super::dto::AnswerChange {
                 rating,
                 note: (!note.trim().is_empty()).then_some(note),
                 quote: (!quote.trim().is_empty()).then_some(quote),
-                op_id: browser::op_id(),
+                op_id,
                 base_revision: Some(base),
             },
-        };
-        queue.update(|q| q.push(op));
-        persist();
-        flush();
+        });
     };
 
     let items: Vec<NodeView> = codebook
@@ -323,17 +271,32 @@ pub fn CaptureForm(
         .cloned()
         .collect();
     let total = items.len();
+    // Once the form is live, the first item without a rating takes the focus, so 1/2/3/0 work
+    // at once (after what an earlier visit left has been applied, by the effect above).
+    let order: Vec<String> = items.iter().map(|n| n.id.clone()).collect();
+    Effect::new(move |_| {
+        let first = answers.with_untracked(|m| {
+            order
+                .iter()
+                .find(|id| m.get(*id).is_none_or(|l| l.rating.is_none()))
+                .or(order.first())
+                .cloned()
+        });
+        if let Some(id) = first {
+            request_animation_frame(move || browser::focus_item_if_idle(&id));
+        }
+    });
     let answered = move || answers.with(|m| m.values().filter(|l| l.rating.is_some()).count());
-    // One indicator for answers and fields: the worse state of the two, and all that waits.
+    // One indicator for every queue of the page: the state that needs the user most, and all
+    // that waits.
     let status_text = move || {
-        let waiting = queue.with(Vec::len) + fields.waiting();
-        let combined = match (state.get(), fields.state.get()) {
-            (SaveState::Failed(m), _) | (_, SaveState::Failed(m)) => SaveState::Failed(m),
-            (SaveState::Offline, _) | (_, SaveState::Offline) => SaveState::Offline,
-            (SaveState::Saving, _) | (_, SaveState::Saving) => SaveState::Saving,
-            _ => SaveState::Saved,
-        };
-        match combined {
+        let waiting = queue.waiting() + fields.queue.waiting() + details.waiting();
+        let state = SaveState::worst([
+            queue.state.get(),
+            fields.queue.state.get(),
+            details.state.get(),
+        ]);
+        match state {
             SaveState::Saved => i18n.t(Key::SaveSaved).to_string(),
             SaveState::Saving => i18n.t(Key::SaveSaving).to_string(),
             SaveState::Offline => format!(
@@ -342,7 +305,13 @@ pub fn CaptureForm(
                 waiting,
                 i18n.t(Key::SaveWaiting)
             ),
-            SaveState::Failed(m) => format!("{} {m}", i18n.t(Key::SaveFailed)),
+            SaveState::SignedOut => format!(
+                "{} — {} {}",
+                i18n.t(Key::SaveSignedOut),
+                waiting,
+                i18n.t(Key::SaveWaiting)
+            ),
+            SaveState::Failed(e) => format!("{} {}", i18n.t(Key::SaveFailed), i18n.error(&e)),
         }
     };
     let suggestions = StoredValue::new(aspect_suggestions);
@@ -354,13 +323,29 @@ pub fn CaptureForm(
             .map(|n| (n.id.clone(), n.label.clone()))
             .collect::<HashMap<_, _>>(),
     );
+    let jumps: Vec<(String, String)> = codebook
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Role)
+        .map(|n| {
+            let label = match &n.number {
+                Some(number) => format!("{number}. {}", n.label),
+                None => n.label.clone(),
+            };
+            (role_anchor(&n.id), label)
+        })
+        .collect();
     let nodes = StoredValue::new(codebook.nodes);
     view! {
-        <div class="capture-bar" role="status" aria-live="polite" data-testid="save-state">
-            <span>{move || format!("{}/{} ", answered(), total)}{move || i18n.t(Key::CountItems).to_lowercase()}</span>
-            <span class="capture-bar__state">{status_text}</span>
+        <div class="capture-bar">
+            <span class="capture-bar__count" role="status" aria-live="polite" data-testid="save-state">
+                <span class="nowrap">{move || format!("{}/{} ", answered(), total)}{move || i18n.t(Key::CountItems).to_lowercase()}</span>
+                " "
+                <span class="capture-bar__state">{status_text}</span>
+            </span>
+            <super::jump::JumpMenu roles=jumps/>
         </div>
-        <p class="muted">{move || i18n.t(Key::CaptureHelp)}</p>
+        <p class="muted capture-help">{move || i18n.t(Key::CaptureHelp)}</p>
         {move || (!conflicts.with(Vec::is_empty)).then(|| view! { <Conflicts conflicts/> })}
         {move || (!fields.conflicts.with(Vec::is_empty)).then(|| view! {
             <div class="notice notice--error" role="alert" data-testid="field-conflicts">
@@ -381,64 +366,60 @@ pub fn CaptureForm(
                             let role_done = move || answers.with(|m| role_items.iter().filter(|i| m.get(*i).is_some_and(|l| l.rating.is_some())).count());
                             view! {
                                 <section class="capture-role" aria-label=role.label.clone()>
-                                    <h3>{format!("{}. {}", role.number.clone().unwrap_or_default(), role.label)} <span class="tree__count">{move || format!("{}/{}", role_done(), role_total)}</span></h3>
+                                    <h3 id=role_anchor(&role.id) tabindex="-1">{format!("{}. {}", role.number.clone().unwrap_or_default(), role.label)} <span class="tree__count">{move || format!("{}/{}", role_done(), role_total)}</span></h3>
                                     {sections.into_iter().map(|section| {
                                         let section_items: Vec<NodeView> = nodes.with_value(|ns| ns.iter().filter(|n| n.parent_id.as_deref() == Some(section.id.as_str())).cloned().collect());
                                         view! {
                                             <h4>{move || i18n.t(section_key(section.section_kind))}</h4>
                                             <ul class="capture-items">
-                                                {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change interview_id=id_for_flush/> }).collect_view()}
+                                                {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change interview_id=id_for_flush editable/> }).collect_view()}
                                             </ul>
                                         }
                                     }).collect_view()}
-                                    <TagEditor store=fields key=format!("aspects:{}", role.id) label=Key::AspectsTitle suggestions=suggestions.get_value()/>
+                                    <TagEditor store=fields key=format!("aspects:{}", role.id) label=Key::AspectsTitle suggestions=suggestions.get_value() read_only=!editable/>
                                 </section>
                             }
                         }).collect_view()}
                     </section>
                 }
             }).collect_view()}
-            <InterviewDetails store=fields/>
+            <InterviewDetails store=fields read_only=!editable/>
         </div>
     }
 }
 
-fn apply_results(
-    sent: &[BatchOp],
-    results: Vec<BatchResult>,
+/// Shows what the server made of one answer change.
+fn settle(
+    op: BatchOp,
+    outcome: Outcome<AnswerView>,
     answers: RwSignal<HashMap<String, Local>>,
     conflicts: RwSignal<Vec<Conflict>>,
-    state: RwSignal<SaveState>,
 ) {
-    for (op, result) in sent.iter().zip(results) {
-        match (result.status, result.revision) {
-            (200, Some(revision)) => {
-                answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision)
-            }
-            (409, _) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
-                let server = result.current.clone();
-                // The form shows what is stored; the notice shows what the user tried.
-                answers.update(|m| {
-                    let entry = m.entry(op.item_id.clone()).or_default();
-                    if let Some(s) = &server {
-                        entry.revision = s.revision;
-                        entry.rating = Some(s.rating);
-                        entry.note = s.note.clone().unwrap_or_default();
-                        entry.quote = s.quote.clone().unwrap_or_default();
-                    }
-                });
-                conflicts.update(|c| {
-                    c.push(Conflict {
-                        item_id: op.item_id.clone(),
-                        mine: op.change.rating,
-                        server,
-                    })
-                });
-            }
-            _ => state.set(SaveState::Failed(
-                result.error.map(|e| e.message).unwrap_or_default(),
-            )),
+    match outcome {
+        Outcome::Applied { revision, .. } => {
+            answers.update(|m| m.entry(op.item_id.clone()).or_default().revision = revision)
         }
+        Outcome::Stale { current: server } => {
+            // The form shows what is stored; the notice shows what the user tried.
+            answers.update(|m| {
+                let entry = m.entry(op.item_id.clone()).or_default();
+                if let Some(s) = &server {
+                    entry.revision = s.revision;
+                    entry.rating = Some(s.rating);
+                    entry.note = s.note.clone().unwrap_or_default();
+                    entry.quote = s.quote.clone().unwrap_or_default();
+                }
+            });
+            conflicts.update(|c| {
+                c.push(Conflict {
+                    item_id: op.item_id.clone(),
+                    mine: op.change.rating,
+                    server,
+                })
+            });
+        }
+        // The queue reports it in the save indicator; the form keeps what was typed.
+        Outcome::Refused(_) => {}
     }
 }
 
@@ -474,58 +455,87 @@ fn ItemRow(
     answers: RwSignal<HashMap<String, Local>>,
     on_change: impl Fn(String, Rating, String, String) + Copy + Send + Sync + 'static,
     interview_id: StoredValue<String>,
+    editable: bool,
 ) -> impl IntoView {
     let history_open = RwSignal::new(false);
     let i18n = use_i18n();
     let id = StoredValue::new(item.id.clone());
     let current = move || answers.with(|m| m.get(&id.get_value()).cloned().unwrap_or_default());
+    // Text typed before the item has a rating: an answer needs one, so it waits here (shown in
+    // the fields, with a hint) and is saved together with the rating.
+    let draft_note = RwSignal::new(None::<String>);
+    let draft_quote = RwSignal::new(None::<String>);
     // Open when asked for, and always when there is something to show (also after the queue of an
     // earlier visit has been applied).
     let note_open = RwSignal::new(false);
     let show_note = move || {
-        note_open.get() || {
-            let c = current();
-            !c.note.is_empty() || !c.quote.is_empty()
-        }
+        note_open.get()
+            || draft_note.with(Option::is_some)
+            || draft_quote.with(Option::is_some)
+            || {
+                let c = current();
+                !c.note.is_empty() || !c.quote.is_empty()
+            }
     };
     let note_ref = NodeRef::<leptos::html::Textarea>::new();
     let rate = move |r: Rating| {
         let c = current();
-        on_change(id.get_value(), r, c.note, c.quote)
+        let note = draft_note.get_untracked().unwrap_or(c.note);
+        let quote = draft_quote.get_untracked().unwrap_or(c.quote);
+        draft_note.set(None);
+        draft_quote.set(None);
+        on_change(id.get_value(), r, note, quote)
+    };
+    // A changed text is saved with the item's rating, or kept as a draft until it has one.
+    let save_text = move |note: Option<String>, quote: Option<String>| {
+        let c = current();
+        match c.rating {
+            Some(r) => on_change(
+                id.get_value(),
+                r,
+                note.unwrap_or(c.note),
+                quote.unwrap_or(c.quote),
+            ),
+            None => {
+                if note.is_some() {
+                    draft_note.set(note);
+                }
+                if quote.is_some() {
+                    draft_quote.set(quote);
+                }
+            }
+        }
     };
     let label = match &item.number {
         Some(n) => format!("{n}. {}", item.label),
         None => item.label.clone(),
     };
     let keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let in_text = ev.target().is_some_and(|t| {
-            #[cfg(feature = "hydrate")]
-            {
-                use wasm_bindgen::JsCast;
-                t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some()
-            }
-            #[cfg(not(feature = "hydrate"))]
-            {
-                let _ = t;
-                false
-            }
-        });
-        if in_text || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
-        let Some(target) = ev.current_target() else {
+        let Some(row) = ev.current_target() else {
             return;
         };
+        if ev.target().is_some_and(|t| browser::is_text_entry(&t)) {
+            // Every key belongs to the text, except Escape: back to the row, which blurs the
+            // field and so saves what was typed (its change event).
+            if ev.key() == "Escape" {
+                ev.prevent_default();
+                browser::focus_element(&row);
+            }
+            return;
+        }
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
         match ev.key().as_str() {
-            "1" => rate(Rating::Recognised),
-            "2" => rate(Rating::Partly),
-            "3" => rate(Rating::NotRecognised),
-            "0" => rate(Rating::NotDiscussed),
-            "j" | "ArrowDown" => browser::focus_row(&target, 1),
-            "k" | "ArrowUp" => browser::focus_row(&target, -1),
-            "u" => browser::focus_next_unrated(&target),
+            "1" if editable => rate(Rating::Recognised),
+            "2" if editable => rate(Rating::Partly),
+            "3" if editable => rate(Rating::NotRecognised),
+            "0" if editable => rate(Rating::NotDiscussed),
+            "j" | "ArrowDown" => browser::focus_row(&row, 1),
+            "k" | "ArrowUp" => browser::focus_row(&row, -1),
+            "u" => browser::focus_next_unrated(&row),
             "h" => history_open.update(|o| *o = !*o),
-            "n" if current().rating.is_some() => {
+            "n" => {
                 note_open.set(true);
                 // A microtask runs before the next keystroke is handled, so nothing typed is lost.
                 queue_microtask(move || {
@@ -539,6 +549,13 @@ fn ItemRow(
         ev.prevent_default();
     };
     let (row_label, group_label) = (label.clone(), label.clone());
+    let waits_for_rating = move || {
+        editable
+            && current().rating.is_none()
+            && (note_open.get()
+                || draft_note.with(Option::is_some)
+                || draft_quote.with(Option::is_some))
+    };
     view! {
         <li
             class="capture-item"
@@ -549,7 +566,7 @@ fn ItemRow(
             on:keydown=keydown
         >
             <p class="capture-item__label">{label}</p>
-            <div class="rating-group" role="radiogroup" aria-label=group_label>
+            <div class="rating-group" role="radiogroup" aria-label=group_label aria-readonly=(!editable).then_some("true")>
                 {SHORTCUTS.into_iter().map(|(r, shortcut, key)| view! {
                     <button
                         type="button"
@@ -557,12 +574,13 @@ fn ItemRow(
                         tabindex="-1"
                         class=format!("rating rating--{}", r.code())
                         aria-checked=move || (current().rating == Some(r)).to_string()
+                        disabled=!editable
                         on:click=move |_| rate(r)
                     >
                         <kbd>{shortcut}</kbd> " " {move || i18n.t(key)}
                     </button>
                 }).collect_view()}
-                <button type="button" class="link-button" tabindex="-1" disabled=move || current().rating.is_none() on:click=move |_| note_open.update(|o| *o = !*o)>
+                <button type="button" class="link-button" tabindex="-1" aria-expanded=move || show_note().to_string() on:click=move |_| note_open.update(|o| *o = !*o)>
                     {move || i18n.t(Key::NoteToggle)}
                 </button>
                 <button type="button" class="link-button" tabindex="-1" aria-expanded=move || history_open.get().to_string() on:click=move |_| history_open.update(|o| *o = !*o)>
@@ -576,29 +594,24 @@ fn ItemRow(
                 <textarea
                     node_ref=note_ref
                     rows="2"
+                    readonly=!editable
                     aria-label=move || i18n.t(Key::NoteLabel)
-                    prop:value=move || current().note
-                    on:change=move |ev| {
-                        let c = current();
-                        if let Some(r) = c.rating {
-                            on_change(id.get_value(), r, event_target_value(&ev), c.quote);
-                        }
-                    }
+                    prop:value=move || draft_note.get().unwrap_or_else(|| current().note)
+                    on:change=move |ev| save_text(Some(event_target_value(&ev)), None)
                 ></textarea>
                 <input
                     type="text"
                     class="capture-item__quote"
                     maxlength="2000"
+                    readonly=!editable
                     placeholder=move || i18n.t(Key::QuoteLabel)
                     aria-label=move || i18n.t(Key::QuoteLabel)
-                    prop:value=move || current().quote
-                    on:change=move |ev| {
-                        let c = current();
-                        if let Some(r) = c.rating {
-                            on_change(id.get_value(), r, c.note, event_target_value(&ev));
-                        }
-                    }
+                    prop:value=move || draft_quote.get().unwrap_or_else(|| current().quote)
+                    on:change=move |ev| save_text(None, Some(event_target_value(&ev)))
                 />
+                <Show when=waits_for_rating>
+                    <p class="capture-item__hint" role="status">{move || i18n.t(Key::NoteWaitsForRating)}</p>
+                </Show>
             </Show>
         </li>
     }
@@ -632,16 +645,51 @@ fn History(interview_id: String, item_id: String, revision: Signal<u32>) -> impl
                         <ol class="history__list">
                             {list.into_iter().map(|e| view! {
                                 <li>
-                                    <span class="muted">{crate::components::format::short_time(&e.at)} " · " {e.actor.clone()}</span>
-                                    " " {format!("{} → {}", rating_text(e.old_rating), rating_text(Some(e.new_rating)))}
-                                    {e.new_note.clone().map(|n| view! { <span class="history__note">" — " {n}</span> })}
+                                    <span class="muted">{crate::components::format::date_time(i18n.locale(), &e.at)} " · " {e.actor.clone()}</span>
+                                    <ul class="history__changes">
+                                        {changes(&e, i18n, rating_text).into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                                    </ul>
                                 </li>
                             }).collect_view()}
                         </ol>
                     }.into_any(),
-                    Err(e) => view! { <p class="notice notice--error">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="notice notice--error">{i18n.error(&e)}</p> }.into_any(),
                 })}
             </Suspense>
         </div>
     }
+}
+
+/// What one stored change did, a line per part: the rating, the note, the quote (as typed).
+fn changes(
+    e: &HistoryEntry,
+    i18n: crate::i18n::I18n,
+    rating_text: impl Fn(Option<Rating>) -> &'static str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if e.old_rating != Some(e.new_rating) {
+        out.push(format!(
+            "{}: {} → {}",
+            i18n.t(Key::HistoryRatingChanged),
+            rating_text(e.old_rating),
+            rating_text(Some(e.new_rating))
+        ));
+    }
+    let text_change = |key: Key, old: &Option<String>, new: &Option<String>| {
+        (old != new).then(|| match new {
+            Some(text) => format!("{}: “{text}”", i18n.t(key)),
+            None => format!("{}: {}", i18n.t(key), i18n.t(Key::HistoryRemoved)),
+        })
+    };
+    out.extend(text_change(
+        Key::HistoryNoteChanged,
+        &e.old_note,
+        &e.new_note,
+    ));
+    out.extend(text_change(
+        Key::HistoryQuoteChanged,
+        &e.old_quote,
+        &e.new_quote,
+    ));
+    out
 }

@@ -7,11 +7,12 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::api::save_fields;
-use super::capture::{SaveState, browser};
-use super::dto::{FieldChange, FieldOp, FieldResult, FieldView};
+use super::dto::{FieldChange, FieldOp, FieldView};
 use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, TrendImpact};
 use crate::domain::reference::TRENDS;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, Locale, use_i18n};
+use crate::sync::{Outcome, SaveState, SyncQueue, batch_json, storage};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Known {
@@ -19,23 +20,18 @@ struct Known {
     revision: u32,
 }
 
-/// Field values, the queue of unsent changes and their save state, shared by the editors.
+/// Field values and the queue of their unsent changes, shared by the editors.
 #[derive(Clone, Copy)]
 pub struct FieldStore {
     values: RwSignal<HashMap<String, Known>>,
-    queue: RwSignal<Vec<FieldOp>>,
-    pub state: RwSignal<SaveState>,
+    pub queue: SyncQueue<FieldOp, FieldView>,
     /// Keys whose change was refused because someone else changed them first.
     pub conflicts: RwSignal<Vec<String>>,
     interview_id: StoredValue<String>,
-    in_flight: StoredValue<bool>,
 }
 
-/// Where an interview's unsent field changes wait: this prefix and the interview's id.
-pub(super) const QUEUE_PREFIX: &str = "aansluiting.fieldqueue.";
-
 fn queue_key(interview_id: &str) -> String {
-    format!("{QUEUE_PREFIX}{interview_id}")
+    format!("{}{interview_id}", storage::QUEUE_PREFIXES[1])
 }
 
 fn known_key(interview_id: &str) -> String {
@@ -44,33 +40,39 @@ fn known_key(interview_id: &str) -> String {
 
 impl FieldStore {
     pub fn new(interview_id: String, fields: Vec<FieldView>) -> FieldStore {
-        let values = fields
-            .into_iter()
-            .map(|f| {
-                (
-                    f.key,
-                    Known {
-                        value: f.value,
-                        revision: f.revision,
-                    },
-                )
-            })
-            .collect();
+        let values = RwSignal::new(
+            fields
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.key,
+                        Known {
+                            value: f.value,
+                            revision: f.revision,
+                        },
+                    )
+                })
+                .collect::<HashMap<_, _>>(),
+        );
+        let conflicts = RwSignal::new(Vec::new());
+        let id = StoredValue::new(interview_id.clone());
+        let queue = SyncQueue::new(
+            queue_key(&interview_id),
+            move |ops: Vec<FieldOp>| async move { save_fields(id.get_value(), batch_json(&ops)?).await },
+            move |op, outcome| {
+                settle(op, outcome, values, conflicts);
+                remember(id, values);
+            },
+        );
         let store = FieldStore {
-            values: RwSignal::new(values),
-            queue: RwSignal::new(Vec::new()),
-            state: RwSignal::new(SaveState::Saved),
-            conflicts: RwSignal::new(Vec::new()),
-            interview_id: StoredValue::new(interview_id),
-            in_flight: StoredValue::new(false),
+            values,
+            queue,
+            conflicts,
+            interview_id: id,
         };
         // What an earlier visit left: newer known values and changes still to send.
         Effect::new(move |_| store.restore());
         store
-    }
-
-    pub fn waiting(&self) -> usize {
-        self.queue.with(Vec::len)
     }
 
     pub fn value(&self, key: &str) -> Option<FieldValue> {
@@ -96,45 +98,33 @@ impl FieldStore {
         let confirmed = self
             .values
             .with_untracked(|m| m.get(&key).map_or(0, |k| k.revision));
-        let waiting = self
-            .queue
-            .with_untracked(|q| q.iter().filter(|op| op.key == key).count() as u32);
+        let base = confirmed + self.queue.waiting_for(&key);
+        let json = serde_json::to_value(&value);
         self.values.update(|m| {
             let revision = m.get(&key).map_or(0, |k| k.revision);
-            m.insert(
-                key.clone(),
-                Known {
-                    value: value.clone(),
-                    revision,
-                },
-            );
+            m.insert(key.clone(), Known { value, revision });
         });
-        let op = FieldOp {
+        remember(self.interview_id, self.values);
+        let value = match json {
+            Ok(value) => value,
+            Err(e) => {
+                let e = AppError::new(ErrorCode::Internal, e.to_string());
+                return self.queue.state.set(SaveState::Failed(e));
+            }
+        };
+        self.queue.push_new(|op_id| FieldOp {
             key,
             change: FieldChange {
-                value: serde_json::to_value(&value).unwrap_or_default(),
-                op_id: browser::op_id(),
-                base_revision: Some(confirmed + waiting),
+                value,
+                op_id,
+                base_revision: Some(base),
             },
-        };
-        self.queue.update(|q| q.push(op));
-        self.persist();
-        self.flush();
-    }
-
-    fn persist(&self) {
-        let id = self.interview_id.get_value();
-        let queue =
-            serde_json::to_string(&self.queue.get_untracked()).unwrap_or_else(|_| "[]".into());
-        browser::store(&queue_key(&id), &queue);
-        let known =
-            serde_json::to_string(&self.values.get_untracked()).unwrap_or_else(|_| "{}".into());
-        browser::store(&known_key(&id), &known);
+        });
     }
 
     fn restore(&self) {
         let id = self.interview_id.get_value();
-        if let Some(known) = browser::load(&known_key(&id))
+        if let Some(known) = storage::load(&known_key(&id))
             .and_then(|k| serde_json::from_str::<HashMap<String, Known>>(&k).ok())
         {
             self.values.update(|m| {
@@ -145,81 +135,56 @@ impl FieldStore {
                 }
             });
         }
-        if let Some(ops) = browser::load(&queue_key(&id))
-            .and_then(|q| serde_json::from_str::<Vec<FieldOp>>(&q).ok())
-        {
-            self.values.update(|m| {
-                for op in &ops {
-                    if let Ok(value) = serde_json::from_value::<FieldValue>(op.change.value.clone())
-                    {
-                        let revision = m.get(&op.key).map_or(0, |k| k.revision);
-                        m.insert(op.key.clone(), Known { value, revision });
-                    }
+        self.values.update(|m| {
+            for op in self.queue.stored() {
+                if let Ok(value) = serde_json::from_value::<FieldValue>(op.change.value.clone()) {
+                    let revision = m.get(&op.key).map_or(0, |k| k.revision);
+                    m.insert(op.key.clone(), Known { value, revision });
+                }
+            }
+        });
+        self.queue.resume();
+    }
+}
+
+/// The values as this browser last knew them, so that a reload without a network shows them.
+fn remember(id: StoredValue<String>, values: RwSignal<HashMap<String, Known>>) {
+    let known = serde_json::to_string(&values.get_untracked()).unwrap_or_else(|_| "{}".into());
+    storage::store(&known_key(&id.get_value()), &known);
+}
+
+/// Shows what the server made of one field change.
+fn settle(
+    op: FieldOp,
+    outcome: Outcome<FieldView>,
+    values: RwSignal<HashMap<String, Known>>,
+    conflicts: RwSignal<Vec<String>>,
+) {
+    match outcome {
+        Outcome::Applied { revision, .. } => values.update(|m| {
+            if let Some(k) = m.get_mut(&op.key) {
+                k.revision = k.revision.max(revision);
+            }
+        }),
+        Outcome::Stale { current } => {
+            values.update(|m| match current {
+                Some(c) => {
+                    m.insert(
+                        op.key.clone(),
+                        Known {
+                            value: c.value,
+                            revision: c.revision,
+                        },
+                    );
+                }
+                None => {
+                    m.remove(&op.key);
                 }
             });
-            self.queue.set(ops);
-            self.flush();
+            conflicts.update(|c| c.push(op.key.clone()));
         }
-    }
-
-    pub fn flush(&self) {
-        if self.in_flight.get_value() || self.queue.with_untracked(Vec::is_empty) {
-            return;
-        }
-        self.in_flight.set_value(true);
-        self.state.set(SaveState::Saving);
-        let sent = self.queue.get_untracked();
-        let json = serde_json::to_string(&sent).unwrap_or_else(|_| "[]".into());
-        let store = *self;
-        leptos::task::spawn_local(async move {
-            match save_fields(store.interview_id.get_value(), json).await {
-                Ok(results) => {
-                    store.apply(&sent, results);
-                    store.queue.update(|q| {
-                        q.retain(|op| !sent.iter().any(|s| s.change.op_id == op.change.op_id))
-                    });
-                    store.persist();
-                    if matches!(store.state.get_untracked(), SaveState::Saving) {
-                        store.state.set(SaveState::Saved);
-                    }
-                }
-                Err(e) if e.code == "transport" => store.state.set(SaveState::Offline),
-                Err(e) => store.state.set(SaveState::Failed(e.message)),
-            }
-            store.in_flight.set_value(false);
-        });
-    }
-
-    fn apply(&self, sent: &[FieldOp], results: Vec<FieldResult>) {
-        for (op, result) in sent.iter().zip(results) {
-            match (result.status, result.revision, result.current) {
-                (200, Some(revision), _) => self.values.update(|m| {
-                    if let Some(k) = m.get_mut(&op.key) {
-                        k.revision = k.revision.max(revision);
-                    }
-                }),
-                (409, _, current) if result.error.as_ref().is_some_and(|e| e.code == "stale") => {
-                    self.values.update(|m| match current {
-                        Some(c) => {
-                            m.insert(
-                                op.key.clone(),
-                                Known {
-                                    value: c.value,
-                                    revision: c.revision,
-                                },
-                            );
-                        }
-                        None => {
-                            m.remove(&op.key);
-                        }
-                    });
-                    self.conflicts.update(|c| c.push(op.key.clone()));
-                }
-                _ => self.state.set(SaveState::Failed(
-                    result.error.map(|e| e.message).unwrap_or_default(),
-                )),
-            }
-        }
+        // The queue reports it in the save indicator.
+        Outcome::Refused(_) => {}
     }
 }
 
@@ -234,22 +199,27 @@ fn impact_key(impact: TrendImpact) -> Key {
 
 /// The interview-wide fields, after the roles.
 #[component]
-pub fn InterviewDetails(store: FieldStore) -> impl IntoView {
+pub fn InterviewDetails(store: FieldStore, #[prop(optional)] read_only: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="capture-role details" aria-labelledby="details-title" data-testid="details">
             <h2 id="details-title">{move || i18n.t(Key::DetailsTitle)}</h2>
-            <h3>{move || i18n.t(Key::TrendsTitle)}</h3>
+            <h3 id=TRENDS_ANCHOR tabindex="-1">{move || i18n.t(Key::TrendsTitle)}</h3>
             <div class="trend-rows">
-                {TRENDS.iter().map(|t| view! { <TrendRow store trend_key=t.key.clone() name_nl=t.name_nl.clone() name_en=t.name_en.clone()/> }).collect_view()}
+                {TRENDS.iter().map(|t| view! { <TrendRow store trend_key=t.key.clone() name_nl=t.name_nl.clone() name_en=t.name_en.clone() read_only/> }).collect_view()}
             </div>
-            <TagEditor store key=FieldKey::JobTitles.code() label=Key::JobTitles suggestions=Vec::new()/>
-            <TagEditor store key=FieldKey::RelatedOccupations.code() label=Key::RelatedOccupations suggestions=Vec::new()/>
-            <LevelEditor store key=FieldKey::EducationNow.code() label=Key::EducationNow/>
-            <LevelEditor store key=FieldKey::EducationInFiveYears.code() label=Key::EducationInFiveYears/>
+            <h3 id=JOBS_ANCHOR tabindex="-1">{move || i18n.t(Key::JobsAndEducation)}</h3>
+            <TagEditor store key=FieldKey::JobTitles.code() label=Key::JobTitles suggestions=Vec::new() read_only/>
+            <TagEditor store key=FieldKey::RelatedOccupations.code() label=Key::RelatedOccupations suggestions=Vec::new() read_only/>
+            <LevelEditor store key=FieldKey::EducationNow.code() label=Key::EducationNow read_only/>
+            <LevelEditor store key=FieldKey::EducationInFiveYears.code() label=Key::EducationInFiveYears read_only/>
         </section>
     }
 }
+
+/// Where the jump menu goes for the trends and for jobs and education.
+pub const TRENDS_ANCHOR: &str = "trends-title";
+pub const JOBS_ANCHOR: &str = "jobs-title";
 
 #[component]
 fn TrendRow(
@@ -257,6 +227,7 @@ fn TrendRow(
     trend_key: String,
     name_nl: String,
     name_en: String,
+    read_only: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let key = StoredValue::new(FieldKey::Trend(trend_key.clone()).code());
@@ -294,7 +265,7 @@ fn TrendRow(
     view! {
         <div class="trend-row" data-trend=trend_key.clone()>
             <label for=select_id.clone()>{name}</label>
-            <select id=select_id on:change=on_impact prop:value=move || current().map(|(i, _)| i.code().to_string()).unwrap_or_default()>
+            <select id=select_id disabled=read_only on:change=on_impact prop:value=move || current().map(|(i, _)| i.code().to_string()).unwrap_or_default()>
                 <option value="">"—"</option>
                 {TrendImpact::ALL.into_iter().map(|i| view! { <option value=i.code()>{move || i18n.t(impact_key(i))}</option> }).collect_view()}
             </select>
@@ -304,7 +275,7 @@ fn TrendRow(
                 maxlength="2000"
                 placeholder=move || i18n.t(Key::TrendNote)
                 aria-label=note_label
-                disabled=move || current().is_none()
+                disabled=move || read_only || current().is_none()
                 prop:value=move || current().map(|(_, n)| n).unwrap_or_default()
                 on:change=on_note
             />
@@ -319,6 +290,7 @@ pub fn TagEditor(
     key: String,
     label: Key,
     suggestions: Vec<String>,
+    #[prop(optional)] read_only: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let key = StoredValue::new(key);
@@ -354,12 +326,12 @@ pub fn TagEditor(
                     view! {
                         <li class="chip">
                             <span>{tag.clone()}</span>
-                            <button type="button" class="chip__remove" aria-label=move || format!("{} {}", i18n.t(Key::TagRemove), t) on:click=move |_| remove(tag.clone())>"×"</button>
+                            <button type="button" class="chip__remove" disabled=read_only aria-label=move || format!("{} {}", i18n.t(Key::TagRemove), t) on:click=move |_| remove(tag.clone())>"×"</button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <div class="tag-editor__add">
+            <div class="tag-editor__add" hidden=read_only>
                 <input
                     id=input_id
                     type="text"
@@ -385,7 +357,7 @@ pub fn TagEditor(
 }
 
 #[component]
-fn LevelEditor(store: FieldStore, key: String, label: Key) -> impl IntoView {
+fn LevelEditor(store: FieldStore, key: String, label: Key, read_only: bool) -> impl IntoView {
     let i18n = use_i18n();
     let key = StoredValue::new(key);
     view! {
@@ -404,7 +376,7 @@ fn LevelEditor(store: FieldStore, key: String, label: Key) -> impl IntoView {
                 };
                 view! {
                     <span class="levels__option">
-                        <input type="checkbox" id=id.clone() prop:checked=move || store.levels(&key.get_value()).contains(&level) on:change=toggle/>
+                        <input type="checkbox" id=id.clone() disabled=read_only prop:checked=move || store.levels(&key.get_value()).contains(&level) on:change=toggle/>
                         <label for=id>{level.label()}</label>
                     </span>
                 }

@@ -94,6 +94,20 @@ pub struct InterviewView {
     /// Trends, aspects, job titles, related occupations, education levels.
     #[serde(default)]
     pub fields: Vec<FieldView>,
+    /// Whether the caller may change this interview (its interviewer or a coordinator); the
+    /// form is read-only otherwise.
+    #[serde(default)]
+    pub can_edit: bool,
+    /// The interviewer's display name, to say whom to ask.
+    #[serde(default)]
+    pub interviewer_name: String,
+}
+
+/// Gives an interview to another interviewer (coordinators): a study member who may interview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewerChoice {
+    pub user_id: String,
 }
 
 /// Changes to an interview's metadata; absent fields stay as they are, `""` clears a text.
@@ -196,24 +210,7 @@ pub struct Written {
     pub revision: u32,
 }
 
-/// The result of one queued operation: the HTTP status it would have had on its own (200,
-/// 409, 404, 422, …), the new revision, or the error and, with `stale`, the server's current
-/// value (`C`: an answer or a field).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OpResult<C> {
-    pub op_id: String,
-    pub status: u16,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revision: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::error::AppError>,
-    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
-    pub current: Option<C>,
-}
-
-fn none<C>() -> Option<C> {
-    None
-}
+pub use crate::sync::OpResult;
 
 /// The result of one op of an answers batch.
 pub type BatchResult = OpResult<AnswerView>;
@@ -230,4 +227,66 @@ pub struct HistoryEntry {
     pub old_quote: Option<String>,
     pub new_quote: Option<String>,
     pub op_id: String,
+}
+
+impl crate::sync::QueuedOp for BatchOp {
+    fn op_id(&self) -> &str {
+        &self.change.op_id
+    }
+    fn target(&self) -> &str {
+        &self.item_id
+    }
+}
+
+impl crate::sync::QueuedOp for FieldOp {
+    fn op_id(&self) -> &str {
+        &self.change.op_id
+    }
+    fn target(&self) -> &str {
+        &self.key
+    }
+}
+
+/// A queued edit of the interview's details (the metadata form), sent when the network allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailsOp {
+    pub op_id: String,
+    pub patch: InterviewPatch,
+}
+
+impl DetailsOp {
+    /// The target of every details edit: the details are written as one.
+    pub const TARGET: &'static str = "details";
+
+    /// Whether `stored` already holds everything this edit sets: then a `stale` answer means
+    /// this very edit was applied before (its reply got lost), not that someone else wrote.
+    pub fn is_reflected_in(&self, stored: &InterviewSummary) -> bool {
+        let p = &self.patch;
+        let text = |v: &Option<String>, s: &Option<String>| {
+            v.as_ref()
+                .is_none_or(|v| v.trim() == s.as_deref().unwrap_or_default())
+        };
+        p.organisation
+            .as_ref()
+            .is_none_or(|o| o.trim() == stored.organisation)
+            && p.sbi_section
+                .as_ref()
+                .is_none_or(|s| s.trim() == stored.sbi_section)
+            && text(&p.respondent_function, &stored.respondent_function)
+            && text(&p.held_on, &stored.held_on)
+            && p.mode
+                .as_ref()
+                .is_none_or(|m| m.trim() == stored.mode.map(Mode::code).unwrap_or_default())
+            && p.consent.is_none_or(|c| c == stored.consent)
+            && text(&p.notes, &stored.notes)
+    }
+}
+
+impl crate::sync::QueuedOp for DetailsOp {
+    fn op_id(&self) -> &str {
+        &self.op_id
+    }
+    fn target(&self) -> &str {
+        DetailsOp::TARGET
+    }
 }

@@ -1,41 +1,27 @@
 //! Interview capture: the list on the study page and the capture form.
 
+mod access;
 pub mod api;
 mod capture;
 mod details;
 pub mod dto;
+mod jump;
+mod metadata;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::components::format::short_time;
+use crate::components::format::maybe_date;
 use crate::components::session::Denied;
 use crate::domain::access::{Permission, StudyRole, allows};
-use crate::domain::reference::SBI_SECTIONS;
+use crate::domain::reference::{SBI_SECTIONS, sbi_section};
 use crate::error::AppError;
 use crate::features::codebooks::api::get_codebook;
 use crate::features::studies::api::get_study;
 use crate::i18n::{Key, use_i18n};
-use api::{CreateInterview, UpdateInterview, aspect_suggestions, get_interview, list_interviews};
-use dto::InterviewSummary;
-
-/// How many changes this browser still has to send, over every interview and both queues.
-#[cfg(feature = "hydrate")]
-pub fn waiting_on_this_device() -> usize {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
-        return 0;
-    };
-    let length = storage.length().unwrap_or(0);
-    (0..length)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(capture::QUEUE_PREFIX) || k.starts_with(details::QUEUE_PREFIX))
-        .filter_map(|k| storage.get_item(&k).ok().flatten())
-        .filter_map(|q| serde_json::from_str::<Vec<serde_json::Value>>(&q).ok())
-        .map(|ops| ops.len())
-        .sum()
-}
+use api::{CreateInterview, aspect_suggestions, get_interview, list_interviews};
 
 /// The interviews of a study, and a form to start one (interviewers and coordinators).
 #[component]
@@ -69,8 +55,8 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
                             {rows.into_iter().map(|iv| view! {
                                 <tr>
                                     <td><A href=format!("/interviews/{}", iv.id)>{iv.organisation.clone()}</A></td>
-                                    <td>{iv.sbi_section.clone()}</td>
-                                    <td>{iv.held_on.clone().unwrap_or_else(|| short_time(&iv.created_at))}</td>
+                                    <td><abbr title=sbi_section(&iv.sbi_section).map(|s| s.name(i18n.locale()).to_string())>{iv.sbi_section.clone()}</abbr></td>
+                                    <td>{maybe_date(i18n.locale(), iv.held_on.as_deref())}</td>
                                     <td class="num">{format!("{}/{}", iv.answered, iv.items)}</td>
                                 </tr>
                             }).collect_view()}
@@ -80,13 +66,15 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
             </Suspense>
             {allows(my_role, Permission::Interview).then(|| view! {
                 <h3>{move || i18n.t(Key::NewInterview)}</h3>
-                <ActionForm action=create attr:class="form">
+                <ActionForm action=create attr:class="form form--stacked">
                     <input type="hidden" name="study_id" value=study_id.clone()/>
                     <label for="iv-org">{move || i18n.t(Key::Organisation)}</label>
                     <input id="iv-org" name="organisation" type="text" required maxlength="300"/>
                     <label for="iv-sbi">{move || i18n.t(Key::SbiSection)}</label>
+                    // No default: a section chosen by accident would count in the wrong sector.
                     <select id="iv-sbi" name="sbi_section" required>
-                        {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone()>{format!("{} — {}", s.code, s.name)}</option> }).collect_view()}
+                        <option value="" selected>{move || i18n.t(Key::ChooseOption)}</option>
+                        {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone()>{s.label(i18n.locale())}</option> }).collect_view()}
                     </select>
                     <label for="iv-function">{move || i18n.t(Key::RespondentFunction)}</label>
                     <input id="iv-function" name="respondent_function" type="text" maxlength="300"/>
@@ -101,7 +89,7 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
                     </select>
                     <button type="submit" class="button">{move || i18n.t(Key::Create)}</button>
                 </ActionForm>
-                {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice--error" role="alert">{e.message}</p> })}
+                {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice--error" role="alert">{i18n.error(&e)}</p> })}
             })}
         </section>
     }
@@ -112,9 +100,8 @@ pub fn InterviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let update = ServerAction::<UpdateInterview>::new();
     // Saving the details does not load the page again: the form keeps what was typed (also
-    // when the save is refused) and the heading follows the stored details.
+    // when the save is refused) and the heading follows the details, edits still waiting included.
     let data = Resource::new(id, |id| async move {
         let interview = get_interview(id).await?;
         let study = get_study(interview.summary.study_id.clone()).await?;
@@ -137,13 +124,30 @@ pub fn InterviewPage() -> impl IntoView {
             {move || data.get().map(|r| match r {
                 Ok((interview, study, codebook, tags)) => {
                     let stored = RwSignal::new(interview.summary.clone());
+                    let stale = RwSignal::new(None);
+                    let details = metadata::details_queue(interview.summary.id.clone(), stored, stale);
+                    let shown = Memo::new(move |_| {
+                        details.waiting();
+                        stored.with(|s| metadata::shown(s, &details.pending_for(dto::DetailsOp::TARGET)))
+                    });
+                    // Edits an earlier visit could not send go first.
+                    Effect::new(move |_| details.resume());
+                    let can_edit = interview.can_edit;
+                    let coordinator = study.my_role == StudyRole::Coordinator;
+                    let interviewer = interview.interviewer_name.clone();
                     view! {
                         <Title text=interview.summary.organisation.clone()/>
                         <p class="breadcrumb"><A href=format!("/studies/{}", study.id)>{study.name.clone()}</A></p>
-                        <h1 data-testid="interview-title">{move || stored.with(|s| s.organisation.clone())}</h1>
-                        <p class="muted">{move || stored.with(|s| format!("SBI {} · {}", s.sbi_section, s.respondent_function.clone().unwrap_or_default()))}</p>
-                        <MetadataForm stored update/>
-                        <capture::CaptureForm interview codebook aspect_suggestions=tags/>
+                        <h1 data-testid="interview-title">{move || shown.with(|s| s.organisation.clone())}</h1>
+                        <p class="muted" data-testid="interview-subtitle">{move || shown.with(|s| subtitle(i18n, s))}</p>
+                        {(!can_edit).then(|| view! { <access::ReadOnlyNotice interviewer/> })}
+                        {coordinator.then(|| view! { <access::InterviewerSelect study_id=study.id.clone() stored/> })}
+                        {if can_edit {
+                            view! { <metadata::MetadataForm stored stale queue=details/> }.into_any()
+                        } else {
+                            view! { <access::DetailsFacts stored/> }.into_any()
+                        }}
+                        <capture::CaptureForm interview codebook aspect_suggestions=tags details/>
                     }.into_any()
                 }
                 Err(e) => view! { <Denied error=e/> }.into_any(),
@@ -152,116 +156,20 @@ pub fn InterviewPage() -> impl IntoView {
     }
 }
 
-/// The interview's metadata, folded away: it is filled in once and rarely changed. Each save
-/// names the revision the form was filled in on, so a colleague's newer save is never
-/// overwritten unseen: the refusal shows what is stored, the form keeps what was typed, and a
-/// second save (now on the stored revision) is a deliberate choice.
-#[component]
-fn MetadataForm(
-    stored: RwSignal<InterviewSummary>,
-    update: ServerAction<UpdateInterview>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let summary = stored.get_untracked();
-    let mode = summary.mode.map(|m| m.code()).unwrap_or_default();
-    Effect::new(move |_| match update.value().get() {
-        Some(Ok(saved)) => stored.set(saved),
-        Some(Err(e)) => {
-            if let Some(current) = stale_details(&e) {
-                stored.set(current);
-            }
-        }
-        None => {}
-    });
-    view! {
-        <details class="card metadata" data-testid="metadata">
-            <summary>{move || i18n.t(Key::EditDetails)}</summary>
-            <ActionForm action=update attr:class="form">
-                <input type="hidden" name="interview_id" value=summary.id.clone()/>
-                <input type="hidden" name="base_revision" value=move || stored.with(|s| s.revision)/>
-                <label for="md-org">{move || i18n.t(Key::Organisation)}</label>
-                <input id="md-org" name="organisation" type="text" required maxlength="300" value=summary.organisation.clone()/>
-                <label for="md-sbi">{move || i18n.t(Key::SbiSection)}</label>
-                <select id="md-sbi" name="sbi_section" required>
-                    {SBI_SECTIONS.iter().map(|s| view! { <option value=s.code.clone() selected=s.code == summary.sbi_section>{format!("{} — {}", s.code, s.name)}</option> }).collect_view()}
-                </select>
-                <label for="md-function">{move || i18n.t(Key::RespondentFunction)}</label>
-                <input id="md-function" name="respondent_function" type="text" maxlength="300" value=summary.respondent_function.clone().unwrap_or_default()/>
-                <label for="md-date">{move || i18n.t(Key::HeldOn)}</label>
-                <input id="md-date" name="held_on" type="date" value=summary.held_on.clone().unwrap_or_default()/>
-                <label for="md-mode">{move || i18n.t(Key::Mode)}</label>
-                <select id="md-mode" name="mode">
-                    <option value="" selected=mode.is_empty()>"—"</option>
-                    <option value="on_site" selected=mode == "on_site">{move || i18n.t(Key::ModeOnSite)}</option>
-                    <option value="video" selected=mode == "video">{move || i18n.t(Key::ModeVideo)}</option>
-                    <option value="phone" selected=mode == "phone">{move || i18n.t(Key::ModePhone)}</option>
-                </select>
-                <label for="md-notes">{move || i18n.t(Key::InterviewNotes)}</label>
-                <textarea id="md-notes" name="notes" rows="3" maxlength="20000">{summary.notes.clone().unwrap_or_default()}</textarea>
-                <span class="checkbox">
-                    <input id="md-consent" name="consent" type="checkbox" checked=summary.consent/>
-                    <label for="md-consent">{move || i18n.t(Key::Consent)}</label>
-                </span>
-                <button type="submit" class="button">{move || i18n.t(Key::SaveDetails)}</button>
-            </ActionForm>
-            {move || update.value().get().map(|r| match r {
-                Ok(_) => view! { <p class="notice notice--ok" role="status">{i18n.t(Key::DetailsSaved)}</p> }.into_any(),
-                Err(e) => match stale_details(&e) {
-                    Some(current) => view! { <StaleDetails current/> }.into_any(),
-                    None => view! { <p class="notice notice--error" role="alert">{e.message}</p> }.into_any(),
-                },
-            })}
-        </details>
-    }
-}
-
-/// The stored details a `stale` refusal carries.
-fn stale_details(e: &AppError) -> Option<InterviewSummary> {
-    (e.code == "stale")
-        .then(|| e.current.clone())
-        .flatten()
-        .and_then(|c| serde_json::from_value(c).ok())
-}
-
-/// What a colleague stored meanwhile, next to the form that still holds this user's version.
-#[component]
-fn StaleDetails(current: InterviewSummary) -> impl IntoView {
-    let i18n = use_i18n();
-    let here = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
-    let mode = current.mode.map(|m| match m {
-        dto::Mode::OnSite => Key::ModeOnSite,
-        dto::Mode::Video => Key::ModeVideo,
-        dto::Mode::Phone => Key::ModePhone,
-    });
-    let rows = [
-        (Key::Organisation, current.organisation),
-        (Key::SbiSection, current.sbi_section),
-        (
-            Key::RespondentFunction,
-            current.respondent_function.unwrap_or_default(),
-        ),
-        (Key::HeldOn, current.held_on.unwrap_or_default()),
-        (
-            Key::Mode,
-            mode.map(|k| i18n.t(k).to_string()).unwrap_or_default(),
-        ),
-        (
-            Key::Consent,
-            if current.consent { "✓" } else { "—" }.to_string(),
-        ),
-        (Key::InterviewNotes, current.notes.unwrap_or_default()),
-    ];
-    view! {
-        <div class="notice notice--error" role="alert" data-testid="details-conflict">
-            <p>{i18n.t(Key::DetailsStale)}</p>
-            <dl class="facts">
-                {rows.into_iter().map(|(label, value)| view! { <dt>{i18n.t(label)}</dt><dd>{value}</dd> }).collect_view()}
-            </dl>
-            <p>{i18n.t(Key::DetailsStaleHint)}</p>
-            // Loading the page again fills the form with the stored details.
-            <p><a href=here rel="external">{i18n.t(Key::DetailsTakeStored)}</a></p>
-        </div>
-    }
+/// "SBI G · Teamleider · 20 nov 2026 · Op locatie": the parts that are known, nothing dangling.
+fn subtitle(i18n: crate::i18n::I18n, s: &dto::InterviewSummary) -> String {
+    [
+        Some(format!("SBI {}", s.sbi_section)),
+        s.respondent_function
+            .clone()
+            .filter(|f| !f.trim().is_empty()),
+        s.held_on
+            .as_deref()
+            .map(|d| crate::components::format::date(i18n.locale(), d)),
+        s.mode.map(|m| i18n.t(access::mode_key(m)).to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }

@@ -33,7 +33,7 @@ pub fn StatusPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
                 {move || status.get().map(|result| match result {
                     Ok(s) => view! { <StatusTable status=s/> }.into_any(),
-                    Err(e) => view! { <ErrorPage detail=e.to_string()/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 })}
             </Suspense>
             <button type="button" class="button" on:click=move |_| status.refetch()>

@@ -29,7 +29,14 @@ pub struct MemberView {
 pub struct AuditEntryView {
     pub id: i64,
     pub at: String,
+    /// Who did it: an e-mail address, or `system` for the command line.
     pub actor: Option<String>,
+    /// Who did it, by name (`None` for the command line).
+    #[serde(default)]
+    pub actor_name: Option<String>,
     pub action: String,
     pub details: serde_json::Value,
+    /// The person the change concerns (a member), by name, when there is one.
+    #[serde(default)]
+    pub subject_name: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! audit log for coordinators.
 
 pub mod api;
+mod audit_log;
 pub mod dto;
 
 use leptos::prelude::*;
@@ -9,15 +10,17 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::format::short_time;
+use crate::components::confirm::ConfirmButton;
 use crate::components::session::Denied;
 use crate::domain::access::{Permission, StudyRole, allows};
+use crate::error::AppError;
 use crate::features::codebooks::api::list_codebooks;
 use crate::i18n::{Key, use_i18n};
 use api::{
     AddMember, ChangeMemberRole, CreateStudy, RemoveMember, get_study, list_members, list_studies,
     study_audit,
 };
+use audit_log::AuditEntries;
 use dto::StudyView;
 
 pub fn role_key(role: StudyRole) -> Key {
@@ -87,7 +90,7 @@ fn NewStudyForm(create: ServerAction<CreateStudy>) -> impl IntoView {
                 </select>
                 <button type="submit" class="button">{move || i18n.t(Key::Create)}</button>
             </ActionForm>
-            {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice--error">{e.message}</p> })}
+            {move || create.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice notice--error">{i18n.error(&e)}</p> })}
         </section>
     }
 }
@@ -116,7 +119,10 @@ pub fn StudyPage() -> impl IntoView {
                             <dd>{i18n.t(role_key(s.my_role))}</dd>
                         </dl>
                         <crate::features::interviews::StudyInterviews study_id=s.id.clone() my_role=s.my_role/>
-                        {coordinator.then(|| view! { <Members study_id=s.id.clone()/> <Audit study_id=s.id.clone()/> })}
+                        {coordinator.then(|| {
+                            let actions = MemberActions::new();
+                            view! { <Members study_id=s.id.clone() actions/> <Audit study_id=s.id.clone() actions/> }
+                        })}
                     }.into_any()
                 }
                 Err(e) => view! { <Denied error=e/> }.into_any(),
@@ -125,43 +131,92 @@ pub fn StudyPage() -> impl IntoView {
     }
 }
 
+/// The actions of the members card, shared with the log so that it follows every change.
+#[derive(Clone, Copy)]
+struct MemberActions {
+    add: ServerAction<AddMember>,
+    change: ServerAction<ChangeMemberRole>,
+    remove: ServerAction<RemoveMember>,
+}
+
+impl MemberActions {
+    fn new() -> Self {
+        MemberActions {
+            add: ServerAction::new(),
+            change: ServerAction::new(),
+            remove: ServerAction::new(),
+        }
+    }
+
+    /// Changes whenever any of them has finished.
+    fn version(&self) -> (usize, usize, usize) {
+        (
+            self.add.version().get(),
+            self.change.version().get(),
+            self.remove.version().get(),
+        )
+    }
+}
+
+/// Keeps `error` to the outcome of the latest action: cleared when one starts, set if it fails.
+fn follow_errors<T: Clone + Send + Sync + 'static>(
+    pending: impl Fn() -> bool + Send + Sync + 'static,
+    value: impl Fn() -> Option<Result<T, AppError>> + Send + Sync + 'static,
+    error: RwSignal<Option<AppError>>,
+) {
+    Effect::new(move |_| {
+        if pending() {
+            error.set(None);
+        } else if let Some(Err(e)) = value() {
+            error.set(Some(e));
+        }
+    });
+}
+
 #[component]
-fn Members(study_id: String) -> impl IntoView {
+fn Members(study_id: String, actions: MemberActions) -> impl IntoView {
     let i18n = use_i18n();
-    let add = ServerAction::<AddMember>::new();
-    let change = ServerAction::<ChangeMemberRole>::new();
-    let remove = ServerAction::<RemoveMember>::new();
+    let MemberActions {
+        add,
+        change,
+        remove,
+    } = actions;
     let sid = study_id.clone();
     let members = Resource::new(
-        move || {
-            (
-                add.version().get(),
-                change.version().get(),
-                remove.version().get(),
-            )
-        },
+        move || actions.version(),
         move |_| list_members(sid.clone()),
     );
-    let error = move || {
-        [
-            add.value().get().and_then(|r| r.err()),
-            change.value().get().and_then(|r| r.err()),
-            remove.value().get().and_then(|r| r.err()),
-        ]
-        .into_iter()
-        .flatten()
-        .next()
-    };
+    let error = RwSignal::new(None::<AppError>);
+    follow_errors(
+        move || add.pending().get(),
+        move || add.value().get(),
+        error,
+    );
+    follow_errors(
+        move || change.pending().get(),
+        move || change.value().get(),
+        error,
+    );
+    follow_errors(
+        move || remove.pending().get(),
+        move || remove.value().get(),
+        error,
+    );
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(_))) {
+            clear_form(form);
+        }
+    });
     let study_for_rows = StoredValue::new(study_id.clone());
     view! {
         <section class="card" aria-labelledby="members-title">
             <h2 id="members-title">{move || i18n.t(Key::MembersTitle)}</h2>
             <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
                 {move || members.get().and_then(|r| r.ok()).map(|list| view! {
-                    <div class="table-wrap"><table class="table" data-testid="members">
+                    <div class="table-wrap"><table class="table members-table" data-testid="members">
                         <thead><tr>
                             <th scope="col">{i18n.t(Key::ColName)}</th>
-                            <th scope="col">{i18n.t(Key::Email)}</th>
                             <th scope="col">{i18n.t(Key::Role)}</th>
                             <th scope="col"><span class="visually-hidden">{i18n.t(Key::Remove)}</span></th>
                         </tr></thead>
@@ -169,12 +224,15 @@ fn Members(study_id: String) -> impl IntoView {
                             {list.into_iter().map(|m| {
                                 let (uid, uid2) = (m.user_id.clone(), m.user_id.clone());
                                 let current = m.role;
+                                let name = if m.name.trim().is_empty() { m.email.clone() } else { m.name.clone() };
+                                let on_remove = Callback::new(move |_| {
+                                    remove.dispatch(RemoveMember { study_id: study_for_rows.get_value(), user_id: uid2.clone() });
+                                });
                                 view! {
                                     <tr>
-                                        <td>{m.name.clone()}</td>
-                                        <td>{m.email.clone()}</td>
+                                        <td>{name.clone()}</td>
                                         <td>
-                                            <select aria-label=format!("{} {}", i18n.t(Key::Role), m.email) on:change=move |ev| {
+                                            <select aria-label=format!("{} {}", i18n.t(Key::Role), name) on:change=move |ev| {
                                                 change.dispatch(ChangeMemberRole { study_id: study_for_rows.get_value(), user_id: uid.clone(), role: event_target_value(&ev) });
                                             }>
                                                 {StudyRole::ALL.into_iter().map(|r| view! {
@@ -183,9 +241,7 @@ fn Members(study_id: String) -> impl IntoView {
                                             </select>
                                         </td>
                                         <td>
-                                            <button type="button" class="link-button" on:click=move |_| {
-                                                remove.dispatch(RemoveMember { study_id: study_for_rows.get_value(), user_id: uid2.clone() });
-                                            }>{i18n.t(Key::Remove)}</button>
+                                            <ConfirmButton action=Key::Remove subject=name on_confirm=on_remove/>
                                         </td>
                                     </tr>
                                 }
@@ -194,37 +250,49 @@ fn Members(study_id: String) -> impl IntoView {
                     </table></div>
                 })}
             </Suspense>
-            <ActionForm action=add attr:class="form">
+            <ActionForm action=add node_ref=form attr:class="form">
                 <input type="hidden" name="study_id" value=study_id.clone()/>
                 <label for="member-email">{move || i18n.t(Key::Email)}</label>
                 <input id="member-email" name="email" type="email" required/>
                 <label for="member-role">{move || i18n.t(Key::Role)}</label>
                 <select id="member-role" name="role">
-                    {StudyRole::ALL.into_iter().map(|r| view! { <option value=r.code()>{move || i18n.t(role_key(r))}</option> }).collect_view()}
+                    {StudyRole::ALL.into_iter().map(|r| view! {
+                        <option value=r.code() selected=r == StudyRole::Interviewer>{move || i18n.t(role_key(r))}</option>
+                    }).collect_view()}
                 </select>
                 <button type="submit" class="button">{move || i18n.t(Key::AddMember)}</button>
             </ActionForm>
-            {move || error().map(|e| view! { <p class="notice notice--error" role="alert">{e.message}</p> })}
+            <div role="status" aria-live="polite">
+                {move || error.get().map(|e| view! { <p class="notice notice--error" data-testid="members-error">{i18n.error(&e)}</p> })}
+            </div>
         </section>
     }
 }
 
+/// Empties the add-member form after a member was added (the role goes back to interviewer).
+#[cfg(feature = "hydrate")]
+fn clear_form(form: NodeRef<leptos::html::Form>) {
+    if let Some(f) = form.get() {
+        f.reset();
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn clear_form(_form: NodeRef<leptos::html::Form>) {}
+
 #[component]
-fn Audit(study_id: String) -> impl IntoView {
+fn Audit(study_id: String, actions: MemberActions) -> impl IntoView {
     let i18n = use_i18n();
-    let entries = Resource::new(move || study_id.clone(), study_audit);
+    let entries = Resource::new(
+        move || (study_id.clone(), actions.version()),
+        |(id, _)| study_audit(id),
+    );
     view! {
         <section class="card" aria-labelledby="audit-title">
             <h2 id="audit-title">{move || i18n.t(Key::AuditTitle)}</h2>
-            <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
-                {move || entries.get().and_then(|r| r.ok()).map(|list| view! {
-                    <ul class="plain-list" data-testid="audit">
-                        {list.into_iter().map(|e| view! {
-                            <li><code>{e.action}</code> " " <span class="muted">{format!("{} · {}", e.actor.unwrap_or_default(), short_time(&e.at))}</span> " " {e.details.to_string()}</li>
-                        }).collect_view()}
-                    </ul>
-                })}
-            </Suspense>
+            <Transition fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
+                {move || entries.get().and_then(|r| r.ok()).map(|list| view! { <AuditEntries entries=list/> })}
+            </Transition>
         </section>
     }
 }

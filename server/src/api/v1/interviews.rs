@@ -8,12 +8,13 @@ use serde::Deserialize;
 
 use app::features::interviews::dto::{
     AnswerChange, BatchOp, BatchResult, FieldChange, FieldHistoryEntry, HistoryEntry,
-    InterviewPatch, InterviewSummary, InterviewView, NewInterview, TagUse, Written,
+    InterviewPatch, InterviewSummary, InterviewView, InterviewerChoice, NewInterview, TagUse,
+    Written,
 };
 
 use super::extract::JsonBody;
 use crate::error::ServiceError;
-use crate::services::{Ctx, interview_fields, interviews};
+use crate::services::{Ctx, interview_assignment, interview_fields, interviews};
 
 pub async fn create(
     ctx: Ctx,
@@ -81,6 +82,16 @@ pub async fn update(
     JsonBody(body): JsonBody<InterviewPatch>,
 ) -> Result<Json<InterviewSummary>, ServiceError> {
     Ok(Json(interviews::update(&ctx, &id, body).await?))
+}
+
+pub async fn assign_interviewer(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<InterviewerChoice>,
+) -> Result<Json<InterviewSummary>, ServiceError> {
+    Ok(Json(
+        interview_assignment::assign(&ctx, &id, &body.user_id).await?,
+    ))
 }
 
 pub async fn put_field(

@@ -26,6 +26,7 @@ use crate::auth::principal::Principal;
 use crate::error::api_error;
 use crate::http::{BODY_LIMIT, IMPORT_LIMIT};
 use crate::state::AppState;
+use app::error::ErrorCode;
 
 pub const PREFIX: &str = "/api/v1";
 
@@ -199,6 +200,12 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         ),
         spec(
             M::PUT,
+            "/interviews/{id}/interviewer",
+            Access::Interview(P::Coordinate),
+            put(interviews::assign_interviewer),
+        ),
+        spec(
+            M::PUT,
             "/interviews/{id}/fields/{key}",
             Access::Interview(P::Interview),
             put(interviews::put_field),
@@ -264,5 +271,11 @@ pub fn router(state: AppState) -> Router<AppState> {
     }
     router
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .fallback(|| async { api_error(StatusCode::NOT_FOUND, "not_found", "no such API route") })
+        .fallback(|| async {
+            api_error(
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                "no such API route",
+            )
+        })
 }

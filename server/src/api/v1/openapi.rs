@@ -102,11 +102,15 @@ pub fn spec() -> Value {
             },
             "/api/v1/interviews/{id}": {
                 "get": { "summary": "Metadata, all current answers and all fields", "parameters": [path_id()],
-                    "responses": { "200": { "description": "{…summary, answers: [{item_id, rating, note, quote, revision, updated_at}], fields: [{key, value, revision, updated_at}]}" }, "404": error("No such interview") } },
+                    "responses": { "200": { "description": "{…summary, answers: [{item_id, rating, note, quote, revision, updated_at}], fields: [{key, value, revision, updated_at}], can_edit (the caller may change it: its interviewer or a coordinator), interviewer_name}" }, "404": error("No such interview") } },
                 "patch": { "summary": "Change metadata (the interview's own interviewer or a coordinator): any of organisation, sbi_section, respondent_function, held_on, mode, consent, notes; \"\" clears a text. With base_revision (the summary's revision the edit was made on) an edit on an older copy is 409 stale with the current summary.",
                     "parameters": [path_id()], "requestBody": body_props(&[]),
                     "responses": { "200": { "description": "InterviewSummary" }, "409": error("stale: the details changed since base_revision; error.current holds them"), "422": error("Bad organisation, SBI section, date or mode; nothing changed") } }
             },
+            "/api/v1/interviews/{id}/interviewer": { "put": {
+                "summary": "Give the interview to another interviewer (coordinators): user_id of a study member whose role may interview (interviewer or coordinator). Audited.",
+                "parameters": [path_id()], "requestBody": body_props(&["user_id"]),
+                "responses": { "200": { "description": "InterviewSummary" }, "403": error("Not a coordinator of the study"), "404": error("No such interview"), "422": error("user_id is not a member of the study who may interview") } } },
             "/api/v1/interviews/{id}/fields/{key}": { "put": {
                 "summary": "Set one interview field, like an answer (op_id, base_revision). key: trend:<trend key> → {impact: large|some|none|not_discussed, note?}; aspects:<role id>, job_titles, related_occupations → [text]; education_now, education_in_5_years → [mbo2|mbo3|mbo4|mbo_plus|hbo]",
                 "parameters": [path_id(), path_param("key")], "requestBody": body_props(&["value", "op_id"]),
@@ -168,11 +172,20 @@ pub fn spec() -> Value {
                         "type": "object",
                         "required": ["code", "message"],
                         "properties": {
-                            "code": { "type": "string" },
-                            "message": { "type": "string" },
-                            "field": { "type": "string" },
-                            "details": { "type": "array", "items": { "type": "object", "properties": {
-                                "at": { "type": "string" }, "reason": { "type": "string" } } } }
+                            "code": { "enum": ["not_found", "invalid", "malformed", "conflict", "op_conflict", "stale",
+                                "unauthorized", "forbidden", "cross_origin", "throttled", "unavailable", "too_large", "internal"] },
+                            "message": { "type": "string", "description": "English, for people reading API responses; may change" },
+                            "field": { "type": "string", "description": "The input concerned: a field name or JSON pointer" },
+                            "reason": { "enum": ["no_account", "already_member", "last_coordinator", "version_exists", "wrong_credentials"],
+                                "description": "Which rule refused the request, where code alone does not say: no_account (adding a member by an e-mail address nobody has an account for), already_member, last_coordinator (the change would leave the study without one), version_exists (a codebook GUID+version with other content), wrong_credentials (sign-in)" },
+                            "details": { "type": "array", "items": { "type": "object", "required": ["at", "reason", "kind"], "properties": {
+                                "at": { "type": "string", "description": "JSON pointer, or `line L column C` / `line L`" },
+                                "reason": { "type": "string", "description": "English" },
+                                "kind": { "type": "string", "description": "Machine kind of the problem (snake_case), e.g. truncated, syntax, missing_field, wrong_value, not_a_guid, duplicate_guid, too_long, no_children, wrong_kind, cycle; other when none fits" },
+                                "params": { "type": "object", "additionalProperties": { "type": "string" },
+                                    "description": "Values the kind refers to: field (missing_field), max (too_long, too_many_nodes), expected/found (wrong_kind, wrong_format), kind (no_children, duplicate_section), first (duplicate_guid), guid (unknown_parent), count (too_many_sections)" },
+                                "line": { "type": "integer", "description": "1-based line, when the place is a position in the file" },
+                                "column": { "type": "integer" } } } }
                         }
                     } }
                 }

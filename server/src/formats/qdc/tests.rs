@@ -86,6 +86,21 @@ fn truncated_xml_names_the_place() {
 }
 
 #[test]
+fn a_cut_off_file_is_reported_where_it_stops() {
+    let xml = write(&builtin());
+    // Cut inside a tag (end of stream) and between two elements (unclosed root).
+    let inside_tag = &xml[..xml.find("isCodable=\"true\"").unwrap()];
+    let between = &xml[..xml.find("</Code>").unwrap() + "</Code>\n".len()];
+    for cut in [inside_tag, between] {
+        let problems = parse(cut, &ImportHints::default()).unwrap_err();
+        let last_line = cut.lines().count() as u32 + u32::from(cut.ends_with('\n'));
+        assert_eq!(problems[0].kind, ProblemKind::Truncated, "{problems:?}");
+        assert_eq!(problems[0].line, Some(last_line), "{problems:?}");
+        assert!(problems[0].line > Some(1), "{problems:?}");
+    }
+}
+
+#[test]
 fn wrong_namespace_is_refused() {
     let xml = write(&builtin()).replace(NAMESPACE, "urn:QDA-XML:project:1.0");
     let problems = parse(&xml, &ImportHints::default()).unwrap_err();

@@ -32,12 +32,12 @@ pub async fn history<S: Subject>(
         .all(db)
         .await?;
     let actors: Vec<&str> = events.iter().map(|e| e.actor_id.as_str()).collect();
-    let emails = crate::services::accounts::emails_of(db, &actors).await?;
+    let names = crate::services::accounts::names_of(db, &actors).await?;
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         out.push(Entry {
             at: e.at.to_rfc3339(),
-            actor: emails
+            actor: names
                 .get(&e.actor_id)
                 .cloned()
                 .unwrap_or_else(|| e.actor_id.clone()),
