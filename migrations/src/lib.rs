@@ -7,6 +7,7 @@ mod m20261127_000002_accounts;
 mod m20261127_000003_interviews;
 mod m20261127_000004_interview_fields;
 mod m20261127_000005_interview_revision;
+mod m20261128_000006_events;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_interviews::Migration),
             Box::new(m20261127_000004_interview_fields::Migration),
             Box::new(m20261127_000005_interview_revision::Migration),
+            Box::new(m20261128_000006_events::Migration),
         ]
     }
 }

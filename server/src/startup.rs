@@ -38,15 +38,11 @@ pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppSt
     crate::services::codebooks::ensure_builtin(&conn)
         .await
         .map_err(|e| format!("loading the built-in codebook: {e}"))?;
-    let answers = Some(crate::services::answer_writer::AnswerWriter::spawn(
-        conn.clone(),
-    ));
-    Ok(AppState {
-        db: conn,
-        leptos_options: leptos_options(serve_cfg),
-        auth: std::sync::Arc::new(serve_cfg.auth.clone()),
-        answers,
-    })
+    Ok(AppState::new(
+        conn,
+        leptos_options(serve_cfg),
+        serve_cfg.auth.clone(),
+    ))
 }
 
 pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), String> {

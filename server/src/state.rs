@@ -1,4 +1,5 @@
-//! What every handler can reach: the database, the Leptos options and the auth settings.
+//! What every handler can reach: the database, the Leptos options, the auth settings and the
+//! journal's writers.
 
 use std::sync::Arc;
 
@@ -7,12 +8,25 @@ use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::AuthConfig;
+use crate::services::writers::Writers;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub auth: Arc<AuthConfig>,
-    /// Group commit for answer writes, on SQLite (PostgreSQL commits concurrent writes in parallel).
-    pub answers: Option<crate::services::answer_writer::AnswerWriter>,
+    /// The journal's writers and the bus of committed event ids (the live views subscribe).
+    pub writers: Writers,
+}
+
+impl AppState {
+    /// Starts this instance's journal writers on `db`.
+    pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions, auth: AuthConfig) -> Self {
+        AppState {
+            writers: Writers::start(&db),
+            db,
+            leptos_options,
+            auth: Arc::new(auth),
+        }
+    }
 }

@@ -51,14 +51,11 @@ async fn readyz_is_503_while_migrations_are_pending(kind: Kind) {
     };
     // Connect without migrating: the schema is missing, so the instance must not take traffic.
     let db = test_db.connect().await;
-    let state = server::state::AppState {
-        answers: Some(server::services::answer_writer::AnswerWriter::spawn(
-            db.clone(),
-        )),
+    let state = server::state::AppState::new(
         db,
-        leptos_options: server::startup::leptos_options(&common::serve_cfg()),
-        auth: Default::default(),
-    };
+        server::startup::leptos_options(&common::serve_cfg()),
+        Default::default(),
+    );
     let db = state.db.clone();
     let router = server::http::router(state);
     let res =

@@ -6,9 +6,9 @@ mod common;
 use axum::body::Body;
 use common::{Kind, TestApp};
 use http::{Request, StatusCode};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
-use server::db::entities::{answer, answer_event, interview_field_event};
+use server::db::entities::{answer, event};
 
 struct Setup {
     app: TestApp,
@@ -101,7 +101,8 @@ impl Setup {
     }
 
     async fn events(&self) -> u64 {
-        answer_event::Entity::find()
+        event::Entity::find()
+            .filter(event::Column::Kind.eq("answer"))
             .count(&self.app.db)
             .await
             .unwrap()
@@ -741,7 +742,8 @@ impl Setup {
     }
 
     async fn field_events(&self) -> u64 {
-        interview_field_event::Entity::find()
+        event::Entity::find()
+            .filter(event::Column::Kind.eq("field"))
             .count(&self.app.db)
             .await
             .unwrap()

@@ -14,8 +14,9 @@ pub struct Ctx {
     pub auth: Arc<AuthConfig>,
     pub principal: Principal,
     pub meta: RequestMeta,
-    /// Group commit for answer writes; without it each write commits on its own.
-    pub answers: Option<super::answer_writer::AnswerWriter>,
+    /// The journal's group-commit writers and event bus; without them (command-line tools)
+    /// each write commits on its own and nothing is announced.
+    pub writers: Option<super::writers::Writers>,
 }
 
 impl Ctx {
@@ -26,7 +27,7 @@ impl Ctx {
             auth: state.auth.clone(),
             principal: extensions.get::<Principal>().cloned().unwrap_or_default(),
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
-            answers: state.answers.clone(),
+            writers: Some(state.writers.clone()),
         }
     }
 
@@ -37,7 +38,7 @@ impl Ctx {
             auth: Arc::new(AuthConfig::default()),
             principal: Principal::Anonymous,
             meta: RequestMeta::default(),
-            answers: None,
+            writers: None,
         }
     }
 }

@@ -1,17 +1,15 @@
 //! An interview's fields besides item ratings: trend impacts, aspects per role, job titles,
-//! related occupations, education levels. Written like answers (one op per change, applied once
-//! per op_id, a stale base revision is a conflict with the current value, every change kept),
-//! but one op per transaction: these change a few times per interview, not thousands a second.
+//! related occupations, education levels. Written through the op journal like answers (one op
+//! per change, applied once per op_id, a stale base revision is a conflict with the current
+//! value, every change kept); here: what a field is, where its current value lives.
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, SqlErr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
-use sha2::{Digest, Sha256};
 
 use app::domain::access::Permission;
 use app::domain::codebook::NodeKind;
@@ -22,9 +20,10 @@ use app::features::interviews::dto::{
 };
 
 use super::Ctx;
-use super::interviews::{invalid, op_result, writable};
+use super::interviews::{invalid, writable};
+use super::journal::{self, Current, Key, Op, Subject};
 use crate::auth::policy;
-use crate::db::entities::{interview, interview_field as field, interview_field_event as event};
+use crate::db::entities::{interview, interview_field as field};
 use crate::db::immutable::{self, InterviewFacts};
 use crate::error::ServiceError;
 
@@ -33,6 +32,80 @@ const MAX_OPS: usize = 200;
 fn parse_value(text: &str) -> FieldValue {
     // Written by this module from a checked value; anything else would be a hand-edited database.
     serde_json::from_str(text).unwrap_or(FieldValue::Tags(Vec::new()))
+}
+
+/// Interview fields as the op journal writes them.
+pub struct Fields;
+
+impl Subject for Fields {
+    type Value = FieldValue;
+    const KIND: &'static str = "field";
+    const NOUN: &'static str = "field";
+
+    async fn load<C: ConnectionTrait + Sync>(
+        db: &C,
+        keys: &[Key],
+    ) -> Result<Vec<Current<FieldValue>>, DbErr> {
+        // `keys` are sorted, so each interview's come together.
+        let mut interviews: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
+        interviews.dedup();
+        let rows = field::Entity::find()
+            .filter(field::Column::InterviewId.is_in(interviews))
+            .filter(field::Column::Key.is_in(keys.iter().map(|k| k.1.as_str())))
+            .all(db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|f| Current {
+                value: parse_value(&f.value),
+                revision: f.revision.max(0) as u32,
+                at: f.updated_at,
+                actor: f.updated_by,
+                scope: f.interview_id,
+                target: f.key,
+            })
+            .collect())
+    }
+
+    async fn store<C: ConnectionTrait + Sync>(
+        db: &C,
+        rows: Vec<Current<FieldValue>>,
+    ) -> Result<(), DbErr> {
+        let mut models = Vec::with_capacity(rows.len());
+        for f in rows {
+            models.push(field::ActiveModel {
+                value: Set(serde_json::to_string(&f.value).map_err(|e| DbErr::Json(e.to_string()))?),
+                interview_id: Set(f.scope),
+                key: Set(f.target),
+                revision: Set(f.revision as i32),
+                updated_at: Set(f.at),
+                updated_by: Set(f.actor),
+            });
+        }
+        let on_conflict = OnConflict::columns([field::Column::InterviewId, field::Column::Key])
+            .update_columns([
+                field::Column::Value,
+                field::Column::Revision,
+                field::Column::UpdatedAt,
+                field::Column::UpdatedBy,
+            ])
+            .to_owned();
+        field::Entity::insert_many(models)
+            .on_conflict(on_conflict)
+            .exec_without_returning(db)
+            .await?;
+        Ok(())
+    }
+
+    fn view(c: Current<FieldValue>) -> serde_json::Value {
+        serde_json::to_value(FieldView {
+            key: c.target,
+            value: c.value,
+            revision: c.revision,
+            updated_at: c.at.to_rfc3339(),
+        })
+        .unwrap_or_default()
+    }
 }
 
 fn view(f: field::Model) -> FieldView {
@@ -91,30 +164,14 @@ async fn check_key(
     }
 }
 
-struct Prepared {
-    iv: InterviewFacts,
-    actor: String,
-    key: String,
-    value: String,
-    op_id: String,
-    hash: String,
-    base_revision: Option<u32>,
-}
-
 async fn prepare(
     ctx: &Ctx,
     actor: &str,
     iv: &InterviewFacts,
     key: &str,
     change: FieldChange,
-) -> Result<Prepared, ServiceError> {
-    let op_id = change.op_id.trim().to_string();
-    if op_id.is_empty() || op_id.len() > 64 {
-        return Err(invalid(
-            "op_id",
-            "op_id must be 1 to 64 characters (a UUID)",
-        ));
-    }
+) -> Result<Op<FieldValue>, ServiceError> {
+    let op_id = journal::check_op_id(&change.op_id)?;
     let parsed = check_key(&ctx.db, iv, key).await?;
     let value = validate(&parsed, change.value).map_err(|problems| {
         let message = problems
@@ -123,16 +180,16 @@ async fn prepare(
             .unwrap_or_else(|| "the value is not valid".into());
         ServiceError::invalid(message, problems)
     })?;
-    let value = serde_json::to_string(&value).map_err(|e| ServiceError::Conflict(e.to_string()))?;
-    let canonical = serde_json::json!([key, value, change.base_revision]).to_string();
-    Ok(Prepared {
-        iv: iv.clone(),
+    let text = serde_json::to_string(&value).map_err(|e| ServiceError::Conflict(e.to_string()))?;
+    Ok(Op {
+        study_id: iv.study_id.clone(),
+        scope: iv.id.clone(),
+        target: parsed.code(),
         actor: actor.to_string(),
-        key: parsed.code(),
-        value,
         op_id,
-        hash: hex::encode(Sha256::digest(canonical.as_bytes())),
+        hash: journal::request_hash(key, &[text.into()], change.base_revision),
         base_revision: change.base_revision,
+        value,
     })
 }
 
@@ -144,10 +201,15 @@ pub async fn put(
 ) -> Result<Written, ServiceError> {
     let (actor, iv) = writable(ctx, interview_id).await?;
     let op = prepare(ctx, &actor, &iv, key, change).await?;
-    write(&ctx.db, &op).await
+    let writer = ctx.writers.as_ref().map(|w| &w.fields);
+    journal::commit(&ctx.db, writer, vec![op])
+        .await?
+        .pop()
+        .unwrap_or_else(|| Err(journal::not_applied()))
 }
 
-/// The capture form's queue of field changes (`[FieldOp]` as JSON), each op on its own.
+/// The capture form's queue of field changes (`[FieldOp]` as JSON): each op checked on its
+/// own, those that pass committed together in order, each answered on its own.
 pub async fn save_json(
     ctx: &Ctx,
     interview_id: &str,
@@ -166,120 +228,13 @@ pub async fn save_json(
         ));
     }
     let (actor, iv) = writable(ctx, interview_id).await?;
-    let mut results = Vec::with_capacity(ops.len());
+    let mut checked = Vec::with_capacity(ops.len());
     for op in ops {
         let op_id = op.change.op_id.clone();
-        let outcome = match prepare(ctx, &actor, &iv, &op.key, op.change).await {
-            Ok(p) => write(&ctx.db, &p).await,
-            Err(e) => Err(e),
-        };
-        results.push(op_result(op_id, outcome));
+        checked.push((op_id, prepare(ctx, &actor, &iv, &op.key, op.change).await));
     }
-    Ok(results)
-}
-
-async fn write(db: &DatabaseConnection, op: &Prepared) -> Result<Written, ServiceError> {
-    let txn = crate::db::begin_write(db).await?;
-    match write_in(&txn.txn, op).await {
-        Ok(w) => {
-            txn.commit().await?;
-            Ok(w)
-        }
-        Err(ServiceError::Db(e))
-            if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
-        {
-            drop(txn);
-            // Another instance committed this op_id first: answer as it was answered.
-            replayed(db, op).await?.ok_or(ServiceError::Db(e))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-async fn write_in(txn: &impl ConnectionTrait, op: &Prepared) -> Result<Written, ServiceError> {
-    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        interview::Entity::find_by_id(op.iv.id.clone())
-            .select_only()
-            .column(interview::Column::Id)
-            .lock_exclusive()
-            .into_tuple::<String>()
-            .one(txn)
-            .await?;
-    }
-    if let Some(done) = replayed(txn, op).await? {
-        return Ok(done);
-    }
-    let current = field::Entity::find_by_id((op.iv.id.clone(), op.key.clone()))
-        .one(txn)
-        .await?;
-    let current_revision = current.as_ref().map_or(0, |f| f.revision.max(0) as u32);
-    if op.base_revision.is_some_and(|base| base < current_revision) {
-        return Err(ServiceError::Stale {
-            message: format!(
-                "this field changed since revision {}; it is now at revision {current_revision}",
-                op.base_revision.unwrap_or(0)
-            ),
-            current: serde_json::to_value(current.map(view)).unwrap_or_default(),
-        });
-    }
-    let revision = current_revision + 1;
-    let now = Utc::now();
-    event::Entity::insert(event::ActiveModel {
-        op_id: Set(op.op_id.clone()),
-        request_hash: Set(op.hash.clone()),
-        study_id: Set(op.iv.study_id.clone()),
-        interview_id: Set(op.iv.id.clone()),
-        key: Set(op.key.clone()),
-        actor_id: Set(op.actor.clone()),
-        at: Set(now),
-        revision: Set(revision as i32),
-        old_value: Set(current.map(|f| f.value)),
-        new_value: Set(op.value.clone()),
-        ..Default::default()
-    })
-    .exec_without_returning(txn)
-    .await?;
-    let row = field::ActiveModel {
-        interview_id: Set(op.iv.id.clone()),
-        key: Set(op.key.clone()),
-        value: Set(op.value.clone()),
-        revision: Set(revision as i32),
-        updated_at: Set(now),
-        updated_by: Set(op.actor.clone()),
-    };
-    let on_conflict = OnConflict::columns([field::Column::InterviewId, field::Column::Key])
-        .update_columns([
-            field::Column::Value,
-            field::Column::Revision,
-            field::Column::UpdatedAt,
-            field::Column::UpdatedBy,
-        ])
-        .to_owned();
-    field::Entity::insert(row)
-        .on_conflict(on_conflict)
-        .exec_without_returning(txn)
-        .await?;
-    Ok(Written { revision })
-}
-
-async fn replayed(
-    db: &impl ConnectionTrait,
-    op: &Prepared,
-) -> Result<Option<Written>, ServiceError> {
-    match event::Entity::find()
-        .filter(event::Column::OpId.eq(op.op_id.as_str()))
-        .one(db)
-        .await?
-    {
-        Some(e) if e.request_hash == op.hash => Ok(Some(Written {
-            revision: e.revision.max(0) as u32,
-        })),
-        Some(_) => Err(ServiceError::OpConflict(format!(
-            "op_id {} was already used for a different change",
-            op.op_id
-        ))),
-        None => Ok(None),
-    }
+    let writer = ctx.writers.as_ref().map(|w| &w.fields);
+    journal::commit_checked(&ctx.db, writer, checked).await
 }
 
 pub async fn history(
@@ -288,29 +243,18 @@ pub async fn history(
     key: &str,
 ) -> Result<Vec<FieldHistoryEntry>, ServiceError> {
     policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
-    let events = event::Entity::find()
-        .filter(event::Column::InterviewId.eq(interview_id))
-        .filter(event::Column::Key.eq(key))
-        .order_by_asc(event::Column::Id)
-        .all(&ctx.db)
-        .await?;
-    let actors: Vec<&str> = events.iter().map(|e| e.actor_id.as_str()).collect();
-    let names = super::accounts::names_of(&ctx.db, &actors).await?;
-    let mut out = Vec::with_capacity(events.len());
-    for e in events {
-        out.push(FieldHistoryEntry {
-            at: e.at.to_rfc3339(),
-            actor: names
-                .get(&e.actor_id)
-                .cloned()
-                .unwrap_or_else(|| e.actor_id.clone()),
-            revision: e.revision.max(0) as u32,
-            old_value: e.old_value.as_deref().map(parse_value),
-            new_value: parse_value(&e.new_value),
+    let entries = journal::history::<Fields>(&ctx.db, interview_id, key).await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| FieldHistoryEntry {
+            at: e.at,
+            actor: e.actor,
+            revision: e.revision,
+            old_value: e.old,
+            new_value: e.new,
             op_id: e.op_id,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// The aspect tags used in the study's interviews, most used first: suggestions for the next.

@@ -1,6 +1,6 @@
 //! Interviews and their answers. Every answer change is one operation with a client-made
-//! `op_id`, applied in one transaction that updates the current answer and appends its event;
-//! the UNIQUE index on `op_id` (not a look-up) guarantees each operation lands once.
+//! `op_id`, written through the op journal (`services::journal`); a change of the details
+//! appends its event to the same sequence.
 
 use std::collections::HashMap;
 
@@ -9,7 +9,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
-use sha2::{Digest, Sha256};
 
 use app::domain::access::Permission;
 use app::domain::codebook::NodeKind;
@@ -17,13 +16,14 @@ use app::domain::reference;
 use app::error::Problem;
 use app::features::interviews::dto::{
     AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewForm, InterviewPatch,
-    InterviewSummary, InterviewView, Mode, NewInterview, OpResult, Written,
+    InterviewSummary, InterviewView, Mode, NewInterview, Written,
 };
 
-use super::answer_store::{self, PreparedOp, answer_view, rating_of};
+use super::answer_store::{AnswerValue, Answers, PreparedOp, answer_view};
+use super::journal::{self, outbox};
 use super::{Ctx, audit};
 use crate::auth::policy;
-use crate::db::entities::{answer, answer_event as event, codebook_node as node, interview, study};
+use crate::db::entities::{answer, codebook_node as node, interview, study};
 use crate::db::immutable::InterviewFacts;
 use crate::error::ServiceError;
 
@@ -142,7 +142,7 @@ pub async fn update(
     interview_id: &str,
     patch: InterviewPatch,
 ) -> Result<InterviewSummary, ServiceError> {
-    writable(ctx, interview_id).await?;
+    let (actor, _) = writable(ctx, interview_id).await?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
     let write = crate::db::begin_write(&ctx.db).await?;
     let current = interview::Entity::find_by_id(interview_id.to_string())
@@ -157,6 +157,7 @@ pub async fn update(
         return Err(stale_details(&ctx.db, current).await);
     }
     let revision = current.revision;
+    let old = Details::of(&current);
     let mut row = patched(current, &patch)?;
     row.revision = Set(revision + 1);
     // Only if nobody changed the row since it was read (PostgreSQL runs such writes in parallel).
@@ -174,13 +175,74 @@ pub async fn update(
             .ok_or_else(missing)?;
         return Err(stale_details(&ctx.db, now).await);
     }
-    write.commit().await?;
     let saved = interview::Entity::find_by_id(interview_id.to_string())
-        .one(&ctx.db)
+        .one(&write.txn)
         .await?
         .ok_or_else(missing)?;
+    let last = details_event(&write.txn, &actor, &old, &saved).await?;
+    write.commit().await?;
+    if let (Some(writers), Some(id)) = (&ctx.writers, last) {
+        writers.events.published(id);
+    }
     summary(&ctx.db, saved).await
 }
+
+/// The details as their events record them.
+#[derive(serde::Serialize)]
+struct Details {
+    organisation: String,
+    sbi_section: String,
+    respondent_function: Option<String>,
+    held_on: Option<String>,
+    mode: Option<String>,
+    consent: bool,
+    notes: Option<String>,
+}
+
+impl Details {
+    fn of(m: &interview::Model) -> Details {
+        Details {
+            organisation: m.organisation.clone(),
+            sbi_section: m.sbi_section.clone(),
+            respondent_function: m.respondent_function.clone(),
+            held_on: m.held_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            mode: m.mode.clone(),
+            consent: m.consent,
+            notes: m.notes.clone(),
+        }
+    }
+}
+
+/// Appends the change of the details to the event sequence. The details have no client op_id
+/// (the revision check makes a resent edit stale), so the event gets a fresh one.
+async fn details_event(
+    txn: &impl ConnectionTrait,
+    actor: &str,
+    old: &Details,
+    saved: &interview::Model,
+) -> Result<Option<i64>, ServiceError> {
+    let new = Details::of(saved);
+    let op_id = uuid::Uuid::new_v4().to_string();
+    let content = serde_json::to_value(&new).unwrap_or_default();
+    let revision = u32::try_from(saved.revision).unwrap_or(0);
+    let event = outbox::NewEvent {
+        kind: DETAILS,
+        study_id: &saved.study_id,
+        scope: &saved.id,
+        target: "",
+        op_id: &op_id,
+        hash: &journal::request_hash("", &[content], None),
+        actor,
+        at: Utc::now(),
+        revision,
+        old: Some(old),
+        new: &new,
+    };
+    Ok(outbox::append(txn, &[event]).await?)
+}
+
+/// The `kind` of the details' events.
+pub const DETAILS: &str = "interview";
 
 /// The row with every field of the patch set, each checked first.
 fn patched(
@@ -361,9 +423,11 @@ fn summary_of(m: interview::Model, items: u32, answered: u32) -> InterviewSummar
     }
 }
 
+/// The hash of what the client sent, as `journal::request_hash` wants it.
 fn request_hash(item_id: &str, c: &AnswerChange) -> String {
-    let canonical = serde_json::json!([item_id, c.rating.code(), c.note, c.quote, c.base_revision]);
-    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+    use serde_json::json;
+    let content = [json!(c.rating.code()), json!(c.note), json!(c.quote)];
+    journal::request_hash(item_id, &content, c.base_revision)
 }
 
 /// The caller's id and the interview, if they may change it (see `policy::interview_writable`).
@@ -383,11 +447,10 @@ pub async fn put_answer(
 ) -> Result<Written, ServiceError> {
     let (actor, iv) = writable(ctx, interview_id).await?;
     let op = prepare(ctx, &actor, &iv, item_id, change).await?;
-    commit(ctx, vec![op]).await?.pop().unwrap_or_else(|| {
-        Err(ServiceError::Conflict(
-            "the change was not applied; try again".into(),
-        ))
-    })
+    commit(ctx, vec![op])
+        .await?
+        .pop()
+        .unwrap_or_else(|| Err(journal::not_applied()))
 }
 
 /// Replays an offline queue in order; each op stands on its own (one failing does not stop the rest).
@@ -420,70 +483,22 @@ pub async fn batch(
         ));
     }
     let (actor, iv) = writable(ctx, interview_id).await?;
-    let mut op_ids = Vec::with_capacity(ops.len());
     let mut checked = Vec::with_capacity(ops.len());
     for op in ops {
-        op_ids.push(op.change.op_id.clone());
-        checked.push(prepare(ctx, &actor, &iv, &op.item_id, op.change).await);
-    }
-    let ready: Vec<PreparedOp> = checked
-        .iter()
-        .filter_map(|c| c.as_ref().ok().cloned())
-        .collect();
-    let mut written = commit(ctx, ready).await?.into_iter();
-    let outcomes = checked.into_iter().map(|c| match c {
-        Ok(_) => written.next().unwrap_or_else(|| {
-            Err(ServiceError::Conflict(
-                "the change was not applied; try again".into(),
-            ))
-        }),
-        Err(e) => Err(e),
-    });
-    Ok(op_ids
-        .into_iter()
-        .zip(outcomes)
-        .map(|(op_id, outcome)| op_result(op_id, outcome))
-        .collect())
-}
-
-/// One op's outcome as the batch reports it; with `stale`, the server's current value.
-pub(super) fn op_result<C: serde::de::DeserializeOwned>(
-    op_id: String,
-    outcome: Result<Written, ServiceError>,
-) -> OpResult<C> {
-    match outcome {
-        Ok(w) => OpResult {
+        let op_id = op.change.op_id.clone();
+        checked.push((
             op_id,
-            status: 200,
-            revision: Some(w.revision),
-            error: None,
-            current: None,
-        },
-        Err(e) => {
-            let current = match &e {
-                ServiceError::Stale { current, .. } => serde_json::from_value(current.clone()).ok(),
-                _ => None,
-            };
-            OpResult {
-                op_id,
-                status: e.status().as_u16(),
-                revision: None,
-                error: Some(e.to_app_error()),
-                current,
-            }
-        }
+            prepare(ctx, &actor, &iv, &op.item_id, op.change).await,
+        ));
     }
+    let writer = ctx.writers.as_ref().map(|w| &w.answers);
+    journal::commit_checked(&ctx.db, writer, checked).await
 }
 
 /// Through the group-commit writer; without one (command-line tools), in a transaction of its own.
-async fn commit(
-    ctx: &Ctx,
-    ops: Vec<PreparedOp>,
-) -> Result<Vec<Result<Written, ServiceError>>, ServiceError> {
-    match &ctx.answers {
-        Some(writer) => writer.submit(ops).await,
-        None => Ok(answer_store::commit_group(&ctx.db, &ops).await),
-    }
+async fn commit(ctx: &Ctx, ops: Vec<PreparedOp>) -> Result<Vec<journal::Outcome>, ServiceError> {
+    let writer = ctx.writers.as_ref().map(|w| &w.answers);
+    journal::commit(&ctx.db, writer, ops).await
 }
 
 async fn validate_item(
@@ -518,26 +533,22 @@ async fn prepare(
     item_id: &str,
     c: AnswerChange,
 ) -> Result<PreparedOp, ServiceError> {
-    let op_id = c.op_id.trim().to_string();
-    if op_id.is_empty() || op_id.len() > 64 {
-        return Err(invalid(
-            "op_id",
-            "op_id must be 1 to 64 characters (a UUID)",
-        ));
-    }
+    let op_id = journal::check_op_id(&c.op_id)?;
     let hash = request_hash(item_id, &c);
     validate_item(&ctx.db, iv, item_id).await?;
     Ok(PreparedOp {
         study_id: iv.study_id.clone(),
-        interview_id: iv.id.clone(),
-        item_id: item_id.to_string(),
+        scope: iv.id.clone(),
+        target: item_id.to_string(),
         actor: actor.to_string(),
-        note: clean(c.note, "note")?,
-        quote: clean(c.quote, "quote")?,
         op_id,
         hash,
-        rating: c.rating,
         base_revision: c.base_revision,
+        value: AnswerValue {
+            note: clean(c.note, "note")?,
+            quote: clean(c.quote, "quote")?,
+            rating: c.rating,
+        },
     })
 }
 
@@ -547,31 +558,20 @@ pub async fn history(
     item_id: &str,
 ) -> Result<Vec<HistoryEntry>, ServiceError> {
     policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
-    let events = event::Entity::find()
-        .filter(event::Column::InterviewId.eq(interview_id))
-        .filter(event::Column::ItemId.eq(item_id))
-        .order_by_asc(event::Column::Id)
-        .all(&ctx.db)
-        .await?;
-    let actors: Vec<&str> = events.iter().map(|e| e.actor_id.as_str()).collect();
-    let names = super::accounts::names_of(&ctx.db, &actors).await?;
-    let mut out = Vec::with_capacity(events.len());
-    for e in events {
-        out.push(HistoryEntry {
-            at: e.at.to_rfc3339(),
-            actor: names
-                .get(&e.actor_id)
-                .cloned()
-                .unwrap_or_else(|| e.actor_id.clone()),
-            revision: e.revision.max(0) as u32,
-            old_rating: e.old_rating.as_deref().map(rating_of),
-            new_rating: rating_of(&e.new_rating),
-            old_note: e.old_note,
-            new_note: e.new_note,
-            old_quote: e.old_quote,
-            new_quote: e.new_quote,
+    let entries = journal::history::<Answers>(&ctx.db, interview_id, item_id).await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| HistoryEntry {
+            at: e.at,
+            actor: e.actor,
+            revision: e.revision,
+            old_rating: e.old.as_ref().map(|o| o.rating),
+            new_rating: e.new.rating,
+            old_note: e.old.as_ref().and_then(|o| o.note.clone()),
+            new_note: e.new.note,
+            old_quote: e.old.and_then(|o| o.quote),
+            new_quote: e.new.quote,
             op_id: e.op_id,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }

@@ -3,7 +3,6 @@
 
 pub mod accounts;
 pub mod answer_store;
-pub mod answer_writer;
 pub mod audit;
 pub mod codebooks;
 mod ctx;
@@ -11,7 +10,9 @@ pub mod demo;
 pub mod interview_assignment;
 pub mod interview_fields;
 pub mod interviews;
+pub mod journal;
 pub mod status;
 pub mod studies;
+pub mod writers;
 
 pub use ctx::Ctx;

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// The current answer to one item; derived from `answer_events`, kept for fast reads.
+/// The current answer to one item; derived from its `events`, kept for fast reads.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "answers")]
 pub struct Model {

@@ -1,14 +1,13 @@
 //! sea-orm entities, one module per table.
 
 pub mod answer;
-pub mod answer_event;
 pub mod api_token;
 pub mod audit_entry;
 pub mod codebook;
 pub mod codebook_node;
+pub mod event;
 pub mod interview;
 pub mod interview_field;
-pub mod interview_field_event;
 pub mod membership;
 pub mod participant;
 pub mod session;

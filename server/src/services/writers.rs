@@ -1,0 +1,29 @@
+//! One application instance's journal writers (group commit, one task per subject) and the bus
+//! on which they announce committed event ids. Held in `AppState`, so two instances in one
+//! process each have their own.
+
+use sea_orm::DatabaseConnection;
+
+use super::answer_store::Answers;
+use super::interview_fields::Fields;
+use super::journal::{EventBus, Writer};
+
+#[derive(Clone)]
+pub struct Writers {
+    /// The last event id this instance committed; the live views subscribe here.
+    pub events: EventBus,
+    pub answers: Writer<Answers>,
+    pub fields: Writer<Fields>,
+}
+
+impl Writers {
+    /// Starts the writer tasks (they end when the last handle is dropped).
+    pub fn start(db: &DatabaseConnection) -> Writers {
+        let events = EventBus::default();
+        Writers {
+            answers: Writer::spawn(db.clone(), events.clone()),
+            fields: Writer::spawn(db.clone(), events.clone()),
+            events,
+        }
+    }
+}
