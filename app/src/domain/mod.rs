@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod codebook;
+pub mod ids;
 pub mod interview_fields;
 pub mod rating;
 pub mod reference;
