@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod features;
 pub mod i18n;
+mod layout;
 #[cfg(feature = "ssr")]
 pub mod ports;
 mod shell;

@@ -7,7 +7,6 @@ use leptos_router::{
     path,
 };
 
-use crate::components::layout::Layout;
 use crate::features::account::{AccountPage, SignInPage};
 use crate::features::codebooks::{CodebookPage, CodebooksPage};
 use crate::features::errors::{NotFound, OfflinePage};
@@ -15,6 +14,7 @@ use crate::features::interviews::InterviewPage;
 use crate::features::studies::{StudiesPage, StudyPage};
 use crate::features::{home::HomePage, status::StatusPage};
 use crate::i18n::{Key, provide_i18n};
+use crate::layout::Layout;
 
 /// The document the server renders around [`App`].
 #[cfg(feature = "ssr")]

@@ -41,6 +41,9 @@ pub enum ServiceError {
     Throttled { retry_after_secs: u64 },
     #[error("database error: {0}")]
     Db(#[from] DbErr),
+    /// A bug: logged with the request id, answered 500.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// Any of the above, with the rule that refused it and the field it concerns, so that a
     /// client (the UI) can say more than the code does.
     #[error("{inner}")]
@@ -57,6 +60,12 @@ impl ServiceError {
             message: message.into(),
             problems,
         }
+    }
+
+    /// Input that breaks a rule about one field.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        ServiceError::invalid(message.clone(), vec![Problem::new(field, message)])
     }
 
     pub fn malformed(message: impl Into<String>, problems: Vec<Problem>) -> Self {
@@ -88,6 +97,7 @@ impl ServiceError {
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             ServiceError::Db(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -121,6 +131,9 @@ impl ServiceError {
                 ErrorCode::Unavailable,
                 "the database is not available right now",
             ),
+            ServiceError::Internal(_) => {
+                AppError::new(ErrorCode::Internal, "something went wrong on our side")
+            }
             ServiceError::Because {
                 inner,
                 reason,
@@ -146,6 +159,7 @@ impl ServiceError {
     fn log(&self) {
         match self {
             ServiceError::Db(db) => tracing::error!(error = %db, "database error"),
+            ServiceError::Internal(m) => tracing::error!(error = %m, "internal error"),
             ServiceError::Because { inner, .. } => inner.log(),
             _ => {}
         }

@@ -2,7 +2,6 @@
 
 pub mod api;
 pub mod auth;
-pub mod backend;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -10,6 +9,7 @@ pub mod error;
 pub mod formats;
 pub mod http;
 pub mod services;
+pub mod sfn;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -9,6 +9,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::auth::AuthConfig;
 use crate::services::writers::Writers;
+use crate::sfn;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -17,6 +18,8 @@ pub struct AppState {
     pub auth: Arc<AuthConfig>,
     /// The journal's writers and the bus of committed event ids (the live views subscribe).
     pub writers: Writers,
+    /// Every server function's access rule and service call.
+    pub server_fns: Arc<sfn::Table>,
 }
 
 impl AppState {
@@ -27,6 +30,7 @@ impl AppState {
             db,
             leptos_options,
             auth: Arc::new(auth),
+            server_fns: Arc::new(sfn::Table::new()),
         }
     }
 }

@@ -24,7 +24,7 @@ async fn person(app: &TestApp, email: &str, name: &str) -> (String, String) {
         .unwrap();
     let mut ctx = server::services::Ctx::system(app.db.clone());
     ctx.principal = Principal::User(UserCtx {
-        id: user.id.clone(),
+        id: user.id.to_string(),
         email: user.email,
         name: user.name,
         session_id: None,
@@ -34,7 +34,7 @@ async fn person(app: &TestApp, email: &str, name: &str) -> (String, String) {
         .await
         .unwrap()
         .token;
-    (user.id, token)
+    (user.id.to_string(), token)
 }
 
 impl World {

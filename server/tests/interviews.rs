@@ -690,9 +690,9 @@ async fn server_functions_for_interviews(kind: Kind) {
     ]);
     let (status, results) = s
         .app
-        .call_fn(
+        .call_fn_json(
             "/sfn/interviews/save",
-            &[("interview_id", &id), ("ops_json", &ops.to_string())],
+            json!({"interview_id": id, "ops": ops}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{results}");
@@ -714,9 +714,10 @@ async fn server_functions_for_interviews(kind: Kind) {
 
     let (status, err) = s
         .app
-        .call_fn(
+        .post_body(
             "/sfn/interviews/save",
-            &[("interview_id", &id), ("ops_json", "not json")],
+            "application/json",
+            &format!(r#"{{"interview_id": "{id}", "ops": not json}}"#),
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -1044,12 +1045,9 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
     let ops = json!([{"key": "related_occupations", "value": ["Inkoper"], "op_id": "a3"}, {"key": "nope", "value": [], "op_id": "a4"}]);
     let (status, results) = s
         .app
-        .call_fn(
+        .call_fn_json(
             "/sfn/interviews/save_fields",
-            &[
-                ("interview_id", &s.interview),
-                ("ops_json", &ops.to_string()),
-            ],
+            json!({"interview_id": s.interview, "ops": ops}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{results}");
@@ -1059,9 +1057,9 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
     );
     let (status, err) = s
         .app
-        .call_fn(
+        .call_fn_json(
             "/sfn/interviews/save_fields",
-            &[("interview_id", &s.interview), ("ops_json", "not json")],
+            json!({"interview_id": s.interview, "ops": "not a list"}),
         )
         .await;
     assert_eq!(
@@ -1086,18 +1084,17 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
     assert_eq!(h[0]["new_rating"], "partly");
     let (status, updated) = s
         .app
-        .call_fn(
+        .call_fn_json(
             "/sfn/interviews/update",
-            &[
-                ("interview_id", &s.interview),
-                ("organisation", "Via formulier BV (fictief)"),
-                ("sbi_section", "h"),
-                ("respondent_function", "Teamleider"),
-                ("held_on", "2026-11-21"),
-                ("mode", "on_site"),
-                ("notes", ""),
-                ("consent", "on"),
-            ],
+            json!({"interview_id": s.interview, "patch": {
+                "organisation": "Via formulier BV (fictief)",
+                "sbi_section": "h",
+                "respondent_function": "Teamleider",
+                "held_on": "2026-11-21",
+                "mode": "on_site",
+                "notes": "",
+                "consent": true,
+            }}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{updated}");
@@ -1105,25 +1102,22 @@ async fn aspect_suggestions_count_interviews(kind: Kind) {
         (updated["sbi_section"].clone(), updated["consent"].clone()),
         (json!("H"), json!(true))
     );
-    // The form names the revision it was filled in on; an older one is refused as stale.
-    let stale_form = [
-        ("interview_id", s.interview.as_str()),
-        ("organisation", "Oude kopie BV (fictief)"),
-        ("sbi_section", "G"),
-        ("respondent_function", ""),
-        ("held_on", ""),
-        ("mode", ""),
-        ("notes", ""),
-        ("base_revision", "1"),
-    ];
-    let (status, err) = s.app.call_fn("/sfn/interviews/update", &stale_form).await;
+    // The edit names the revision it was made on; an older one is refused as stale.
+    let mut stale = json!({"interview_id": s.interview, "patch": {
+        "organisation": "Oude kopie BV (fictief)",
+        "sbi_section": "G",
+        "base_revision": 1,
+    }});
+    let (status, err) = s
+        .app
+        .call_fn_json("/sfn/interviews/update", stale.clone())
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "{err}");
     assert_eq!(err["code"], "stale");
     assert_eq!(err["current"]["organisation"], "Via formulier BV (fictief)");
     assert_eq!(err["current"]["revision"], 2);
-    let mut bad_form = stale_form;
-    bad_form[7] = ("base_revision", "twee");
-    let (status, err) = s.app.call_fn("/sfn/interviews/update", &bad_form).await;
+    stale["patch"]["base_revision"] = json!("twee");
+    let (status, err) = s.app.call_fn_json("/sfn/interviews/update", stale).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
     assert_eq!(err["code"], "malformed");
     let (_, iv) = s

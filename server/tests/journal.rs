@@ -36,15 +36,15 @@ async fn study_of(db: &DatabaseConnection) -> (Ctx, String, Vec<String>) {
         .unwrap();
     let mut ctx = Ctx::system(db.clone());
     ctx.principal = Principal::User(UserCtx {
-        id: user.id,
+        id: user.id.to_string(),
         email: user.email,
         name: user.name,
         session_id: None,
         token_id: None,
     });
     let codebook = codebooks::list(&ctx).await.unwrap().remove(0);
-    let study = studies::create(&ctx, "J", &codebook.id).await.unwrap();
-    let items = codebooks::get(&ctx, &codebook.id)
+    let study = studies::create(&ctx, "J", codebook.id).await.unwrap();
+    let items = codebooks::get(&ctx, codebook.id)
         .await
         .unwrap()
         .nodes
@@ -52,7 +52,7 @@ async fn study_of(db: &DatabaseConnection) -> (Ctx, String, Vec<String>) {
         .filter(|n| n.kind == app::domain::codebook::NodeKind::Item)
         .map(|n| n.id)
         .collect();
-    (ctx, study.id, items)
+    (ctx, study.id.to_string(), items)
 }
 
 async fn new_interview(ctx: &Ctx, study: &str, name: &str) -> String {
@@ -65,7 +65,11 @@ async fn new_interview(ctx: &Ctx, study: &str, name: &str) -> String {
         consent: true,
         notes: None,
     };
-    interviews::create(ctx, study, new).await.unwrap().id
+    interviews::create(ctx, study.parse().unwrap(), new)
+        .await
+        .unwrap()
+        .id
+        .to_string()
 }
 
 fn actor_of(ctx: &Ctx) -> String {
@@ -387,9 +391,13 @@ async fn check_stored(scene: &Scene, interview: &str, model: &Model) {
     assert_eq!(current, expected);
     // And each target's history, read through the service, is the same.
     for item in &scene.items[..TARGETS] {
-        let h = interviews::history(&scene.ctx, interview, item)
-            .await
-            .unwrap();
+        let h = interviews::history(
+            &scene.ctx,
+            interview.parse().unwrap(),
+            item.parse().unwrap(),
+        )
+        .await
+        .unwrap();
         let want: Vec<u32> = model
             .history
             .iter()
@@ -838,13 +846,20 @@ async fn old_events_move_in_order(kind: Kind) {
         op_id: "after".into(),
         base_revision: None,
     };
-    interviews::put_answer(&ctx, &iv, &items[20], change)
-        .await
-        .unwrap();
+    interviews::put_answer(
+        &ctx,
+        iv.parse().unwrap(),
+        items[20].parse().unwrap(),
+        change,
+    )
+    .await
+    .unwrap();
     let last = all_ids(&db, 0).await;
     assert_eq!(last.last().copied(), Some(moved.len() as i64 + 1));
     // A moved change reads back through the history.
-    let h = interviews::history(&ctx, &iv, &items[2]).await.unwrap();
+    let h = interviews::history(&ctx, iv.parse().unwrap(), items[2].parse().unwrap())
+        .await
+        .unwrap();
     assert_eq!(h.len(), 1);
     assert_eq!(h[0].op_id, "a2");
     assert_eq!(h[0].old_rating, None);

@@ -2,7 +2,5 @@
 
 pub mod confirm;
 pub mod format;
-pub mod layout;
-pub mod session;
 pub mod user_agent;
 pub mod verdict;

@@ -27,7 +27,7 @@ macro_rules! id_type {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+                let s = String::deserialize(d)?;
                 s.parse().map_err(serde::de::Error::custom)
             }
         }

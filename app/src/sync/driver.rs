@@ -50,11 +50,6 @@ type Reply<C> = Pin<Box<dyn Future<Output = Result<Vec<OpResult<C>>, AppError>>>
 type Sender<Op, C> = Arc<dyn Fn(Vec<Op>) -> Reply<C> + Send + Sync>;
 type Settled<Op, C> = Arc<dyn Fn(Op, Outcome<C>) + Send + Sync>;
 
-/// A batch as the server functions take it today: JSON in a form field.
-pub fn batch_json<Op: serde::Serialize>(ops: &[Op]) -> Result<String, AppError> {
-    serde_json::to_string(ops).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
-}
-
 /// Most ops one call carries; the server's limit is higher.
 const BATCH: usize = 200;
 

@@ -11,7 +11,7 @@ pub mod storage;
 
 use serde::{Deserialize, Serialize};
 
-pub use driver::{SaveState, SyncQueue, batch_json};
+pub use driver::{SaveState, SyncQueue};
 pub use queue::{CallFailure, OpQueue, Outcome, QueuedOp};
 
 /// The result of one queued operation: the HTTP status it would have had on its own (200,

@@ -10,6 +10,8 @@
 //! - a result is matched to its op by op id, never by position alone, so a short or reordered
 //!   answer cannot acknowledge the wrong change.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -21,7 +23,7 @@ pub trait QueuedOp: Clone + Serialize + DeserializeOwned {
     fn op_id(&self) -> &str;
     /// What the op changes (an item, a field key, the details): ops on one target are applied
     /// in order, so the next op's base revision counts the ones still waiting.
-    fn target(&self) -> &str;
+    fn target(&self) -> Cow<'_, str>;
 }
 
 /// How the server answered for one op.
@@ -181,8 +183,8 @@ mod tests {
         fn op_id(&self) -> &str {
             &self.id
         }
-        fn target(&self) -> &str {
-            &self.target
+        fn target(&self) -> Cow<'_, str> {
+            Cow::Borrowed(&self.target)
         }
     }
 

@@ -3,6 +3,7 @@
 //! other studies leak nothing.
 
 use app::domain::access::{Permission, StudyRole, allows};
+use app::domain::ids::{InterviewId, StudyId};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::cache;
@@ -36,6 +37,16 @@ pub fn signed_in(principal: &Principal) -> Result<&UserCtx, ServiceError> {
 
 /// The caller's role in a study, if they may act with `permission` there.
 pub async fn study(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    study_id: StudyId,
+    permission: Permission,
+) -> Result<(UserCtx, StudyRole), ServiceError> {
+    member(db, principal, &study_id.to_string(), permission).await
+}
+
+/// [`study`] for a study id read from the database.
+async fn member(
     db: &DatabaseConnection,
     principal: &Principal,
     study_id: &str,
@@ -76,15 +87,15 @@ async fn role_in(
 pub async fn interview(
     db: &DatabaseConnection,
     principal: &Principal,
-    interview_id: &str,
+    interview_id: InterviewId,
     permission: Permission,
 ) -> Result<(UserCtx, StudyRole, InterviewFacts), ServiceError> {
     signed_in(principal)?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
-    let found = immutable::interview(db, interview_id)
+    let found = immutable::interview(db, &interview_id.to_string())
         .await?
         .ok_or_else(missing)?;
-    let (user, role) = match study(db, principal, &found.study_id, permission).await {
+    let (user, role) = match member(db, principal, &found.study_id, permission).await {
         Err(ServiceError::NotFound(_)) => return Err(missing()),
         other => other?,
     };
@@ -96,7 +107,7 @@ pub async fn interview(
 pub async fn interview_writable(
     db: &DatabaseConnection,
     principal: &Principal,
-    interview_id: &str,
+    interview_id: InterviewId,
 ) -> Result<(UserCtx, InterviewFacts), ServiceError> {
     let (user, role, iv) = interview(db, principal, interview_id, Permission::Interview).await?;
     if !may_change(db, &user, role, &iv).await? {

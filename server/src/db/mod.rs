@@ -179,3 +179,11 @@ mod tests {
         );
     }
 }
+
+/// An id read back from the database. Every id we store is one we made, so one that does not
+/// parse is a damaged database: reported as an internal error, never replaced by a default.
+pub fn stored_id<T: std::str::FromStr>(raw: &str) -> Result<T, crate::error::ServiceError> {
+    raw.parse().map_err(|_| {
+        crate::error::ServiceError::Internal(format!("a stored id does not parse: {raw:?}"))
+    })
+}

@@ -4,7 +4,6 @@ mod health;
 mod metrics;
 mod middleware;
 mod pages;
-pub mod server_fns;
 
 use std::sync::LazyLock;
 use std::time::Duration;
@@ -14,7 +13,7 @@ use axum::routing::get;
 use leptos_axum::AxumRouteListing;
 
 use crate::state::AppState;
-use crate::{api, auth};
+use crate::{api, auth, sfn};
 
 /// Largest JSON body an API route reads.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -39,10 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .route("/metrics", get(metrics::render))
         .nest(api::v1::PREFIX, api::v1::router(state.clone()))
-        .route(
-            "/sfn/{*fn_name}",
-            get(server_fns::handle).post(server_fns::handle),
-        )
+        .route("/sfn/{*fn_name}", get(sfn::handle).post(sfn::handle))
         .merge(pages::routes(routes))
         .fallback(pages::fallback)
         // Inner to outer: CSRF needs to know nothing of the principal; resolving it comes first.

@@ -11,7 +11,7 @@ use leptos_axum::{AxumRouteListing, LeptosRoutes};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use crate::backend;
+use crate::sfn;
 use crate::state::AppState;
 
 pub fn routes(list: Vec<AxumRouteListing>) -> Router<AppState> {
@@ -19,7 +19,7 @@ pub fn routes(list: Vec<AxumRouteListing>) -> Router<AppState> {
 }
 
 async fn render(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let backend = backend::shared(state.clone());
+    let backend = sfn::backend(state.clone());
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {

@@ -8,21 +8,23 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
+use app::domain::ids::{SessionId, TokenId};
 use app::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
 
 use super::Ctx;
 use crate::auth::principal::Principal;
 use crate::auth::{cache, password, policy, secret, throttle};
 use crate::db::entities::{api_token, session, user};
+use crate::db::stored_id;
 use crate::error::ServiceError;
 use app::error::Reason;
 
-fn user_view(u: &user::Model) -> UserView {
-    UserView {
-        id: u.id.clone(),
+fn user_view(u: &user::Model) -> Result<UserView, ServiceError> {
+    Ok(UserView {
+        id: stored_id(&u.id)?,
         email: u.email.clone(),
         name: u.name.clone(),
-    }
+    })
 }
 
 pub fn normalise_email(email: &str) -> String {
@@ -114,7 +116,7 @@ pub async fn create_user(
     }
     .insert(db)
     .await?;
-    Ok(user_view(&model))
+    user_view(&model)
 }
 
 pub async fn set_password(
@@ -189,7 +191,7 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
     }
     .insert(&ctx.db)
     .await?;
-    Ok((user_view(&u), token))
+    Ok((user_view(&u)?, token))
 }
 
 pub async fn sign_out(ctx: &Ctx) -> Result<(), ServiceError> {
@@ -213,12 +215,12 @@ pub async fn sign_out_everywhere(ctx: &Ctx) -> Result<u64, ServiceError> {
     Ok(res.rows_affected)
 }
 
-pub fn whoami(ctx: &Ctx) -> SessionInfo {
-    match &ctx.principal {
+pub fn whoami(ctx: &Ctx) -> Result<SessionInfo, ServiceError> {
+    Ok(match &ctx.principal {
         Principal::User(u) => SessionInfo {
             signed_in: true,
             user: Some(UserView {
-                id: u.id.clone(),
+                id: stored_id(&u.id)?,
                 email: u.email.clone(),
                 name: u.name.clone(),
             }),
@@ -227,7 +229,7 @@ pub fn whoami(ctx: &Ctx) -> SessionInfo {
             signed_in: false,
             user: None,
         },
-    }
+    })
 }
 
 pub async fn sessions(ctx: &Ctx) -> Result<Vec<SessionView>, ServiceError> {
@@ -238,24 +240,25 @@ pub async fn sessions(ctx: &Ctx) -> Result<Vec<SessionView>, ServiceError> {
         .order_by_desc(session::Column::LastSeenAt)
         .all(&ctx.db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|s| SessionView {
-            current: u.session_id.as_deref() == Some(s.id.as_str()),
-            id: s.id,
-            created_at: s.created_at.to_rfc3339(),
-            last_seen_at: s.last_seen_at.to_rfc3339(),
-            expires_at: s.expires_at.to_rfc3339(),
-            user_agent: s.user_agent,
-            ip: s.ip,
+    rows.into_iter()
+        .map(|s| {
+            Ok(SessionView {
+                current: u.session_id.as_deref() == Some(s.id.as_str()),
+                id: stored_id(&s.id)?,
+                created_at: s.created_at.to_rfc3339(),
+                last_seen_at: s.last_seen_at.to_rfc3339(),
+                expires_at: s.expires_at.to_rfc3339(),
+                user_agent: s.user_agent,
+                ip: s.ip,
+            })
         })
-        .collect())
+        .collect()
 }
 
-pub async fn revoke_session(ctx: &Ctx, id: &str) -> Result<(), ServiceError> {
+pub async fn revoke_session(ctx: &Ctx, id: SessionId) -> Result<(), ServiceError> {
     let u = policy::signed_in(&ctx.principal)?;
     let res = session::Entity::delete_many()
-        .filter(session::Column::Id.eq(id))
+        .filter(session::Column::Id.eq(id.to_string()))
         .filter(session::Column::UserId.eq(u.id.as_str()))
         .exec(&ctx.db)
         .await?;
@@ -266,14 +269,14 @@ pub async fn revoke_session(ctx: &Ctx, id: &str) -> Result<(), ServiceError> {
     Ok(())
 }
 
-fn token_view(t: api_token::Model) -> TokenView {
-    TokenView {
-        id: t.id,
+fn token_view(t: api_token::Model) -> Result<TokenView, ServiceError> {
+    Ok(TokenView {
+        id: stored_id(&t.id)?,
         name: t.name,
         created_at: t.created_at.to_rfc3339(),
         last_used_at: t.last_used_at.map(|d| d.to_rfc3339()),
         revoked: t.revoked_at.is_some(),
-    }
+    })
 }
 
 pub async fn create_token(ctx: &Ctx, name: &str) -> Result<NewToken, ServiceError> {
@@ -298,7 +301,7 @@ pub async fn create_token(ctx: &Ctx, name: &str) -> Result<NewToken, ServiceErro
     .insert(&ctx.db)
     .await?;
     Ok(NewToken {
-        info: token_view(model),
+        info: token_view(model)?,
         token,
     })
 }
@@ -310,10 +313,10 @@ pub async fn tokens(ctx: &Ctx) -> Result<Vec<TokenView>, ServiceError> {
         .order_by_desc(api_token::Column::CreatedAt)
         .all(&ctx.db)
         .await?;
-    Ok(rows.into_iter().map(token_view).collect())
+    rows.into_iter().map(token_view).collect()
 }
 
-pub async fn revoke_token(ctx: &Ctx, id: &str) -> Result<(), ServiceError> {
+pub async fn revoke_token(ctx: &Ctx, id: TokenId) -> Result<(), ServiceError> {
     let u = policy::signed_in(&ctx.principal)?;
     let t = api_token::Entity::find_by_id(id.to_string())
         .filter(api_token::Column::UserId.eq(u.id.as_str()))

@@ -7,6 +7,7 @@ use sea_orm::{
 use serde_json::Value;
 
 use app::domain::access::Permission;
+use app::domain::ids::StudyId;
 use app::features::studies::dto::AuditEntryView;
 
 use super::{Ctx, accounts};
@@ -33,8 +34,9 @@ pub async fn record(
     Ok(())
 }
 
-pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<AuditEntryView>, ServiceError> {
-    policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+pub async fn list(ctx: &Ctx, study: StudyId) -> Result<Vec<AuditEntryView>, ServiceError> {
+    policy::study(&ctx.db, &ctx.principal, study, Permission::Coordinate).await?;
+    let study_id = &study.to_string();
     let rows = audit::Entity::find()
         .filter(audit::Column::StudyId.eq(study_id))
         .order_by_desc(audit::Column::Id)

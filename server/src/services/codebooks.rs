@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use app::domain::codebook::{self, CodebookDoc, FlatNode, NodeKind, SectionKind, TreeNode};
+use app::domain::ids::CodebookId;
 use app::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome, NodeView};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -14,6 +15,7 @@ use sea_orm::{
 use super::{Ctx, audit};
 use crate::auth::policy;
 use crate::db::entities::{codebook as cb, codebook_node as node};
+use crate::db::stored_id;
 use crate::error::ServiceError;
 use crate::formats::{self, FileError, FileKind, ImportHints};
 use app::error::Reason;
@@ -36,7 +38,7 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<CodebookSummary>, ServiceError> {
     for n in &nodes {
         by_book.entry(n.codebook_id.as_str()).or_default().push(n);
     }
-    Ok(books
+    books
         .into_iter()
         .map(|b| {
             let flat: Vec<FlatNode> = by_book
@@ -45,12 +47,12 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<CodebookSummary>, ServiceError> {
                 .unwrap_or_default();
             summary(b, &flat)
         })
-        .collect())
+        .collect()
 }
 
-pub async fn get(ctx: &Ctx, id: &str) -> Result<CodebookView, ServiceError> {
+pub async fn get(ctx: &Ctx, id: CodebookId) -> Result<CodebookView, ServiceError> {
     policy::signed_in(&ctx.principal)?;
-    view(&ctx.db, id).await
+    view(&ctx.db, &id.to_string()).await
 }
 
 async fn view(db: &DatabaseConnection, id: &str) -> Result<CodebookView, ServiceError> {
@@ -59,16 +61,16 @@ async fn view(db: &DatabaseConnection, id: &str) -> Result<CodebookView, Service
     let flat: Vec<FlatNode> = rows.iter().map(flat_by_id).collect();
     let nodes = rows.into_iter().map(node_view).collect();
     Ok(CodebookView {
-        summary: summary(book, &flat),
+        summary: summary(book, &flat)?,
         nodes,
     })
 }
 
 /// The stored codebook as a document of the exchange format.
-pub async fn export(ctx: &Ctx, id: &str) -> Result<CodebookDoc, ServiceError> {
+pub async fn export(ctx: &Ctx, id: CodebookId) -> Result<CodebookDoc, ServiceError> {
     policy::signed_in(&ctx.principal)?;
     let db = &ctx.db;
-    let book = find(db, id).await?;
+    let book = find(db, &id.to_string()).await?;
     let rows = nodes_of(db, &book.id).await?;
     to_doc(&book, &rows)
 }
@@ -310,9 +312,9 @@ fn node_view(n: node::Model) -> NodeView {
     }
 }
 
-fn summary(b: cb::Model, flat: &[FlatNode]) -> CodebookSummary {
-    CodebookSummary {
-        id: b.id,
+fn summary(b: cb::Model, flat: &[FlatNode]) -> Result<CodebookSummary, ServiceError> {
+    Ok(CodebookSummary {
+        id: stored_id(&b.id)?,
         guid: b.guid,
         name: b.name,
         version: b.version.max(0) as u32,
@@ -320,7 +322,7 @@ fn summary(b: cb::Model, flat: &[FlatNode]) -> CodebookSummary {
         origin: b.origin,
         created_at: b.created_at.to_rfc3339(),
         counts: codebook::counts(flat),
-    }
+    })
 }
 
 fn to_doc(book: &cb::Model, rows: &[node::Model]) -> Result<CodebookDoc, ServiceError> {

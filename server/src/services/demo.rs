@@ -1,12 +1,14 @@
 //! Demo data for `aansluiting serve --demo` (what `make run` starts): a coordinator account and
 //! a study on the built-in codebook. All of it is made up and labelled as such in the UI.
 
+use app::domain::ids::StudyId;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::{Ctx, accounts};
 use crate::auth::password;
 use crate::auth::principal::{Principal, UserCtx};
 use crate::db::entities::{codebook, study};
+use crate::db::stored_id;
 use crate::error::ServiceError;
 
 pub const COORDINATOR_EMAIL: &str = "coordinator@demo.aansluiting.test";
@@ -16,7 +18,7 @@ pub struct DemoAccount {
     pub email: String,
     /// Only when the account was created just now: the password is printed once.
     pub new_password: Option<String>,
-    pub study_id: String,
+    pub study_id: StudyId,
 }
 
 pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError> {
@@ -36,7 +38,7 @@ pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError
         .one(db)
         .await?;
     let study_id = match existing {
-        Some(s) => s.id,
+        Some(s) => stored_id(&s.id)?,
         None => {
             let builtin = codebook::Entity::find()
                 .filter(codebook::Column::Origin.eq("builtin"))
@@ -51,7 +53,7 @@ pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError
                 session_id: None,
                 token_id: None,
             });
-            super::studies::create(&ctx, STUDY_NAME, &builtin.id)
+            super::studies::create(&ctx, STUDY_NAME, stored_id(&builtin.id)?)
                 .await?
                 .id
         }

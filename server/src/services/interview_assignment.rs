@@ -5,9 +5,10 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
 use app::domain::access::{Permission, StudyRole, allows};
+use app::domain::ids::{InterviewId, UserId};
 use app::features::interviews::dto::InterviewSummary;
 
-use super::interviews::{invalid, summary};
+use super::interviews::summary;
 use super::{Ctx, audit};
 use crate::auth::{cache, policy};
 use crate::db::entities::{interview, membership, user};
@@ -17,9 +18,10 @@ use crate::error::ServiceError;
 /// a member of the study whose role may interview; choosing the current one changes nothing.
 pub async fn assign(
     ctx: &Ctx,
-    interview_id: &str,
-    user_id: &str,
+    interview_id: InterviewId,
+    user: UserId,
 ) -> Result<InterviewSummary, ServiceError> {
+    let user_id = &user.to_string();
     let (actor, _, facts) = policy::interview(
         &ctx.db,
         &ctx.principal,
@@ -35,7 +37,7 @@ pub async fn assign(
         .await?
         .and_then(|m| StudyRole::from_code(&m.role));
     if !role.is_some_and(|r| allows(r, Permission::Interview)) {
-        return Err(invalid(
+        return Err(ServiceError::invalid_field(
             "user_id",
             "the new interviewer must be a member of this study who may interview",
         ));
@@ -44,7 +46,7 @@ pub async fn assign(
         .one(txn)
         .await?
         .ok_or_else(missing)?;
-    if current.interviewer_id == user_id {
+    if &current.interviewer_id == user_id {
         drop(write);
         return summary(&ctx.db, current).await;
     }

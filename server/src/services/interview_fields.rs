@@ -13,6 +13,7 @@ use sea_orm::{
 
 use app::domain::access::Permission;
 use app::domain::codebook::NodeKind;
+use app::domain::ids::{InterviewId, NodeId, StudyId};
 use app::domain::interview_fields::{FieldKey, FieldValue, validate};
 use app::domain::reference;
 use app::features::interviews::dto::{
@@ -20,7 +21,7 @@ use app::features::interviews::dto::{
 };
 
 use super::Ctx;
-use super::interviews::{invalid, writable};
+
 use super::journal::{self, Current, Key, Op, Subject};
 use crate::auth::policy;
 use crate::db::entities::{interview, interview_field as field};
@@ -29,9 +30,24 @@ use crate::error::ServiceError;
 
 const MAX_OPS: usize = 200;
 
-fn parse_value(text: &str) -> FieldValue {
-    // Written by this module from a checked value; anything else would be a hand-edited database.
-    serde_json::from_str(text).unwrap_or(FieldValue::Tags(Vec::new()))
+fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
+    ServiceError::invalid_field(field, message)
+}
+
+/// The caller's id and the interview, if they may change it.
+async fn writable(
+    ctx: &Ctx,
+    interview: InterviewId,
+) -> Result<(String, InterviewFacts), ServiceError> {
+    let (user, iv) = policy::interview_writable(&ctx.db, &ctx.principal, interview).await?;
+    Ok((user.id, iv))
+}
+
+/// Written by this module from a checked value: one that does not parse is a damaged database,
+/// reported as an error, never read as empty (that would skew every count made from it).
+fn parse_value(text: &str) -> Result<FieldValue, DbErr> {
+    serde_json::from_str(text)
+        .map_err(|e| DbErr::Json(format!("a stored field value does not parse: {e}")))
 }
 
 /// Interview fields as the op journal writes them.
@@ -54,17 +70,18 @@ impl Subject for Fields {
             .filter(field::Column::Key.is_in(keys.iter().map(|k| k.1.as_str())))
             .all(db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .map(|f| Current {
-                value: parse_value(&f.value),
-                revision: f.revision.max(0) as u32,
-                at: f.updated_at,
-                actor: f.updated_by,
-                scope: f.interview_id,
-                target: f.key,
+        rows.into_iter()
+            .map(|f| {
+                Ok(Current {
+                    value: parse_value(&f.value)?,
+                    revision: f.revision.max(0) as u32,
+                    at: f.updated_at,
+                    actor: f.updated_by,
+                    scope: f.interview_id,
+                    target: f.key,
+                })
             })
-            .collect())
+            .collect()
     }
 
     async fn store<C: ConnectionTrait + Sync>(
@@ -108,13 +125,13 @@ impl Subject for Fields {
     }
 }
 
-fn view(f: field::Model) -> FieldView {
-    FieldView {
-        value: parse_value(&f.value),
+fn view(f: field::Model) -> Result<FieldView, DbErr> {
+    Ok(FieldView {
+        value: parse_value(&f.value)?,
         key: f.key,
         revision: f.revision.max(0) as u32,
         updated_at: f.updated_at.to_rfc3339(),
-    }
+    })
 }
 
 pub async fn current(
@@ -126,7 +143,7 @@ pub async fn current(
         .order_by_asc(field::Column::Key)
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(view).collect())
+    Ok(rows.into_iter().map(view).collect::<Result<_, _>>()?)
 }
 
 /// The key, checked against the reference data and the study's codebook.
@@ -150,14 +167,18 @@ async fn check_key(
             let codebook = immutable::study_codebook(db, &iv.study_id)
                 .await?
                 .unwrap_or_default();
-            match immutable::node(db, role).await? {
+            let not_a_role = || {
+                invalid(
+                    "key",
+                    format!("{role:?} is not a role of this study's codebook"),
+                )
+            };
+            let role_id = role.parse::<NodeId>().map_err(|_| not_a_role())?;
+            match immutable::node(db, &role_id.to_string()).await? {
                 Some(n) if n.codebook_id == codebook && n.kind == NodeKind::Role.code() => {
                     Ok(parsed)
                 }
-                _ => Err(invalid(
-                    "key",
-                    format!("{role:?} is not a role of this study's codebook"),
-                )),
+                _ => Err(not_a_role()),
             }
         }
         _ => Ok(parsed),
@@ -195,7 +216,7 @@ async fn prepare(
 
 pub async fn put(
     ctx: &Ctx,
-    interview_id: &str,
+    interview_id: InterviewId,
     key: &str,
     change: FieldChange,
 ) -> Result<Written, ServiceError> {
@@ -208,25 +229,14 @@ pub async fn put(
         .unwrap_or_else(|| Err(journal::not_applied()))
 }
 
-/// The capture form's queue of field changes (`[FieldOp]` as JSON): each op checked on its
-/// own, those that pass committed together in order, each answered on its own.
-pub async fn save_json(
+/// The capture form's queue of field changes: each op checked on its own, those that pass
+/// committed together in order, each answered on its own.
+pub async fn save(
     ctx: &Ctx,
-    interview_id: &str,
-    ops_json: &str,
+    interview_id: InterviewId,
+    ops: Vec<FieldOp>,
 ) -> Result<Vec<FieldResult>, ServiceError> {
-    let ops: Vec<FieldOp> = serde_json::from_str(ops_json).map_err(|e| {
-        ServiceError::malformed(
-            format!("the queued changes are not valid JSON: {e}"),
-            vec![],
-        )
-    })?;
-    if ops.len() > MAX_OPS {
-        return Err(invalid(
-            "ops",
-            format!("at most {MAX_OPS} operations per batch"),
-        ));
-    }
+    journal::check_batch_size(ops.len(), MAX_OPS)?;
     let (actor, iv) = writable(ctx, interview_id).await?;
     let mut checked = Vec::with_capacity(ops.len());
     for op in ops {
@@ -239,11 +249,11 @@ pub async fn save_json(
 
 pub async fn history(
     ctx: &Ctx,
-    interview_id: &str,
+    interview_id: InterviewId,
     key: &str,
 ) -> Result<Vec<FieldHistoryEntry>, ServiceError> {
     policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
-    let entries = journal::history::<Fields>(&ctx.db, interview_id, key).await?;
+    let entries = journal::history::<Fields>(&ctx.db, &interview_id.to_string(), key).await?;
     Ok(entries
         .into_iter()
         .map(|e| FieldHistoryEntry {
@@ -258,8 +268,9 @@ pub async fn history(
 }
 
 /// The aspect tags used in the study's interviews, most used first: suggestions for the next.
-pub async fn aspect_suggestions(ctx: &Ctx, study_id: &str) -> Result<Vec<TagUse>, ServiceError> {
-    policy::study(&ctx.db, &ctx.principal, study_id, Permission::Read).await?;
+pub async fn aspect_suggestions(ctx: &Ctx, study: StudyId) -> Result<Vec<TagUse>, ServiceError> {
+    policy::study(&ctx.db, &ctx.principal, study, Permission::Read).await?;
+    let study_id = &study.to_string();
     let interviews: Vec<String> = interview::Entity::find()
         .select_only()
         .column(interview::Column::Id)
@@ -279,7 +290,7 @@ pub async fn aspect_suggestions(ctx: &Ctx, study_id: &str) -> Result<Vec<TagUse>
     let mut uses: BTreeMap<String, (BTreeMap<String, u32>, std::collections::BTreeSet<String>)> =
         BTreeMap::new();
     for (interview_id, value) in rows {
-        if let FieldValue::Tags(tags) = parse_value(&value) {
+        if let FieldValue::Tags(tags) = parse_value(&value)? {
             for tag in tags {
                 let entry = uses.entry(tag.to_lowercase()).or_default();
                 *entry.0.entry(tag).or_default() += 1;

@@ -12,8 +12,8 @@ use sea_orm::{
 
 use app::domain::access::Permission;
 use app::domain::codebook::NodeKind;
+use app::domain::ids::{InterviewId, NodeId, StudyId};
 use app::domain::reference;
-use app::error::Problem;
 use app::features::interviews::dto::{
     AnswerChange, BatchOp, BatchResult, HistoryEntry, InterviewForm, InterviewPatch,
     InterviewSummary, InterviewView, Mode, NewInterview, Written,
@@ -25,14 +25,14 @@ use super::{Ctx, audit};
 use crate::auth::policy;
 use crate::db::entities::{answer, codebook_node as node, interview, study};
 use crate::db::immutable::InterviewFacts;
+use crate::db::stored_id;
 use crate::error::ServiceError;
 
 pub const MAX_TEXT: usize = 20_000;
 pub const MAX_BATCH: usize = 1_000;
 
-pub(super) fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
-    let message = message.into();
-    ServiceError::invalid(message.clone(), vec![Problem::new(field, message)])
+fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
+    ServiceError::invalid_field(field, message)
 }
 
 fn clean(text: Option<String>, field: &str) -> Result<Option<String>, ServiceError> {
@@ -47,10 +47,11 @@ fn clean(text: Option<String>, field: &str) -> Result<Option<String>, ServiceErr
 
 pub async fn create(
     ctx: &Ctx,
-    study_id: &str,
+    study: StudyId,
     input: NewInterview,
 ) -> Result<InterviewSummary, ServiceError> {
-    let (user, _) = policy::study(&ctx.db, &ctx.principal, study_id, Permission::Interview).await?;
+    let (user, _) = policy::study(&ctx.db, &ctx.principal, study, Permission::Interview).await?;
+    let study_id = &study.to_string();
     let organisation = check_organisation(&input.organisation)?;
     let sbi = check_sbi(&input.sbi_section)?;
     let held_on = check_date(input.held_on.as_deref())?;
@@ -139,10 +140,11 @@ fn check_mode(mode: &str) -> Result<Option<Mode>, ServiceError> {
 /// field is checked before anything is written.
 pub async fn update(
     ctx: &Ctx,
-    interview_id: &str,
+    interview: InterviewId,
     patch: InterviewPatch,
 ) -> Result<InterviewSummary, ServiceError> {
-    let (actor, _) = writable(ctx, interview_id).await?;
+    let (actor, _) = writable(ctx, interview).await?;
+    let interview_id = &interview.to_string();
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
     let write = crate::db::begin_write(&ctx.db).await?;
     let current = interview::Entity::find_by_id(interview_id.to_string())
@@ -290,7 +292,7 @@ async fn stale_details(db: &DatabaseConnection, current: interview::Model) -> Se
 /// The browser's form: empty strings mean unset; an unknown mode is a 422 like any bad field.
 pub async fn create_from_form(
     ctx: &Ctx,
-    study_id: &str,
+    study_id: StudyId,
     form: InterviewForm,
 ) -> Result<InterviewSummary, ServiceError> {
     let mode = check_mode(&form.mode)?;
@@ -307,8 +309,9 @@ pub async fn create_from_form(
 }
 
 /// A study's interviews with their progress: three queries however many interviews there are.
-pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<InterviewSummary>, ServiceError> {
-    policy::study(&ctx.db, &ctx.principal, study_id, Permission::Read).await?;
+pub async fn list(ctx: &Ctx, study: StudyId) -> Result<Vec<InterviewSummary>, ServiceError> {
+    policy::study(&ctx.db, &ctx.principal, study, Permission::Read).await?;
+    let study_id = &study.to_string();
     let rows = interview::Entity::find()
         .filter(interview::Column::StudyId.eq(study_id))
         .order_by_asc(interview::Column::CreatedAt)
@@ -316,13 +319,12 @@ pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<InterviewSummary>, Se
         .await?;
     let items = item_count(&ctx.db, study_id).await?;
     let answered = answered_per_interview(&ctx.db, study_id).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let done = answered.get(&r.id).copied().unwrap_or(0);
             summary_of(r, items, done)
         })
-        .collect())
+        .collect()
 }
 
 async fn answered_per_interview(
@@ -349,9 +351,10 @@ async fn answered_per_interview(
         .collect())
 }
 
-pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, ServiceError> {
+pub async fn get(ctx: &Ctx, interview: InterviewId) -> Result<InterviewView, ServiceError> {
     let (user, role, facts) =
-        policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
+        policy::interview(&ctx.db, &ctx.principal, interview, Permission::Read).await?;
+    let interview_id = &interview.to_string();
     let can_edit = policy::may_change(&ctx.db, &user, role, &facts).await?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
     let iv = interview::Entity::find_by_id(interview_id.to_string())
@@ -401,26 +404,30 @@ pub(super) async fn summary(
         .count(db)
         .await? as u32;
     let items = item_count(db, &m.study_id).await?;
-    Ok(summary_of(m, items, answered))
+    summary_of(m, items, answered)
 }
 
-fn summary_of(m: interview::Model, items: u32, answered: u32) -> InterviewSummary {
-    InterviewSummary {
+fn summary_of(
+    m: interview::Model,
+    items: u32,
+    answered: u32,
+) -> Result<InterviewSummary, ServiceError> {
+    Ok(InterviewSummary {
         items,
         answered,
-        id: m.id,
-        study_id: m.study_id,
+        id: stored_id(&m.id)?,
+        study_id: stored_id(&m.study_id)?,
         organisation: m.organisation,
         sbi_section: m.sbi_section,
         respondent_function: m.respondent_function,
         held_on: m.held_on.map(|d| d.format("%Y-%m-%d").to_string()),
         mode: m.mode.as_deref().and_then(Mode::from_code),
-        interviewer_id: m.interviewer_id,
+        interviewer_id: stored_id(&m.interviewer_id)?,
         consent: m.consent,
         notes: m.notes,
         created_at: m.created_at.to_rfc3339(),
         revision: u32::try_from(m.revision).unwrap_or(0),
-    }
+    })
 }
 
 /// The hash of what the client sent, as `journal::request_hash` wants it.
@@ -431,9 +438,9 @@ fn request_hash(item_id: &str, c: &AnswerChange) -> String {
 }
 
 /// The caller's id and the interview, if they may change it (see `policy::interview_writable`).
-pub(super) async fn writable(
+async fn writable(
     ctx: &Ctx,
-    interview_id: &str,
+    interview_id: InterviewId,
 ) -> Result<(String, InterviewFacts), ServiceError> {
     let (user, iv) = policy::interview_writable(&ctx.db, &ctx.principal, interview_id).await?;
     Ok((user.id, iv))
@@ -441,47 +448,26 @@ pub(super) async fn writable(
 
 pub async fn put_answer(
     ctx: &Ctx,
-    interview_id: &str,
-    item_id: &str,
+    interview_id: InterviewId,
+    item_id: NodeId,
     change: AnswerChange,
 ) -> Result<Written, ServiceError> {
     let (actor, iv) = writable(ctx, interview_id).await?;
-    let op = prepare(ctx, &actor, &iv, item_id, change).await?;
+    let op = prepare(ctx, &actor, &iv, &item_id.to_string(), change).await?;
     commit(ctx, vec![op])
         .await?
         .pop()
         .unwrap_or_else(|| Err(journal::not_applied()))
 }
 
-/// Replays an offline queue in order; each op stands on its own (one failing does not stop the rest).
-/// The capture form's queue, sent as JSON text (`[BatchOp]`).
-pub async fn batch_json(
-    ctx: &Ctx,
-    interview_id: &str,
-    ops_json: &str,
-) -> Result<Vec<BatchResult>, ServiceError> {
-    let ops: Vec<BatchOp> = serde_json::from_str(ops_json).map_err(|e| {
-        ServiceError::malformed(
-            format!("the queued changes are not valid JSON: {e}"),
-            vec![],
-        )
-    })?;
-    batch(ctx, interview_id, ops).await
-}
-
 /// Every op is checked first; those that pass are committed together, in order, in one
 /// transaction, and each gets its own result.
 pub async fn batch(
     ctx: &Ctx,
-    interview_id: &str,
+    interview_id: InterviewId,
     ops: Vec<BatchOp>,
 ) -> Result<Vec<BatchResult>, ServiceError> {
-    if ops.len() > MAX_BATCH {
-        return Err(invalid(
-            "ops",
-            format!("at most {MAX_BATCH} operations per batch"),
-        ));
-    }
+    journal::check_batch_size(ops.len(), MAX_BATCH)?;
     let (actor, iv) = writable(ctx, interview_id).await?;
     let mut checked = Vec::with_capacity(ops.len());
     for op in ops {
@@ -534,6 +520,11 @@ async fn prepare(
     c: AnswerChange,
 ) -> Result<PreparedOp, ServiceError> {
     let op_id = journal::check_op_id(&c.op_id)?;
+    // Each op names its item in the body: parsed here, at the door, like the ids in a path.
+    let item_id = &item_id
+        .parse::<NodeId>()
+        .map_err(|_| ServiceError::NotFound(format!("no item with id {item_id:?}")))?
+        .to_string();
     let hash = request_hash(item_id, &c);
     validate_item(&ctx.db, iv, item_id).await?;
     Ok(PreparedOp {
@@ -554,11 +545,12 @@ async fn prepare(
 
 pub async fn history(
     ctx: &Ctx,
-    interview_id: &str,
-    item_id: &str,
+    interview_id: InterviewId,
+    item_id: NodeId,
 ) -> Result<Vec<HistoryEntry>, ServiceError> {
     policy::interview(&ctx.db, &ctx.principal, interview_id, Permission::Read).await?;
-    let entries = journal::history::<Answers>(&ctx.db, interview_id, item_id).await?;
+    let (scope, target) = (interview_id.to_string(), item_id.to_string());
+    let entries = journal::history::<Answers>(&ctx.db, &scope, &target).await?;
     Ok(entries
         .into_iter()
         .map(|e| HistoryEntry {

@@ -8,12 +8,14 @@ use sea_orm::{
 use serde_json::json;
 
 use app::domain::access::{Permission, StudyRole};
+use app::domain::ids::{CodebookId, StudyId, UserId};
 use app::error::{Problem, Reason};
 use app::features::studies::dto::{MemberView, StudyView};
 
 use super::{Ctx, accounts, audit};
 use crate::auth::{cache, policy};
 use crate::db::entities::{codebook, membership, study, user};
+use crate::db::stored_id;
 use crate::error::ServiceError;
 
 pub const MAX_NAME: usize = 300;
@@ -27,11 +29,11 @@ async fn view(
         .one(db)
         .await?;
     Ok(StudyView {
-        id: s.id,
+        id: stored_id(&s.id)?,
         name: s.name,
         codebook_name: cb.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
         codebook_version: cb.map(|c| c.version.max(0) as u32).unwrap_or_default(),
-        codebook_id: s.codebook_id,
+        codebook_id: stored_id(&s.codebook_id)?,
         created_at: s.created_at.to_rfc3339(),
         my_role,
     })
@@ -49,8 +51,13 @@ pub fn parse_role(role: &str) -> Result<StudyRole, ServiceError> {
     })
 }
 
-pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyView, ServiceError> {
+pub async fn create(
+    ctx: &Ctx,
+    name: &str,
+    codebook: CodebookId,
+) -> Result<StudyView, ServiceError> {
     let user = policy::signed_in(&ctx.principal)?.clone();
+    let codebook_id = &codebook.to_string();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME {
         return Err(ServiceError::invalid(
@@ -114,7 +121,7 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<StudyView>, ServiceError> {
     Ok(out)
 }
 
-pub async fn get(ctx: &Ctx, id: &str) -> Result<StudyView, ServiceError> {
+pub async fn get(ctx: &Ctx, id: StudyId) -> Result<StudyView, ServiceError> {
     let (_, role) = policy::study(&ctx.db, &ctx.principal, id, Permission::Read).await?;
     let s = study::Entity::find_by_id(id.to_string())
         .one(&ctx.db)
@@ -123,8 +130,9 @@ pub async fn get(ctx: &Ctx, id: &str) -> Result<StudyView, ServiceError> {
     view(&ctx.db, s, role).await
 }
 
-pub async fn members(ctx: &Ctx, study_id: &str) -> Result<Vec<MemberView>, ServiceError> {
-    policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+pub async fn members(ctx: &Ctx, study: StudyId) -> Result<Vec<MemberView>, ServiceError> {
+    policy::study(&ctx.db, &ctx.principal, study, Permission::Coordinate).await?;
+    let study_id = &study.to_string();
     let rows = membership::Entity::find()
         .filter(membership::Column::StudyId.eq(study_id))
         .order_by_asc(membership::Column::CreatedAt)
@@ -139,7 +147,7 @@ pub async fn members(ctx: &Ctx, study_id: &str) -> Result<Vec<MemberView>, Servi
             StudyRole::from_code(&m.role),
         ) {
             out.push(MemberView {
-                user_id: u.id,
+                user_id: stored_id(&u.id)?,
                 email: u.email,
                 name: u.name,
                 role,
@@ -208,7 +216,7 @@ pub async fn add_member_as(
     write.commit().await?;
     cache::forget_roles();
     Ok(MemberView {
-        user_id: u.id,
+        user_id: stored_id(&u.id)?,
         email: u.email,
         name: u.name,
         role,
@@ -218,14 +226,13 @@ pub async fn add_member_as(
 
 pub async fn add_member(
     ctx: &Ctx,
-    study_id: &str,
+    study: StudyId,
     email: &str,
     role: &str,
 ) -> Result<MemberView, ServiceError> {
-    let (actor, _) =
-        policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+    let (actor, _) = policy::study(&ctx.db, &ctx.principal, study, Permission::Coordinate).await?;
     let role = parse_role(role)?;
-    add_member_as(&ctx.db, Some(&actor.id), study_id, email, role).await
+    add_member_as(&ctx.db, Some(&actor.id), &study.to_string(), email, role).await
 }
 
 async fn other_coordinators(
@@ -261,12 +268,12 @@ async fn membership_of(
 
 pub async fn change_role(
     ctx: &Ctx,
-    study_id: &str,
-    user_id: &str,
+    study: StudyId,
+    user: UserId,
     role: &str,
 ) -> Result<MemberView, ServiceError> {
-    let (actor, _) =
-        policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+    let (actor, _) = policy::study(&ctx.db, &ctx.principal, study, Permission::Coordinate).await?;
+    let (study_id, user_id) = (&study.to_string(), &user.to_string());
     let role = parse_role(role)?;
     let write = crate::db::begin_write(&ctx.db).await?;
     let txn = &write.txn;
@@ -296,7 +303,7 @@ pub async fn change_role(
     write.commit().await?;
     cache::forget_roles();
     Ok(MemberView {
-        user_id: u.id,
+        user_id: stored_id(&u.id)?,
         email: u.email,
         name: u.name,
         role,
@@ -304,9 +311,9 @@ pub async fn change_role(
     })
 }
 
-pub async fn remove_member(ctx: &Ctx, study_id: &str, user_id: &str) -> Result<(), ServiceError> {
-    let (actor, _) =
-        policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
+pub async fn remove_member(ctx: &Ctx, study: StudyId, user: UserId) -> Result<(), ServiceError> {
+    let (actor, _) = policy::study(&ctx.db, &ctx.principal, study, Permission::Coordinate).await?;
+    let (study_id, user_id) = (&study.to_string(), &user.to_string());
     let write = crate::db::begin_write(&ctx.db).await?;
     let txn = &write.txn;
     let m = membership_of(txn, study_id, user_id).await?;

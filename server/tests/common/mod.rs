@@ -165,7 +165,7 @@ impl TestApp {
             .expect("create user");
         let mut ctx = server::services::Ctx::system(self.db.clone());
         ctx.principal = Principal::User(UserCtx {
-            id: user.id,
+            id: user.id.to_string(),
             email: user.email,
             name: user.name,
             session_id: None,
@@ -241,6 +241,16 @@ impl TestApp {
             .body(Body::from(body))
             .expect("request");
         self.send_json(req).await
+    }
+
+    /// A server function that takes JSON (the queues' functions).
+    pub async fn call_fn_json(
+        &self,
+        path: &str,
+        args: serde_json::Value,
+    ) -> (StatusCode, serde_json::Value) {
+        self.post_body(path, "application/json", &args.to_string())
+            .await
     }
 
     pub async fn post_body(

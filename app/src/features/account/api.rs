@@ -3,49 +3,50 @@
 use leptos::prelude::*;
 
 use super::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
+use crate::domain::ids::{SessionId, TokenId};
 use crate::error::AppError;
 
 #[server(prefix = "/sfn", endpoint = "account/whoami")]
 pub async fn whoami() -> Result<SessionInfo, AppError> {
-    crate::ports::backend()?.whoami().await
+    crate::ports::call(Whoami {}).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<UserView, AppError> {
-    crate::ports::backend()?.sign_in(email, password).await
+    crate::ports::call(SignIn { email, password }).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::ports::backend()?.sign_out().await
+    crate::ports::call(SignOut {}).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<u64, AppError> {
-    crate::ports::backend()?.sign_out_everywhere().await
+    crate::ports::call(SignOutEverywhere {}).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/sessions")]
 pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
-    crate::ports::backend()?.list_sessions().await
+    crate::ports::call(ListSessions {}).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/revoke_session")]
-pub async fn revoke_session(id: String) -> Result<(), AppError> {
-    crate::ports::backend()?.revoke_session(id).await
+pub async fn revoke_session(id: SessionId) -> Result<(), AppError> {
+    crate::ports::call(RevokeSession { id }).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/tokens")]
 pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
-    crate::ports::backend()?.list_tokens().await
+    crate::ports::call(ListTokens {}).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/create_token")]
 pub async fn create_token(name: String) -> Result<NewToken, AppError> {
-    crate::ports::backend()?.create_token(name).await
+    crate::ports::call(CreateToken { name }).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/revoke_token")]
-pub async fn revoke_token(id: String) -> Result<(), AppError> {
-    crate::ports::backend()?.revoke_token(id).await
+pub async fn revoke_token(id: TokenId) -> Result<(), AppError> {
+    crate::ports::call(RevokeToken { id }).await
 }

@@ -1,10 +1,11 @@
 //! Accounts: who is signed in, their sessions and API tokens.
 
+use crate::domain::ids::{SessionId, TokenId, UserId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
 }
@@ -19,7 +20,7 @@ pub struct SessionInfo {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionView {
-    pub id: String,
+    pub id: SessionId,
     pub created_at: String,
     pub last_seen_at: String,
     pub expires_at: String,
@@ -31,7 +32,7 @@ pub struct SessionView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenView {
-    pub id: String,
+    pub id: TokenId,
     pub name: String,
     pub created_at: String,
     pub last_used_at: Option<String>,

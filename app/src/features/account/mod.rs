@@ -2,13 +2,13 @@
 
 pub mod api;
 pub mod dto;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::confirm::ConfirmButton;
 use crate::components::format::date_time;
-use crate::components::session::{hard_navigate, return_path};
 use crate::components::user_agent;
 use crate::error::ErrorCode;
 use crate::features::errors::ErrorPage;
@@ -17,6 +17,7 @@ use api::{
     CreateToken, RevokeSession, RevokeToken, SignIn, list_sessions, list_tokens,
     sign_out_everywhere,
 };
+use session::{hard_navigate, return_path};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -70,7 +71,7 @@ pub fn AccountPage() -> impl IntoView {
     let everywhere = Action::new(|_: &()| sign_out_everywhere());
     Effect::new(move |_| {
         if matches!(everywhere.value().get(), Some(Ok(_))) {
-            crate::components::session::forget_cached_pages();
+            session::forget_cached_pages();
             hard_navigate("/signin");
         }
     });

@@ -3,16 +3,17 @@
 use leptos::prelude::*;
 
 use super::dto::{CodebookSummary, CodebookView, ImportOutcome};
+use crate::domain::ids::CodebookId;
 use crate::error::AppError;
 
 #[server(prefix = "/sfn", endpoint = "codebooks/list")]
 pub async fn list_codebooks() -> Result<Vec<CodebookSummary>, AppError> {
-    crate::ports::backend()?.list_codebooks().await
+    crate::ports::call(ListCodebooks {}).await
 }
 
 #[server(prefix = "/sfn", endpoint = "codebooks/get")]
-pub async fn get_codebook(id: String) -> Result<CodebookView, AppError> {
-    crate::ports::backend()?.get_codebook(id).await
+pub async fn get_codebook(id: CodebookId) -> Result<CodebookView, AppError> {
+    crate::ports::call(GetCodebook { id }).await
 }
 
 /// `content` is the file's text as the browser read it; its type is sniffed (XML means `.qdc`).
@@ -21,7 +22,5 @@ pub async fn import_codebook(
     file_name: String,
     content: String,
 ) -> Result<ImportOutcome, AppError> {
-    crate::ports::backend()?
-        .import_codebook(file_name, content)
-        .await
+    crate::ports::call(ImportCodebook { file_name, content }).await
 }

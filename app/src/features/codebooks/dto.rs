@@ -1,12 +1,13 @@
 //! What the codebook pages and the REST API exchange.
 
+use crate::domain::ids::CodebookId;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::codebook::{Counts, NodeKind, SectionKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodebookSummary {
-    pub id: String,
+    pub id: CodebookId,
     pub guid: String,
     pub name: String,
     pub version: u32,

@@ -11,7 +11,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::domain::codebook::Counts;
-use crate::features::errors::ErrorPage;
+use crate::domain::ids::CodebookId;
+use crate::features::errors::{ErrorPage, parse_id};
 use crate::i18n::{Key, use_i18n};
 use api::{get_codebook, list_codebooks};
 use dto::CodebookSummary;
@@ -82,8 +83,8 @@ fn CodebookTable(list: Vec<CodebookSummary>) -> impl IntoView {
 pub fn CodebookPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let codebook = Resource::new(id, get_codebook);
+    let id = move || parse_id::<CodebookId>(params.read().get("id"));
+    let codebook = Resource::new(id, |id| async move { get_codebook(id?).await });
     view! {
         // The page's title before the codebook has loaded; its name replaces it then.
         <Title text=move || i18n.t(Key::CodebooksTitle)/>

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
+use crate::features::account::session::sign_in_href;
 use crate::i18n::{Key, use_i18n};
 
 /// Rendered for every unknown path; the server answers it with HTTP 404.
@@ -86,6 +87,34 @@ pub fn OfflinePage() -> impl IntoView {
 /// elsewhere from a link they trust.
 fn is_local_path(p: &str) -> bool {
     p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\")
+}
+
+/// What a page shows when loading its data failed: a sign-in prompt for 401, else the error.
+#[component]
+pub fn Denied(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    match error.code {
+        ErrorCode::Unauthorized => view! {
+            <section class="card" role="alert">
+                <h1>{move || i18n.t(Key::SignInNeeded)}</h1>
+                <p><a href=sign_in_href(&here) rel="external">{move || i18n.t(Key::SignIn)}</a></p>
+            </section>
+        }
+        .into_any(),
+        ErrorCode::NotFound => view! { <NotFound/> }.into_any(),
+        _ => view! { <ErrorPage error/> }.into_any(),
+    }
+}
+
+/// An id from the page's address (or its data), parsed: an address whose id is not an id is a
+/// page that does not exist, answered like any unknown id.
+pub fn parse_id<T: std::str::FromStr>(raw: Option<String>) -> Result<T, AppError> {
+    let raw = raw.unwrap_or_default();
+    raw.parse()
+        .map_err(|_| AppError::new(ErrorCode::NotFound, format!("{raw:?} is not an id")))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::api::assign_interviewer;
 use super::dto::{InterviewSummary, Mode};
 use crate::domain::access::{Permission, allows};
+use crate::domain::ids::{StudyId, UserId};
 use crate::features::studies::api::list_members;
 use crate::i18n::{I18n, Key, use_i18n};
 
@@ -68,12 +69,12 @@ pub fn DetailsFacts(stored: RwSignal<InterviewSummary>) -> impl IntoView {
 
 /// For coordinators: the interview's interviewer, chosen among the members who may interview.
 #[component]
-pub fn InterviewerSelect(study_id: String, stored: RwSignal<InterviewSummary>) -> impl IntoView {
+pub fn InterviewerSelect(study_id: StudyId, stored: RwSignal<InterviewSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    let members = Resource::new(move || (), move |_| list_members(study_id.clone()));
-    let assign = Action::new(move |user_id: &String| {
-        let interview_id = stored.with_untracked(|s| s.id.clone());
-        let user_id = user_id.clone();
+    let members = Resource::new(move || (), move |_| list_members(study_id));
+    let assign = Action::new(move |user_id: &UserId| {
+        let interview_id = stored.with_untracked(|s| s.id);
+        let user_id = *user_id;
         async move { assign_interviewer(interview_id, user_id).await }
     });
     Effect::new(move |_| {
@@ -93,11 +94,16 @@ pub fn InterviewerSelect(study_id: String, stored: RwSignal<InterviewSummary>) -
                         <label for="iv-interviewer">{move || i18n.t(Key::InterviewerLabel)}</label>
                         <select
                             id="iv-interviewer"
-                            prop:value=move || stored.with(|s| s.interviewer_id.clone())
-                            on:change=move |ev| { assign.dispatch(event_target_value(&ev)); }
+                            prop:value=move || stored.with(|s| s.interviewer_id.to_string())
+                            on:change=move |ev| {
+                                // The options carry the members' ids, so this always parses.
+                                if let Ok(id) = event_target_value(&ev).parse() {
+                                    assign.dispatch(id);
+                                }
+                            }
                         >
                             {choices.into_iter().map(|m| view! {
-                                <option value=m.user_id.clone() selected=stored.with_untracked(|s| s.interviewer_id == m.user_id)>{m.name.clone()}</option>
+                                <option value=m.user_id.to_string() selected=stored.with_untracked(|s| s.interviewer_id == m.user_id)>{m.name.clone()}</option>
                             }).collect_view()}
                         </select>
                         <span role="status" class="muted">

@@ -11,10 +11,12 @@ use super::api::{answer_history, save_answers};
 use super::details::{FieldStore, InterviewDetails, TagEditor, field_label};
 use super::dto::{AnswerView, BatchOp, DetailsOp, HistoryEntry, InterviewSummary, InterviewView};
 use crate::domain::codebook::{NodeKind, SectionKind};
+use crate::domain::ids::InterviewId;
 use crate::domain::rating::Rating;
 use crate::features::codebooks::dto::{CodebookView, NodeView};
+use crate::features::errors::parse_id;
 use crate::i18n::{Key, use_i18n};
-use crate::sync::{Outcome, SaveState, SyncQueue, batch_json, storage};
+use crate::sync::{Outcome, SaveState, SyncQueue, storage};
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Local {
@@ -53,12 +55,12 @@ fn section_key(kind: Option<SectionKind>) -> Key {
 }
 
 /// Where an interview's unsent answer changes wait.
-fn queue_key(interview_id: &str) -> String {
+fn queue_key(interview_id: InterviewId) -> String {
     format!("{}{interview_id}", storage::QUEUE_PREFIXES[0])
 }
 
 /// The answers as this browser last knew them, so that a reload without a network shows them.
-fn known_key(interview_id: &str) -> String {
+fn known_key(interview_id: InterviewId) -> String {
     format!("aansluiting.answers.{interview_id}")
 }
 
@@ -197,16 +199,14 @@ pub fn CaptureForm(
     let fields = FieldStore::new(interview_id.clone(), interview.fields.clone());
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
     let id_for_flush = StoredValue::new(interview_id.clone());
-    let known_store = StoredValue::new(known_key(&interview_id));
+    let known_store = StoredValue::new(known_key(interview_id));
     let remember = move || {
         let known = serde_json::to_string(&answers.get_untracked()).unwrap_or_else(|_| "{}".into());
         storage::store(&known_store.get_value(), &known);
     };
     let queue = SyncQueue::new(
-        queue_key(&interview_id),
-        move |ops: Vec<BatchOp>| async move {
-            save_answers(id_for_flush.get_value(), batch_json(&ops)?).await
-        },
+        queue_key(interview_id),
+        move |ops: Vec<BatchOp>| async move { save_answers(id_for_flush.get_value(), ops).await },
         move |op, outcome| {
             settle(op, outcome, answers, conflicts);
             remember();
@@ -454,7 +454,7 @@ fn ItemRow(
     item: NodeView,
     answers: RwSignal<HashMap<String, Local>>,
     on_change: impl Fn(String, Rating, String, String) + Copy + Send + Sync + 'static,
-    interview_id: StoredValue<String>,
+    interview_id: StoredValue<InterviewId>,
     editable: bool,
 ) -> impl IntoView {
     let history_open = RwSignal::new(false);
@@ -623,13 +623,13 @@ fn ItemRow(
 
 /// The stored changes of one answer, newest last; fetched again when its revision moves on.
 #[component]
-fn History(interview_id: String, item_id: String, revision: Signal<u32>) -> impl IntoView {
+fn History(interview_id: InterviewId, item_id: String, revision: Signal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let ids = StoredValue::new((interview_id, item_id));
     let entries = LocalResource::new(move || {
         revision.track();
         let (interview_id, item_id) = ids.get_value();
-        answer_history(interview_id, item_id)
+        async move { answer_history(interview_id, parse_id(Some(item_id))?).await }
     });
     let rating_text = move |r: Option<Rating>| match r {
         Some(r) => SHORTCUTS

@@ -8,11 +8,12 @@ use leptos::prelude::*;
 
 use super::api::save_fields;
 use super::dto::{FieldChange, FieldOp, FieldView};
+use crate::domain::ids::InterviewId;
 use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, TrendImpact};
 use crate::domain::reference::TRENDS;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, Locale, use_i18n};
-use crate::sync::{Outcome, SaveState, SyncQueue, batch_json, storage};
+use crate::sync::{Outcome, SaveState, SyncQueue, storage};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Known {
@@ -27,19 +28,19 @@ pub struct FieldStore {
     pub queue: SyncQueue<FieldOp, FieldView>,
     /// Keys whose change was refused because someone else changed them first.
     pub conflicts: RwSignal<Vec<String>>,
-    interview_id: StoredValue<String>,
+    interview_id: StoredValue<InterviewId>,
 }
 
-fn queue_key(interview_id: &str) -> String {
+fn queue_key(interview_id: InterviewId) -> String {
     format!("{}{interview_id}", storage::QUEUE_PREFIXES[1])
 }
 
-fn known_key(interview_id: &str) -> String {
+fn known_key(interview_id: InterviewId) -> String {
     format!("aansluiting.fields.{interview_id}")
 }
 
 impl FieldStore {
-    pub fn new(interview_id: String, fields: Vec<FieldView>) -> FieldStore {
+    pub fn new(interview_id: InterviewId, fields: Vec<FieldView>) -> FieldStore {
         let values = RwSignal::new(
             fields
                 .into_iter()
@@ -57,8 +58,8 @@ impl FieldStore {
         let conflicts = RwSignal::new(Vec::new());
         let id = StoredValue::new(interview_id.clone());
         let queue = SyncQueue::new(
-            queue_key(&interview_id),
-            move |ops: Vec<FieldOp>| async move { save_fields(id.get_value(), batch_json(&ops)?).await },
+            queue_key(interview_id),
+            move |ops: Vec<FieldOp>| async move { save_fields(id.get_value(), ops).await },
             move |op, outcome| {
                 settle(op, outcome, values, conflicts);
                 remember(id, values);
@@ -124,7 +125,7 @@ impl FieldStore {
 
     fn restore(&self) {
         let id = self.interview_id.get_value();
-        if let Some(known) = storage::load(&known_key(&id))
+        if let Some(known) = storage::load(&known_key(id))
             .and_then(|k| serde_json::from_str::<HashMap<String, Known>>(&k).ok())
         {
             self.values.update(|m| {
@@ -148,9 +149,9 @@ impl FieldStore {
 }
 
 /// The values as this browser last knew them, so that a reload without a network shows them.
-fn remember(id: StoredValue<String>, values: RwSignal<HashMap<String, Known>>) {
+fn remember(id: StoredValue<InterviewId>, values: RwSignal<HashMap<String, Known>>) {
     let known = serde_json::to_string(&values.get_untracked()).unwrap_or_else(|_| "{}".into());
-    storage::store(&known_key(&id.get_value()), &known);
+    storage::store(&known_key(id.get_value()), &known);
 }
 
 /// Shows what the server made of one field change.

@@ -1,5 +1,8 @@
 //! Interviews and answers as the API and the capture form exchange them.
 
+use std::borrow::Cow;
+
+use crate::domain::ids::{InterviewId, StudyId, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::interview_fields::FieldValue;
@@ -58,14 +61,14 @@ pub struct NewInterview {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterviewSummary {
-    pub id: String,
-    pub study_id: String,
+    pub id: InterviewId,
+    pub study_id: StudyId,
     pub organisation: String,
     pub sbi_section: String,
     pub respondent_function: Option<String>,
     pub held_on: Option<String>,
     pub mode: Option<Mode>,
-    pub interviewer_id: String,
+    pub interviewer_id: UserId,
     pub consent: bool,
     pub notes: Option<String>,
     pub created_at: String,
@@ -107,7 +110,7 @@ pub struct InterviewView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterviewerChoice {
-    pub user_id: String,
+    pub user_id: UserId,
 }
 
 /// Changes to an interview's metadata; absent fields stay as they are, `""` clears a text.
@@ -233,8 +236,8 @@ impl crate::sync::QueuedOp for BatchOp {
     fn op_id(&self) -> &str {
         &self.change.op_id
     }
-    fn target(&self) -> &str {
-        &self.item_id
+    fn target(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.item_id)
     }
 }
 
@@ -242,8 +245,8 @@ impl crate::sync::QueuedOp for FieldOp {
     fn op_id(&self) -> &str {
         &self.change.op_id
     }
-    fn target(&self) -> &str {
-        &self.key
+    fn target(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.key)
     }
 }
 
@@ -286,7 +289,7 @@ impl crate::sync::QueuedOp for DetailsOp {
     fn op_id(&self) -> &str {
         &self.op_id
     }
-    fn target(&self) -> &str {
-        DetailsOp::TARGET
+    fn target(&self) -> Cow<'_, str> {
+        Cow::Borrowed(DetailsOp::TARGET)
     }
 }

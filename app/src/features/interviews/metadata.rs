@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::api::update_interview;
 use super::dto::{self, DetailsOp, InterviewPatch, InterviewSummary};
+use crate::domain::ids::InterviewId;
 use crate::domain::reference::SBI_SECTIONS;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, use_i18n};
@@ -16,20 +17,20 @@ use crate::sync::{CallFailure, OpResult, Outcome, SaveState, SyncQueue, storage}
 
 pub type DetailsQueue = SyncQueue<DetailsOp, InterviewSummary>;
 
-fn queue_key(interview_id: &str) -> String {
+fn queue_key(interview_id: InterviewId) -> String {
     format!("{}details.{interview_id}", storage::QUEUE_PREFIXES[0])
 }
 
 /// The queue of an interview's details edits. `stored` follows what the server has; a refused
 /// edit lands in `stale`.
 pub fn details_queue(
-    interview_id: String,
+    interview_id: InterviewId,
     stored: RwSignal<InterviewSummary>,
     stale: RwSignal<Option<InterviewSummary>>,
 ) -> DetailsQueue {
     let id = StoredValue::new(interview_id.clone());
     SyncQueue::new(
-        queue_key(&interview_id),
+        queue_key(interview_id),
         move |ops: Vec<DetailsOp>| send_all(id.get_value(), ops),
         move |op, outcome| match outcome {
             Outcome::Applied { current, .. } => {
@@ -54,12 +55,12 @@ pub fn details_queue(
 /// Sends the edits one by one, in order: the details have one revision, so each edit follows
 /// the one before it. Stops at a failure of the call itself; the edits after it wait.
 async fn send_all(
-    interview_id: String,
+    interview_id: InterviewId,
     ops: Vec<DetailsOp>,
 ) -> Result<Vec<OpResult<InterviewSummary>>, AppError> {
     let mut results = Vec::with_capacity(ops.len());
     for op in ops {
-        match send(interview_id.clone(), &op).await {
+        match send(interview_id, &op).await {
             Ok(result) => results.push(result),
             Err(e) if results.is_empty() => return Err(e),
             Err(_) => break,
@@ -69,23 +70,10 @@ async fn send_all(
 }
 
 async fn send(
-    interview_id: String,
+    interview_id: InterviewId,
     op: &DetailsOp,
 ) -> Result<OpResult<InterviewSummary>, AppError> {
-    let p = op.patch.clone();
-    let text = |v: Option<String>| v.unwrap_or_default();
-    let reply = update_interview(
-        interview_id,
-        text(p.organisation),
-        text(p.sbi_section),
-        text(p.respondent_function),
-        text(p.held_on),
-        text(p.mode),
-        text(p.notes),
-        p.consent.unwrap_or(false).then(|| "on".to_string()),
-        p.base_revision,
-    )
-    .await;
+    let reply = update_interview(interview_id, op.patch.clone()).await;
     let result = |status, revision, error, current| OpResult {
         op_id: op.op_id.clone(),
         status,

@@ -14,24 +14,25 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::format::maybe_date;
-use crate::components::session::Denied;
 use crate::domain::access::{Permission, StudyRole, allows};
+use crate::domain::ids::{InterviewId, StudyId};
 use crate::domain::reference::{SBI_SECTIONS, sbi_section};
 use crate::error::AppError;
 use crate::features::codebooks::api::get_codebook;
+use crate::features::errors::{Denied, parse_id};
 use crate::features::studies::api::get_study;
 use crate::i18n::{Key, use_i18n};
 use api::{CreateInterview, aspect_suggestions, get_interview, list_interviews};
 
 /// The interviews of a study, and a form to start one (interviewers and coordinators).
 #[component]
-pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
+pub fn StudyInterviews(study_id: StudyId, my_role: StudyRole) -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateInterview>::new();
     let sid = study_id.clone();
     let list = Resource::new(
         move || create.version().get(),
-        move |_| list_interviews(sid.clone()),
+        move |_| list_interviews(sid),
     );
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -67,7 +68,7 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
             {allows(my_role, Permission::Interview).then(|| view! {
                 <h3>{move || i18n.t(Key::NewInterview)}</h3>
                 <ActionForm action=create attr:class="form form--stacked">
-                    <input type="hidden" name="study_id" value=study_id.clone()/>
+                    <input type="hidden" name="study_id" value=study_id.to_string()/>
                     <label for="iv-org">{move || i18n.t(Key::Organisation)}</label>
                     <input id="iv-org" name="organisation" type="text" required maxlength="300"/>
                     <label for="iv-sbi">{move || i18n.t(Key::SbiSection)}</label>
@@ -99,17 +100,15 @@ pub fn StudyInterviews(study_id: String, my_role: StudyRole) -> impl IntoView {
 pub fn InterviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = move || parse_id::<InterviewId>(params.read().get("id"));
     // Saving the details does not load the page again: the form keeps what was typed (also
     // when the save is refused) and the heading follows the details, edits still waiting included.
     let data = Resource::new(id, |id| async move {
-        let interview = get_interview(id).await?;
-        let study = get_study(interview.summary.study_id.clone()).await?;
-        let codebook = get_codebook(study.codebook_id.clone()).await?;
+        let interview = get_interview(id?).await?;
+        let study = get_study(interview.summary.study_id).await?;
+        let codebook = get_codebook(study.codebook_id).await?;
         // Suggestions are a convenience: the form works without them.
-        let tags = aspect_suggestions(study.id.clone())
-            .await
-            .unwrap_or_default();
+        let tags = aspect_suggestions(study.id).await.unwrap_or_default();
         Ok::<_, AppError>((
             interview,
             study,

@@ -19,7 +19,7 @@ pub struct SystemStatus {
 
 #[server(prefix = "/sfn", endpoint = "system_status")]
 pub async fn get_system_status() -> Result<SystemStatus, AppError> {
-    crate::ports::backend()?.system_status().await
+    crate::ports::call(GetSystemStatus {}).await
 }
 
 #[component]

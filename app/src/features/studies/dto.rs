@@ -1,14 +1,15 @@
 //! Studies and their members.
 
+use crate::domain::ids::{CodebookId, StudyId, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::access::StudyRole;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StudyView {
-    pub id: String,
+    pub id: StudyId,
     pub name: String,
-    pub codebook_id: String,
+    pub codebook_id: CodebookId,
     pub codebook_name: String,
     pub codebook_version: u32,
     pub created_at: String,
@@ -18,7 +19,7 @@ pub struct StudyView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberView {
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub role: StudyRole,

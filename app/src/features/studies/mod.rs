@@ -11,10 +11,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::confirm::ConfirmButton;
-use crate::components::session::Denied;
 use crate::domain::access::{Permission, StudyRole, allows};
+use crate::domain::ids::StudyId;
 use crate::error::AppError;
 use crate::features::codebooks::api::list_codebooks;
+use crate::features::errors::{Denied, parse_id};
 use crate::i18n::{Key, use_i18n};
 use api::{
     AddMember, ChangeMemberRole, CreateStudy, RemoveMember, get_study, list_members, list_studies,
@@ -84,7 +85,7 @@ fn NewStudyForm(create: ServerAction<CreateStudy>) -> impl IntoView {
                 <select id="study-codebook" name="codebook_id" required>
                     <Suspense fallback=|| ()>
                         {move || codebooks.get().and_then(|r| r.ok()).map(|list| list.into_iter().map(|c| view! {
-                            <option value=c.id.clone()>{format!("{} v{}", c.name, c.version)}</option>
+                            <option value=c.id.to_string()>{format!("{} v{}", c.name, c.version)}</option>
                         }).collect_view())}
                     </Suspense>
                 </select>
@@ -99,8 +100,8 @@ fn NewStudyForm(create: ServerAction<CreateStudy>) -> impl IntoView {
 pub fn StudyPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let study = Resource::new(id, get_study);
+    let id = move || parse_id::<StudyId>(params.read().get("id"));
+    let study = Resource::new(id, |id| async move { get_study(id?).await });
     view! {
         // The page's title before the study has loaded; its name replaces it then.
         <Title text=move || i18n.t(Key::StudiesTitle)/>
@@ -174,7 +175,7 @@ fn follow_errors<T: Clone + Send + Sync + 'static>(
 }
 
 #[component]
-fn Members(study_id: String, actions: MemberActions) -> impl IntoView {
+fn Members(study_id: StudyId, actions: MemberActions) -> impl IntoView {
     let i18n = use_i18n();
     let MemberActions {
         add,
@@ -182,10 +183,7 @@ fn Members(study_id: String, actions: MemberActions) -> impl IntoView {
         remove,
     } = actions;
     let sid = study_id.clone();
-    let members = Resource::new(
-        move || actions.version(),
-        move |_| list_members(sid.clone()),
-    );
+    let members = Resource::new(move || actions.version(), move |_| list_members(sid));
     let error = RwSignal::new(None::<AppError>);
     follow_errors(
         move || add.pending().get(),
@@ -251,7 +249,7 @@ fn Members(study_id: String, actions: MemberActions) -> impl IntoView {
                 })}
             </Suspense>
             <ActionForm action=add node_ref=form attr:class="form">
-                <input type="hidden" name="study_id" value=study_id.clone()/>
+                <input type="hidden" name="study_id" value=study_id.to_string()/>
                 <label for="member-email">{move || i18n.t(Key::Email)}</label>
                 <input id="member-email" name="email" type="email" required/>
                 <label for="member-role">{move || i18n.t(Key::Role)}</label>
@@ -281,10 +279,10 @@ fn clear_form(form: NodeRef<leptos::html::Form>) {
 fn clear_form(_form: NodeRef<leptos::html::Form>) {}
 
 #[component]
-fn Audit(study_id: String, actions: MemberActions) -> impl IntoView {
+fn Audit(study_id: StudyId, actions: MemberActions) -> impl IntoView {
     let i18n = use_i18n();
     let entries = Resource::new(
-        move || (study_id.clone(), actions.version()),
+        move || (study_id, actions.version()),
         |(id, _)| study_audit(id),
     );
     view! {

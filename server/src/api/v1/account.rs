@@ -1,7 +1,7 @@
 //! `/api/v1/session`, `/api/v1/sessions`, `/api/v1/tokens`.
 
+use super::extract::PathIds;
 use axum::Json;
-use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use http::{StatusCode, header};
 use serde::Deserialize;
@@ -12,6 +12,7 @@ use super::extract::JsonBody;
 use crate::auth::cookie;
 use crate::error::ServiceError;
 use crate::services::{Ctx, accounts};
+use app::domain::ids::{SessionId, TokenId};
 
 #[derive(Deserialize)]
 pub struct SignIn {
@@ -30,8 +31,8 @@ pub async fn sign_in(ctx: Ctx, JsonBody(body): JsonBody<SignIn>) -> Result<Respo
     Ok(([(header::SET_COOKIE, set)], Json(user)).into_response())
 }
 
-pub async fn whoami(ctx: Ctx) -> Json<SessionInfo> {
-    Json(accounts::whoami(&ctx))
+pub async fn whoami(ctx: Ctx) -> Result<Json<SessionInfo>, ServiceError> {
+    Ok(Json(accounts::whoami(&ctx)?))
 }
 
 pub async fn sign_out(ctx: Ctx) -> Result<Response, ServiceError> {
@@ -54,8 +55,11 @@ pub async fn sign_out_everywhere(ctx: Ctx) -> Result<Response, ServiceError> {
         .into_response())
 }
 
-pub async fn revoke_session(ctx: Ctx, Path(id): Path<String>) -> Result<StatusCode, ServiceError> {
-    accounts::revoke_session(&ctx, &id).await?;
+pub async fn revoke_session(
+    ctx: Ctx,
+    PathIds(id): PathIds<SessionId>,
+) -> Result<StatusCode, ServiceError> {
+    accounts::revoke_session(&ctx, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -79,7 +83,10 @@ pub async fn tokens(ctx: Ctx) -> Result<Json<Vec<TokenView>>, ServiceError> {
     Ok(Json(accounts::tokens(&ctx).await?))
 }
 
-pub async fn revoke_token(ctx: Ctx, Path(id): Path<String>) -> Result<StatusCode, ServiceError> {
-    accounts::revoke_token(&ctx, &id).await?;
+pub async fn revoke_token(
+    ctx: Ctx,
+    PathIds(id): PathIds<TokenId>,
+) -> Result<StatusCode, ServiceError> {
+    accounts::revoke_token(&ctx, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

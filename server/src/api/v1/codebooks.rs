@@ -1,8 +1,9 @@
 //! `/api/v1/codebooks`: list, import (JSON or REFI-QDA XML), read the tree, export.
 
+use super::extract::PathIds;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
@@ -12,13 +13,17 @@ use app::features::codebooks::dto::{CodebookSummary, CodebookView};
 use crate::error::ServiceError;
 use crate::formats::{self, FileKind, ImportHints};
 use crate::services::{Ctx, codebooks};
+use app::domain::ids::CodebookId;
 
 pub async fn list(ctx: Ctx) -> Result<Json<Vec<CodebookSummary>>, ServiceError> {
     Ok(Json(codebooks::list(&ctx).await?))
 }
 
-pub async fn get(ctx: Ctx, Path(id): Path<String>) -> Result<Json<CodebookView>, ServiceError> {
-    Ok(Json(codebooks::get(&ctx, &id).await?))
+pub async fn get(
+    ctx: Ctx,
+    PathIds(id): PathIds<CodebookId>,
+) -> Result<Json<CodebookView>, ServiceError> {
+    Ok(Json(codebooks::get(&ctx, id).await?))
 }
 
 /// Optional names for a `.qdc`, which carries none: `?name=…&guid=…&version=…`.
@@ -97,8 +102,11 @@ fn file_stem(name: &str, version: u32) -> String {
     )
 }
 
-pub async fn export_qdc(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ServiceError> {
-    let doc = codebooks::export(&ctx, &id).await?;
+pub async fn export_qdc(
+    ctx: Ctx,
+    PathIds(id): PathIds<CodebookId>,
+) -> Result<Response, ServiceError> {
+    let doc = codebooks::export(&ctx, id).await?;
     let name = format!("{}.qdc", file_stem(&doc.name, doc.version));
     Ok(attachment(
         "application/xml; charset=utf-8",
@@ -107,8 +115,11 @@ pub async fn export_qdc(ctx: Ctx, Path(id): Path<String>) -> Result<Response, Se
     ))
 }
 
-pub async fn export_json(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ServiceError> {
-    let doc = codebooks::export(&ctx, &id).await?;
+pub async fn export_json(
+    ctx: Ctx,
+    PathIds(id): PathIds<CodebookId>,
+) -> Result<Response, ServiceError> {
+    let doc = codebooks::export(&ctx, id).await?;
     let name = format!("{}.codebook.json", file_stem(&doc.name, doc.version));
     Ok(attachment(
         "application/json",

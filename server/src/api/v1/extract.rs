@@ -43,3 +43,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         }
     }
 }
+
+/// Path parameters parsed into their types (ids are UUID newtypes): an address whose id is not
+/// an id names nothing, so it is a 404 in the API's error shape, never a query.
+pub struct PathIds<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for PathIds<T> {
+    type Rejection = ServiceError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(PathIds(v)),
+            Err(rejection) => Err(ServiceError::NotFound(format!(
+                "nothing at this address: {}",
+                rejection.body_text()
+            ))),
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! `/api/v1/studies/{id}/interviews` and `/api/v1/interviews/…`: interviews, answers, fields, history.
 
+use super::extract::PathIds;
 use axum::Json;
-use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::Deserialize;
@@ -15,38 +15,40 @@ use app::features::interviews::dto::{
 use super::extract::JsonBody;
 use crate::error::ServiceError;
 use crate::services::{Ctx, interview_assignment, interview_fields, interviews};
+use app::domain::ids::{InterviewId, NodeId, StudyId};
 
 pub async fn create(
     ctx: Ctx,
-    Path(study_id): Path<String>,
+    PathIds(study_id): PathIds<StudyId>,
     JsonBody(body): JsonBody<NewInterview>,
 ) -> Result<Response, ServiceError> {
     Ok((
         StatusCode::CREATED,
-        Json(interviews::create(&ctx, &study_id, body).await?),
+        Json(interviews::create(&ctx, study_id, body).await?),
     )
         .into_response())
 }
 
 pub async fn list(
     ctx: Ctx,
-    Path(study_id): Path<String>,
+    PathIds(study_id): PathIds<StudyId>,
 ) -> Result<Json<Vec<InterviewSummary>>, ServiceError> {
-    Ok(Json(interviews::list(&ctx, &study_id).await?))
+    Ok(Json(interviews::list(&ctx, study_id).await?))
 }
 
-pub async fn get(ctx: Ctx, Path(id): Path<String>) -> Result<Json<InterviewView>, ServiceError> {
-    Ok(Json(interviews::get(&ctx, &id).await?))
+pub async fn get(
+    ctx: Ctx,
+    PathIds(id): PathIds<InterviewId>,
+) -> Result<Json<InterviewView>, ServiceError> {
+    Ok(Json(interviews::get(&ctx, id).await?))
 }
 
 pub async fn put_answer(
     ctx: Ctx,
-    Path((id, item_id)): Path<(String, String)>,
+    PathIds((id, item_id)): PathIds<(InterviewId, NodeId)>,
     JsonBody(body): JsonBody<AnswerChange>,
 ) -> Result<Json<Written>, ServiceError> {
-    Ok(Json(
-        interviews::put_answer(&ctx, &id, &item_id, body).await?,
-    ))
+    Ok(Json(interviews::put_answer(&ctx, id, item_id, body).await?))
 }
 
 #[derive(Deserialize)]
@@ -61,59 +63,59 @@ pub struct BatchResponse {
 
 pub async fn batch(
     ctx: Ctx,
-    Path(id): Path<String>,
+    PathIds(id): PathIds<InterviewId>,
     JsonBody(body): JsonBody<Batch>,
 ) -> Result<Json<BatchResponse>, ServiceError> {
     Ok(Json(BatchResponse {
-        results: interviews::batch(&ctx, &id, body.ops).await?,
+        results: interviews::batch(&ctx, id, body.ops).await?,
     }))
 }
 
 pub async fn history(
     ctx: Ctx,
-    Path((id, item_id)): Path<(String, String)>,
+    PathIds((id, item_id)): PathIds<(InterviewId, NodeId)>,
 ) -> Result<Json<Vec<HistoryEntry>>, ServiceError> {
-    Ok(Json(interviews::history(&ctx, &id, &item_id).await?))
+    Ok(Json(interviews::history(&ctx, id, item_id).await?))
 }
 
 pub async fn update(
     ctx: Ctx,
-    Path(id): Path<String>,
+    PathIds(id): PathIds<InterviewId>,
     JsonBody(body): JsonBody<InterviewPatch>,
 ) -> Result<Json<InterviewSummary>, ServiceError> {
-    Ok(Json(interviews::update(&ctx, &id, body).await?))
+    Ok(Json(interviews::update(&ctx, id, body).await?))
 }
 
 pub async fn assign_interviewer(
     ctx: Ctx,
-    Path(id): Path<String>,
+    PathIds(id): PathIds<InterviewId>,
     JsonBody(body): JsonBody<InterviewerChoice>,
 ) -> Result<Json<InterviewSummary>, ServiceError> {
     Ok(Json(
-        interview_assignment::assign(&ctx, &id, &body.user_id).await?,
+        interview_assignment::assign(&ctx, id, body.user_id).await?,
     ))
 }
 
 pub async fn put_field(
     ctx: Ctx,
-    Path((id, key)): Path<(String, String)>,
+    PathIds((id, key)): PathIds<(InterviewId, String)>,
     JsonBody(body): JsonBody<FieldChange>,
 ) -> Result<Json<Written>, ServiceError> {
-    Ok(Json(interview_fields::put(&ctx, &id, &key, body).await?))
+    Ok(Json(interview_fields::put(&ctx, id, &key, body).await?))
 }
 
 pub async fn field_history(
     ctx: Ctx,
-    Path((id, key)): Path<(String, String)>,
+    PathIds((id, key)): PathIds<(InterviewId, String)>,
 ) -> Result<Json<Vec<FieldHistoryEntry>>, ServiceError> {
-    Ok(Json(interview_fields::history(&ctx, &id, &key).await?))
+    Ok(Json(interview_fields::history(&ctx, id, &key).await?))
 }
 
 pub async fn aspects(
     ctx: Ctx,
-    Path(study_id): Path<String>,
+    PathIds(study_id): PathIds<StudyId>,
 ) -> Result<Json<Vec<TagUse>>, ServiceError> {
     Ok(Json(
-        interview_fields::aspect_suggestions(&ctx, &study_id).await?,
+        interview_fields::aspect_suggestions(&ctx, study_id).await?,
     ))
 }

@@ -23,7 +23,7 @@ use app::domain::access::Permission;
 
 use crate::auth::policy::{self, Access};
 use crate::auth::principal::Principal;
-use crate::error::api_error;
+use crate::error::{ServiceError, api_error};
 use crate::http::{BODY_LIMIT, IMPORT_LIMIT};
 use crate::state::AppState;
 use app::error::ErrorCode;
@@ -224,12 +224,16 @@ pub fn route_specs() -> Vec<RouteSpec> {
     routes().into_iter().map(|(s, _)| s).collect()
 }
 
-fn param(params: &RawPathParams, name: &str) -> String {
-    params
+/// The route's `{id}`, parsed: an address whose id is not an id names nothing (404).
+fn id_param<T: std::str::FromStr>(params: &RawPathParams) -> Result<T, ServiceError> {
+    let raw = params
         .iter()
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-        .unwrap_or_default()
+        .find(|(k, _)| *k == "id")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+    raw.parse().map_err(|_| {
+        ServiceError::NotFound(format!("nothing at this address: {raw:?} is not an id"))
+    })
 }
 
 async fn guard(
@@ -246,16 +250,18 @@ async fn guard(
     let allowed = match access {
         Access::Public => Ok(()),
         Access::SignedIn => policy::signed_in(&principal).map(|_| ()),
-        Access::Study(permission) => {
-            policy::study(&state.db, &principal, &param(&params, "id"), permission)
+        Access::Study(permission) => match id_param(&params) {
+            Ok(id) => policy::study(&state.db, &principal, id, permission)
                 .await
-                .map(|_| ())
-        }
-        Access::Interview(permission) => {
-            policy::interview(&state.db, &principal, &param(&params, "id"), permission)
+                .map(|_| ()),
+            Err(e) => Err(e),
+        },
+        Access::Interview(permission) => match id_param(&params) {
+            Ok(id) => policy::interview(&state.db, &principal, id, permission)
                 .await
-                .map(|_| ())
-        }
+                .map(|_| ()),
+            Err(e) => Err(e),
+        },
     };
     match allowed {
         Ok(()) => next.run(req).await,

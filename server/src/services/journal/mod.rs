@@ -158,6 +158,17 @@ pub async fn commit_checked<S: Subject, C: DeserializeOwned>(
         .collect())
 }
 
+/// Refuses a queue's batch larger than `max` before any op in it is checked.
+pub fn check_batch_size(n: usize, max: usize) -> Result<(), ServiceError> {
+    if n > max {
+        return Err(ServiceError::invalid_field(
+            "ops",
+            format!("at most {max} operations per batch"),
+        ));
+    }
+    Ok(())
+}
+
 pub fn not_applied() -> ServiceError {
     ServiceError::Conflict("the change was not applied; try again".into())
 }

@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::error::{AppError, ErrorCode};
-use crate::features::account::api::{sign_out, whoami};
+use super::api::{sign_out, whoami};
 use crate::i18n::{Key, use_i18n};
 use crate::sync::SessionLost;
 
@@ -94,26 +93,6 @@ pub fn SessionLostBanner() -> impl IntoView {
                 <p><a href=href rel="external" class="button">{i18n.t(Key::SessionLostSignIn)}</a></p>
             </div>
         </Show>
-    }
-}
-
-/// What a page shows when loading its data failed: a sign-in prompt for 401, else the error.
-#[component]
-pub fn Denied(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    let here = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
-    match error.code {
-        ErrorCode::Unauthorized => view! {
-            <section class="card" role="alert">
-                <h1>{move || i18n.t(Key::SignInNeeded)}</h1>
-                <p><a href=sign_in_href(&here) rel="external">{move || i18n.t(Key::SignIn)}</a></p>
-            </section>
-        }
-        .into_any(),
-        ErrorCode::NotFound => view! { <crate::features::errors::NotFound/> }.into_any(),
-        _ => view! { <crate::features::errors::ErrorPage error/> }.into_any(),
     }
 }
 

@@ -23,12 +23,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 // The offline page is kept on the device for whoever uses it next (public/sw.js):
                 // it must not carry the name of who was signed in when it was stored.
                 {move || (location.pathname.get() != "/offline")
-                    .then(|| view! { <crate::components::session::UserMenu/> })}
+                    .then(|| view! { <crate::features::account::session::UserMenu/> })}
                 <LanguageSwitch/>
             </div>
         </header>
         <p class="demo-banner" role="note">{move || i18n.t(Key::DemoBanner)}</p>
-        <crate::components::session::SessionLostBanner/>
+        <crate::features::account::session::SessionLostBanner/>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{move || i18n.t(Key::Footer)}</p>
