@@ -247,10 +247,15 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        use leptos::server_fn::error::ServerFnErrorErr::{Args, MissingArg};
+        use leptos::server_fn::error::ServerFnErrorErr::{Args, Deserialization, MissingArg};
         match value {
             // Arguments that do not decode are the caller's mistake, like a bad JSON body.
             Args(_) | MissingArg(_) => AppError::new(ErrorCode::Malformed, value.to_string()),
+            // The server decodes only requests (a JSON-encoded function's arguments); in the
+            // browser the same error means a reply that did not decode: a transport failure.
+            Deserialization(_) if cfg!(feature = "ssr") => {
+                AppError::new(ErrorCode::Malformed, value.to_string())
+            }
             // Transport and other decoding failures: the request never reached our services.
             _ => AppError::new(ErrorCode::Transport, value.to_string()),
         }

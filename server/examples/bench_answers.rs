@@ -84,7 +84,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         accounts::create_user(&db, "bench@example.test", "Bench", "bench-password-1").await?;
     let mut ctx = Ctx::system(db.clone());
     ctx.principal = Principal::User(UserCtx {
-        id: user.id,
+        id: user.id.to_string(),
         email: user.email,
         name: user.name,
         session_id: None,
@@ -92,7 +92,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let token = accounts::create_token(&ctx, "bench").await?.token;
     let codebook = codebooks::list(&ctx).await?.remove(0);
-    let study = studies::create(&ctx, "Bench", &codebook.id).await?;
+    let study = studies::create(&ctx, "Bench", codebook.id).await?;
     let new = app::features::interviews::dto::NewInterview {
         organisation: "Bench BV (fictief)".into(),
         sbi_section: "G".into(),
@@ -102,8 +102,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         consent: true,
         notes: None,
     };
-    let interview = interviews::create(&ctx, &study.id, new).await?.id;
-    let items: Vec<String> = codebooks::get(&ctx, &codebook.id)
+    let interview = interviews::create(&ctx, study.id, new).await?.id;
+    let items: Vec<String> = codebooks::get(&ctx, codebook.id)
         .await?
         .nodes
         .into_iter()

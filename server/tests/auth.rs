@@ -763,10 +763,21 @@ async fn server_functions_for_accounts_and_studies(kind: Kind) {
     assert_eq!(tokens[0]["revoked"], true);
     let (_, sessions, _) = call("/sfn/account/sessions", Some(cookie.clone()), String::new()).await;
     assert_eq!(sessions[0]["current"], true);
-    let (status, _, _) = call(
+    // An argument that is not an id is malformed; an id that names no session of theirs is 404.
+    let (status, err, _) = call(
         "/sfn/account/revoke_session",
         Some(cookie.clone()),
         "id=none".into(),
+    )
+    .await;
+    assert_eq!(
+        (status, err["code"].clone()),
+        (StatusCode::BAD_REQUEST, serde_json::json!("malformed"))
+    );
+    let (status, _, _) = call(
+        "/sfn/account/revoke_session",
+        Some(cookie.clone()),
+        "id=00000000-0000-4000-8000-000000000000".into(),
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -331,6 +331,10 @@ async fn server_functions_list_get_and_import(kind: Kind) {
     );
 
     let (status, err) = app.call_fn("/sfn/codebooks/get", &[("id", "nope")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(err["code"], "malformed");
+    let unknown = [("id", "00000000-0000-4000-8000-000000000000")];
+    let (status, err) = app.call_fn("/sfn/codebooks/get", &unknown).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(err["code"], "not_found");
     app.cleanup().await;

@@ -244,6 +244,7 @@ async fn only_coordinators_reassign_and_only_to_interviewing_members(kind: Kind)
     assert_eq!(status, StatusCode::NOT_FOUND);
     // A viewer or a non-member cannot become its interviewer.
     for target in [&vera_id, &outsider_id, &"no-such-user".to_string()] {
+        // (a viewer, a non-member, and a text that is not an id: each names the field)
         let (status, body) = w.assign(None, target).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(body["error"]["field"], "user_id", "{body}");
@@ -279,6 +280,7 @@ async fn the_server_function_reassigns_too(kind: Kind) {
     let (ann_id, _) = w
         .member("ann@example.test", "Ann de Vries", "interviewer")
         .await;
+    let (vera_id, _) = w.member("vera@example.test", "Vera Visser", "viewer").await;
     let (status, summary) = w
         .app
         .call_fn(
@@ -293,6 +295,15 @@ async fn the_server_function_reassigns_too(kind: Kind) {
         .call_fn(
             "/sfn/interviews/assign_interviewer",
             &[("interview_id", &w.interview), ("user_id", "nobody")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(refused["code"], "malformed");
+    let (status, refused) = w
+        .app
+        .call_fn(
+            "/sfn/interviews/assign_interviewer",
+            &[("interview_id", &w.interview), ("user_id", &vera_id)],
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");

@@ -5,6 +5,8 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 
+use app::error::Problem;
+
 use crate::error::ServiceError;
 use crate::services::Ctx;
 use crate::state::AppState;
@@ -26,21 +28,27 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = ServiceError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(JsonBody(v)),
-            Err(rejection) => {
-                let message = rejection.body_text();
-                Err(match rejection.status() {
-                    http::StatusCode::PAYLOAD_TOO_LARGE => {
-                        ServiceError::malformed("the request body is too large", vec![])
-                    }
-                    http::StatusCode::UNPROCESSABLE_ENTITY => {
-                        ServiceError::invalid(message, vec![])
-                    }
-                    _ => ServiceError::malformed(message, vec![]),
-                })
-            }
-        }
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state)
+            .await
+            .map_err(|rejection| match rejection.status() {
+                http::StatusCode::PAYLOAD_TOO_LARGE => {
+                    ServiceError::malformed("the request body is too large", vec![])
+                }
+                _ => ServiceError::malformed(rejection.body_text(), vec![]),
+            })?;
+        // Well-formed JSON of the wrong shape: the refusal names the field (`ops[2].rating`).
+        serde_path_to_error::deserialize(value)
+            .map(JsonBody)
+            .map_err(|e| {
+                let field = e.path().to_string();
+                let reason = e.inner().to_string();
+                let problems = if field == "." {
+                    vec![]
+                } else {
+                    vec![Problem::new(field.clone(), reason.clone())]
+                };
+                ServiceError::invalid(format!("{field}: {reason}"), problems)
+            })
     }
 }
 
