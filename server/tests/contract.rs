@@ -13,7 +13,7 @@ use serde_json::json;
 fn concrete_paths_find_their_templates() {
     assert_eq!(
         matches("/api/v1/interviews/{id}", "/api/v1/interviews/abc"),
-        Some(3)
+        Some(4)
     );
     assert_eq!(
         matches("/api/v1/interviews/{id}", "/api/v1/interviews/"),
@@ -28,7 +28,7 @@ fn concrete_paths_find_their_templates() {
             "/api/v1/interviews/{id}/answers:batch",
             "/api/v1/interviews/x/answers:batch"
         ),
-        Some(4)
+        Some(5)
     );
     assert_eq!(matches("/api/v1/session", "/api/v1/sessions"), None);
 }
@@ -60,10 +60,10 @@ async fn mismatches_are_refused_and_real_responses_pass() {
         .check(&study, StatusCode::OK, json, &body(&wrong))
         .expect_err("an unknown role");
     assert!(e.contains("my_role"), "{e}");
-    let mut not_uuid = good.clone();
-    not_uuid["id"] = json!("42");
-    c.check(&study, StatusCode::OK, json, &body(&not_uuid))
-        .expect_err("an id that is not a UUID");
+    let mut not_a_time = good.clone();
+    not_a_time["created_at"] = json!("yesterday");
+    c.check(&study, StatusCode::OK, json, &body(&not_a_time))
+        .expect_err("a time that is not RFC 3339 (formats are checked)");
     let e = c
         .check(&study, StatusCode::IM_A_TEAPOT, json, b"{}")
         .expect_err("an undocumented status");

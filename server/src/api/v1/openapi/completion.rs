@@ -5,16 +5,17 @@
 //! add to it.
 
 use http::Method;
-use utoipa::Modify;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityRequirement, SecurityScheme,
 };
 use utoipa::openapi::{Content, OpenApi, Ref, Response};
+use utoipa::{Modify, ToSchema};
 
 use super::super::{PREFIX, route_specs};
 use crate::auth::cookie;
 use crate::auth::policy::Access;
+use crate::error::ErrorBody;
 use app::domain::access::Permission;
 
 pub struct FromRouteTable;
@@ -152,13 +153,13 @@ fn takes_json_body(op: &Operation) -> bool {
 fn error_envelope(op: &mut Operation) {
     for (status, response) in op.responses.responses.iter_mut() {
         let is_error = status.starts_with('4') || status.starts_with('5');
-        if let (true, utoipa::openapi::RefOr::T(r)) = (is_error, response) {
-            if r.content.is_empty() {
-                r.content.insert(
-                    "application/json".into(),
-                    Content::new(Some(Ref::from_schema_name("ErrorBody"))),
-                );
-            }
+        if let (true, utoipa::openapi::RefOr::T(r)) = (is_error, response)
+            && r.content.is_empty()
+        {
+            r.content.insert(
+                "application/json".into(),
+                Content::new(Some(Ref::from_schema_name(ErrorBody::name()))),
+            );
         }
     }
 }

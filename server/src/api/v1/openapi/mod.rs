@@ -44,6 +44,14 @@ is durably committed.";
         ErrorBody, StudyId, InterviewId, CodebookId, NodeId, UserId, SessionId, TokenId
     )),
     modifiers(&FromRouteTable),
+    tags(
+        (name = "account", description = "Signing in and out, sessions, API tokens"),
+        (name = "codebooks", description = "Codebook versions: import, read, export"),
+        (name = "studies", description = "Studies, their members and audit log"),
+        (name = "interviews", description = "Interviews, their answers and fields, with history"),
+        (name = "reference", description = "Reference data: SBI sections, trends, table 1"),
+        (name = "operations", description = "Health, readiness, metrics and this document"),
+    ),
 )]
 struct ApiDoc;
 

@@ -85,7 +85,20 @@ fn is_openapi_3_1_with_the_required_fields() {
     assert_eq!(doc["openapi"], "3.1.0");
     assert!(doc["info"]["title"].is_string());
     assert!(doc["info"]["version"].is_string());
+    let tags: BTreeSet<&str> = doc["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
     for (method, path, op) in operations(&doc) {
+        for tag in op["tags"].as_array().expect("every operation has a tag") {
+            let tag = tag.as_str().unwrap_or_default();
+            assert!(
+                tags.contains(tag),
+                "{method} {path}: tag {tag} is not declared"
+            );
+        }
         let responses = op["responses"].as_object().expect("responses");
         assert!(!responses.is_empty(), "{method} {path} has no responses");
         for (status, r) in responses {
