@@ -175,8 +175,16 @@ fn add(op: &mut Operation, status: u16, description: &str) {
         if r.description.is_empty() {
             r.description = description.to_string();
         } else if !r.description.contains(description) {
-            r.description = format!("{}; or: {description}", r.description);
+            r.description = format!("{}; or {}", r.description, uncapitalised(description));
         }
+    }
+}
+
+fn uncapitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
