@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of failure, as both doors report it; the HTTP status follows from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     NotFound,
@@ -65,6 +66,7 @@ impl std::fmt::Display for ErrorCode {
 /// Which rule refused a request, where the code alone leaves the user guessing (a conflict may
 /// be a duplicate member or the last coordinator). Part of the contract: clients may rely on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// Adding a member: nobody has an account with this e-mail address.
@@ -80,6 +82,7 @@ pub enum Reason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[error("{code}: {message}")]
 pub struct AppError {
     pub code: ErrorCode,
@@ -101,6 +104,7 @@ pub struct AppError {
 
 /// What is wrong in an imported file, for a translated sentence; `reason` stays for API readers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
     /// Not JSON / XML at all at this place.
@@ -161,6 +165,7 @@ pub enum ProblemKind {
 
 /// A rule broken at a place in the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// JSON pointer into the document (`/nodes/0/children/2/guid`), or `line N column C`.
     pub at: String,

@@ -180,8 +180,9 @@ impl From<ServiceError> for AppError {
     }
 }
 
-#[derive(serde::Serialize)]
-struct ErrorBody {
+/// Every error response of the REST API: `{"error": {code, message, …}}`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
     error: AppError,
 }
 

@@ -20,6 +20,7 @@ pub const MAX_LABEL_CHARS: usize = 4_000;
 pub const MAX_TEXT_CHARS: usize = 50_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     Qualification,
@@ -82,6 +83,7 @@ impl NodeKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Description,
@@ -131,6 +133,7 @@ impl SectionKind {
 
 /// One node of the nested exchange format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TreeNode {
     pub guid: String,
@@ -145,11 +148,13 @@ pub struct TreeNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ssr", schema(no_recursion))]
     pub children: Vec<TreeNode>,
 }
 
 /// A whole codebook in the nested exchange format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CodebookDoc {
     pub format: String,
@@ -177,6 +182,7 @@ pub struct FlatNode {
 
 /// How many nodes of each kind, and items per section kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Counts {
     pub qualifications: usize,
     pub roles: usize,

@@ -56,7 +56,27 @@ macro_rules! id_type {
                 $name(u)
             }
         }
+
+        #[cfg(feature = "ssr")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                uuid_schema()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl utoipa::ToSchema for $name {}
     };
+}
+
+/// How every id appears in the OpenAPI document: the hyphenated UUID it is on the wire.
+#[cfg(feature = "ssr")]
+fn uuid_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+        .into()
 }
 
 /// Accepts only the hyphenated form (any case), the one every link and response carries:

@@ -58,6 +58,7 @@ impl FieldKey {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrendImpact {
     Large,
@@ -85,6 +86,7 @@ impl TrendImpact {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EducationLevel {
     Mbo2,
@@ -138,6 +140,53 @@ pub enum FieldValue {
     Levels(Vec<EducationLevel>),
     /// `["betrouwbaarheid", "proactief"]`
     Tags(Vec<String>),
+}
+
+/// Written by hand: the derive gives an untagged enum `oneOf`, which `[]` or `["mbo3"]` would
+/// fail (they are levels and tags alike); `anyOf` says what the server accepts and sends.
+#[cfg(feature = "ssr")]
+impl utoipa::PartialSchema for FieldValue {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::ToSchema;
+        use utoipa::openapi::Ref;
+        use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder, ObjectBuilder, Type};
+        let text = || ObjectBuilder::new().schema_type(Type::String);
+        let trend = ObjectBuilder::new()
+            .description(Some("A trend's impact (keys `trend:<key>`)"))
+            .property("impact", Ref::from_schema_name(TrendImpact::name()))
+            .required("impact")
+            .property("note", text());
+        let levels = ArrayBuilder::new()
+            .description(Some(
+                "Education levels (`education_now`, `education_in_5_years`)",
+            ))
+            .items(Ref::from_schema_name(EducationLevel::name()));
+        let tags = ArrayBuilder::new()
+            .description(Some(
+                "Free tags (`aspects:<role id>`, `job_titles`, `related_occupations`)",
+            ))
+            .items(text());
+        AnyOfBuilder::new()
+            .description(Some("A field's value; its shape depends on the key"))
+            .item(trend)
+            .item(levels)
+            .item(tags)
+            .into()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl utoipa::ToSchema for FieldValue {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema;
+        schemas.push((TrendImpact::name().into(), TrendImpact::schema()));
+        schemas.push((EducationLevel::name().into(), EducationLevel::schema()));
+    }
 }
 
 fn problem(message: impl Into<String>) -> Vec<Problem> {

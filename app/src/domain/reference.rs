@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Locale;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SbiSection {
     pub code: String,
     /// The CBS name (Dutch); `name` for compatibility with the API's first shape.
@@ -32,6 +33,7 @@ impl SbiSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Trend {
     pub key: String,
     pub number: String,
@@ -40,6 +42,7 @@ pub struct Trend {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TrainingCompanyShare {
     /// `None` for the report's "Onbekend" row.
     pub sbi_section: Option<String>,
@@ -49,6 +52,7 @@ pub struct TrainingCompanyShare {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TrainingCompanies {
     pub source: String,
     pub rows: Vec<TrainingCompanyShare>,

@@ -18,6 +18,7 @@ pub use queue::{CallFailure, OpQueue, Outcome, QueuedOp};
 /// 409, 404, 422, …), the new revision, or the error and, with `stale`, the server's current
 /// value (`C`: an answer, a field, the details).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OpResult<C> {
     pub op_id: String,
     pub status: u16,

@@ -8,10 +8,19 @@ use serde_json::json;
 
 use crate::services;
 
+/// Liveness: the process answers
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "Alive", body = crate::api::v1::openapi::Liveness)))]
 pub async fn live() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
 
+/// Readiness: the database answers and no migration is pending
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses(
+        (status = 200, description = "Ready to serve", body = crate::api::v1::openapi::Ready),
+        (status = 503, description = "Not ready: the database does not answer, or migrations are pending", body = crate::api::v1::openapi::NotReady),
+    ))]
 pub async fn ready(State(db): State<DatabaseConnection>) -> Response {
     match services::status::readiness(&db).await {
         Ok(s) => Json(json!({

@@ -27,6 +27,11 @@ pub async fn count(req: Request, next: Next) -> Response {
     res
 }
 
+/// Prometheus metrics
+///
+/// Responses by status class, latency, requests in flight, database up, uptime.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text exposition format 0.0.4", body = String, content_type = "text/plain; version=0.0.4")))]
 pub async fn render(State(db): State<DatabaseConnection>) -> Response {
     let db_up = u8::from(db.ping().await.is_ok());
     let mut out = String::new();

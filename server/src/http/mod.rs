@@ -1,7 +1,7 @@
 //! The HTTP surface: one router with health checks, the REST API, server functions and pages.
 
-mod health;
-mod metrics;
+pub(crate) mod health;
+pub(crate) mod metrics;
 mod middleware;
 mod pages;
 

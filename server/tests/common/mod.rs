@@ -2,6 +2,8 @@
 //! database on the PostgreSQL server at 127.0.0.1:5432 (AANSLUITING_TEST_PG overrides).
 #![allow(dead_code)]
 
+pub mod contract;
+
 use std::path::PathBuf;
 
 use axum::Router;
@@ -187,10 +189,44 @@ impl TestApp {
             );
         }
         let path = req.uri().to_string();
-        tokio::time::timeout(RESPONSE_LIMIT, self.router.clone().oneshot(req))
+        let method = req.method().clone();
+        let res = tokio::time::timeout(RESPONSE_LIMIT, self.router.clone().oneshot(req))
             .await
             .unwrap_or_else(|_| panic!("{path} did not answer within {RESPONSE_LIMIT:?}"))
-            .expect("infallible router")
+            .expect("infallible router");
+        self.held_to_contract(&method, &path, res).await
+    }
+
+    /// Fails the test when a response of a documented operation is not what the OpenAPI
+    /// document says; returns it unchanged otherwise.
+    async fn held_to_contract(
+        &self,
+        method: &http::Method,
+        uri: &str,
+        res: Response<Body>,
+    ) -> Response<Body> {
+        let contract = contract::get(&self.router).await;
+        let path = uri.split('?').next().unwrap_or_default();
+        let Some(op) = contract.operation(method, path) else {
+            return res;
+        };
+        let (parts, body) = res.into_parts();
+        let bytes = tokio::time::timeout(RESPONSE_LIMIT, body.collect())
+            .await
+            .unwrap_or_else(|_| panic!("{uri}: the body did not finish within {RESPONSE_LIMIT:?}"))
+            .expect("body")
+            .to_bytes();
+        let content_type = parts
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        if let Err(e) = contract.check(&op, parts.status, content_type, &bytes) {
+            panic!(
+                "{method} {uri} → {}: the response breaks the OpenAPI document ({} {}): {e}",
+                parts.status, op.method, op.template
+            );
+        }
+        Response::from_parts(parts, Body::from(bytes))
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, String) {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::codebook::{Counts, NodeKind, SectionKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CodebookSummary {
     pub id: CodebookId,
     pub guid: String,
@@ -16,11 +17,13 @@ pub struct CodebookSummary {
     /// `builtin` or `import`.
     pub origin: String,
     /// RFC 3339.
+    #[cfg_attr(feature = "ssr", schema(format = DateTime))]
     pub created_at: String,
     pub counts: Counts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NodeView {
     pub id: String,
     pub guid: String,
@@ -39,6 +42,7 @@ pub struct NodeView {
 
 /// The whole tree, nodes in display order (each node before its children).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CodebookView {
     #[serde(flatten)]
     pub summary: CodebookSummary,
@@ -46,6 +50,7 @@ pub struct CodebookView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportOutcome {
     pub codebook: CodebookSummary,
     /// False when the very same codebook version was already there (a repeated import).

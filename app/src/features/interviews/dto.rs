@@ -9,6 +9,7 @@ use crate::domain::interview_fields::FieldValue;
 use crate::domain::rating::Rating;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     OnSite,
@@ -43,6 +44,7 @@ pub struct InterviewForm {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NewInterview {
     pub organisation: String,
     pub sbi_section: String,
@@ -50,6 +52,7 @@ pub struct NewInterview {
     pub respondent_function: Option<String>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(format = Date))]
     pub held_on: Option<String>,
     #[serde(default)]
     pub mode: Option<Mode>,
@@ -60,17 +63,20 @@ pub struct NewInterview {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InterviewSummary {
     pub id: InterviewId,
     pub study_id: StudyId,
     pub organisation: String,
     pub sbi_section: String,
     pub respondent_function: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(format = Date))]
     pub held_on: Option<String>,
     pub mode: Option<Mode>,
     pub interviewer_id: UserId,
     pub consent: bool,
     pub notes: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(format = DateTime))]
     pub created_at: String,
     /// Of the details above: send it back as `base_revision` with an edit.
     pub revision: u32,
@@ -80,16 +86,19 @@ pub struct InterviewSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnswerView {
     pub item_id: String,
     pub rating: Rating,
     pub note: Option<String>,
     pub quote: Option<String>,
     pub revision: u32,
+    #[cfg_attr(feature = "ssr", schema(format = DateTime))]
     pub updated_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InterviewView {
     #[serde(flatten)]
     pub summary: InterviewSummary,
@@ -108,6 +117,7 @@ pub struct InterviewView {
 
 /// Gives an interview to another interviewer (coordinators): a study member who may interview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InterviewerChoice {
     pub user_id: UserId,
@@ -116,6 +126,7 @@ pub struct InterviewerChoice {
 /// Changes to an interview's metadata; absent fields stay as they are, `""` clears a text.
 /// A misspelt field is refused rather than silently ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InterviewPatch {
     #[serde(default)]
@@ -142,15 +153,18 @@ pub struct InterviewPatch {
 
 /// The current value of one interview field; `key` as in `FieldKey::code`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldView {
     pub key: String,
     pub value: FieldValue,
     pub revision: u32,
+    #[cfg_attr(feature = "ssr", schema(format = DateTime))]
     pub updated_at: String,
 }
 
 /// One field change: the value as JSON (its shape depends on the key), checked by the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub value: serde_json::Value,
     pub op_id: String,
@@ -170,7 +184,9 @@ pub struct FieldOp {
 pub type FieldResult = OpResult<FieldView>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldHistoryEntry {
+    #[cfg_attr(feature = "ssr", schema(format = DateTime))]
     pub at: String,
     pub actor: String,
     pub revision: u32,
@@ -181,6 +197,7 @@ pub struct FieldHistoryEntry {
 
 /// A tag used before in the study, for suggestions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TagUse {
     pub tag: String,
     /// Interviews that used it.
@@ -189,6 +206,7 @@ pub struct TagUse {
 
 /// One answer change, as the browser queues it: `op_id` is made by the client, once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnswerChange {
     pub rating: Rating,
     #[serde(default)]
@@ -202,6 +220,7 @@ pub struct AnswerChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BatchOp {
     pub item_id: String,
     #[serde(flatten)]
@@ -209,6 +228,7 @@ pub struct BatchOp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Written {
     pub revision: u32,
 }
@@ -219,7 +239,9 @@ pub use crate::sync::OpResult;
 pub type BatchResult = OpResult<AnswerView>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
+    #[cfg_attr(feature = "ssr", schema(format = DateTime))]
     pub at: String,
     pub actor: String,
     pub revision: u32,

@@ -14,12 +14,25 @@ use crate::error::ServiceError;
 use crate::services::{Ctx, accounts};
 use app::domain::ids::{SessionId, TokenId};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct SignIn {
     email: String,
     password: String,
 }
 
+/// Sign in
+///
+/// Sets the session cookie (HttpOnly, SameSite=Lax; Secure and with the `__Host-` prefix over
+/// https). Any session the request came with ends: the session id always changes at sign-in.
+#[utoipa::path(post, path = "/session", tag = "account",
+    request_body = SignIn,
+    responses(
+        (status = 200, description = "Signed in", body = app::features::account::dto::UserView,
+            headers(("set-cookie" = String, description = "The session cookie"))),
+        (status = 401, description = "Wrong email or password (`reason`: `wrong_credentials`)"),
+        (status = 429, description = "Too many failed attempts for this account or address",
+            headers(("retry-after" = u64, description = "Seconds until the next attempt may succeed"))),
+    ))]
 pub async fn sign_in(ctx: Ctx, JsonBody(body): JsonBody<SignIn>) -> Result<Response, ServiceError> {
     let (user, token) = accounts::sign_in(&ctx, &body.email, &body.password).await?;
     let set = cookie::set(
@@ -31,20 +44,34 @@ pub async fn sign_in(ctx: Ctx, JsonBody(body): JsonBody<SignIn>) -> Result<Respo
     Ok(([(header::SET_COOKIE, set)], Json(user)).into_response())
 }
 
+/// Who is signed in
+#[utoipa::path(get, path = "/session", tag = "account",
+    responses((status = 200, description = "The caller, if signed in", body = SessionInfo)))]
 pub async fn whoami(ctx: Ctx) -> Result<Json<SessionInfo>, ServiceError> {
     Ok(Json(accounts::whoami(&ctx)?))
 }
 
+/// Sign out this session
+#[utoipa::path(delete, path = "/session", tag = "account",
+    responses((status = 204, description = "Signed out; the cookie is cleared")))]
 pub async fn sign_out(ctx: Ctx) -> Result<Response, ServiceError> {
     accounts::sign_out(&ctx).await?;
     let clear = cookie::clear(&ctx.auth, cookie::session_name(&ctx.auth));
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
 }
 
+/// My active sessions
+#[utoipa::path(get, path = "/sessions", tag = "account",
+    responses((status = 200, description = "Sessions that have not ended", body = Vec<SessionView>)))]
 pub async fn sessions(ctx: Ctx) -> Result<Json<Vec<SessionView>>, ServiceError> {
     Ok(Json(accounts::sessions(&ctx).await?))
 }
 
+/// Sign out everywhere
+///
+/// Ends every session of the caller, this one included.
+#[utoipa::path(delete, path = "/sessions", tag = "account",
+    responses((status = 200, description = "How many sessions ended", body = super::openapi::Ended)))]
 pub async fn sign_out_everywhere(ctx: Ctx) -> Result<Response, ServiceError> {
     let ended = accounts::sign_out_everywhere(&ctx).await?;
     let clear = cookie::clear(&ctx.auth, cookie::session_name(&ctx.auth));
@@ -55,6 +82,13 @@ pub async fn sign_out_everywhere(ctx: Ctx) -> Result<Response, ServiceError> {
         .into_response())
 }
 
+/// End one of my sessions
+#[utoipa::path(delete, path = "/sessions/{id}", tag = "account",
+    params(("id" = app::domain::ids::SessionId, Path, description = "The session")),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 404, description = "Not one of my sessions"),
+    ))]
 pub async fn revoke_session(
     ctx: Ctx,
     PathIds(id): PathIds<SessionId>,
@@ -63,11 +97,21 @@ pub async fn revoke_session(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewTokenBody {
     name: String,
 }
 
+/// Create an API token
+///
+/// A bearer token for scripts (`Authorization: Bearer <token>`); the secret is in this response
+/// only.
+#[utoipa::path(post, path = "/tokens", tag = "account",
+    request_body = NewTokenBody,
+    responses(
+        (status = 201, description = "Created; `token` is the secret", body = app::features::account::dto::NewToken),
+        (status = 422, description = "A name of 1 to 200 characters is needed"),
+    ))]
 pub async fn create_token(
     ctx: Ctx,
     JsonBody(body): JsonBody<NewTokenBody>,
@@ -79,10 +123,20 @@ pub async fn create_token(
         .into_response())
 }
 
+/// My API tokens (never their secrets)
+#[utoipa::path(get, path = "/tokens", tag = "account",
+    responses((status = 200, description = "Every token, revoked ones too", body = Vec<TokenView>)))]
 pub async fn tokens(ctx: Ctx) -> Result<Json<Vec<TokenView>>, ServiceError> {
     Ok(Json(accounts::tokens(&ctx).await?))
 }
 
+/// Revoke an API token
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "account",
+    params(("id" = app::domain::ids::TokenId, Path, description = "The token")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 404, description = "Not my token"),
+    ))]
 pub async fn revoke_token(
     ctx: Ctx,
     PathIds(id): PathIds<TokenId>,

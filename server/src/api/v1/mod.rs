@@ -8,7 +8,7 @@ mod account;
 mod codebooks;
 mod extract;
 mod interviews;
-mod openapi;
+pub(crate) mod openapi;
 mod reference;
 mod studies;
 
