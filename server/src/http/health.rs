@@ -3,16 +3,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+use crate::db::Db;
 use crate::services;
 
 pub async fn live() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
 
-pub async fn ready(State(db): State<DatabaseConnection>) -> Response {
+pub async fn ready(State(db): State<Db>) -> Response {
     match services::status::readiness(&db).await {
         Ok(s) => Json(json!({
             "status": "ready",

@@ -12,7 +12,8 @@ use app::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView,
 
 use super::Ctx;
 use crate::auth::principal::Principal;
-use crate::auth::{cache, password, policy, secret, throttle};
+use crate::auth::{password, policy, secret, throttle};
+use crate::db::Db;
 use crate::db::entities::{api_token, session, user};
 use crate::error::ServiceError;
 use app::error::Reason;
@@ -117,11 +118,7 @@ pub async fn create_user(
     Ok(user_view(&model))
 }
 
-pub async fn set_password(
-    db: &DatabaseConnection,
-    email: &str,
-    pw: &str,
-) -> Result<(), ServiceError> {
+pub async fn set_password(db: &Db, email: &str, pw: &str) -> Result<(), ServiceError> {
     password::check_strength(pw).map_err(|m| ServiceError::invalid(m, vec![]))?;
     let u = find_by_email(db, email)
         .await?
@@ -137,7 +134,7 @@ pub async fn set_password(
         .filter(session::Column::UserId.eq(u.id))
         .exec(db)
         .await?;
-    cache::forget_logins();
+    db.auth_cache.forget_logins();
     Ok(())
 }
 
@@ -154,7 +151,7 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
     let found = find_by_email(&ctx.db, &email).await?;
     let stored = match &found {
         Some(u) => u.password_hash.clone(),
-        None => password::dummy_hash().await,
+        None => password::DUMMY_HASH.to_string(),
     };
     let ok = password::verify(pw.to_string(), stored).await && found.is_some();
     let Some(u) = found.filter(|_| ok) else {
@@ -173,7 +170,7 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
         }
     }
     let token = secret::new_secret();
-    cache::forget_logins();
+    ctx.db.auth_cache.forget_logins();
     let now = Utc::now();
     session::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
@@ -198,7 +195,7 @@ pub async fn sign_out(ctx: &Ctx) -> Result<(), ServiceError> {
         session::Entity::delete_by_id(sid.clone())
             .exec(&ctx.db)
             .await?;
-        cache::forget_logins();
+        ctx.db.auth_cache.forget_logins();
     }
     Ok(())
 }
@@ -209,7 +206,7 @@ pub async fn sign_out_everywhere(ctx: &Ctx) -> Result<u64, ServiceError> {
         .filter(session::Column::UserId.eq(u.id.as_str()))
         .exec(&ctx.db)
         .await?;
-    cache::forget_logins();
+    ctx.db.auth_cache.forget_logins();
     Ok(res.rows_affected)
 }
 
@@ -259,7 +256,7 @@ pub async fn revoke_session(ctx: &Ctx, id: &str) -> Result<(), ServiceError> {
         .filter(session::Column::UserId.eq(u.id.as_str()))
         .exec(&ctx.db)
         .await?;
-    cache::forget_logins();
+    ctx.db.auth_cache.forget_logins();
     if res.rows_affected == 0 {
         return Err(ServiceError::NotFound(format!("no session with id {id}")));
     }
@@ -324,7 +321,7 @@ pub async fn revoke_token(ctx: &Ctx, id: &str) -> Result<(), ServiceError> {
         let mut active: api_token::ActiveModel = t.into();
         active.revoked_at = Set(Some(Utc::now()));
         active.update(&ctx.db).await?;
-        cache::forget_logins();
+        ctx.db.auth_cache.forget_logins();
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use sea_orm::{
 
 use super::{Ctx, audit};
 use crate::auth::policy;
+use crate::db::Db;
 use crate::db::entities::{codebook as cb, codebook_node as node};
 use crate::error::ServiceError;
 use crate::formats::{self, FileError, FileKind, ImportHints};
@@ -135,7 +136,7 @@ fn name_from_file(file_name: &str) -> Option<String> {
 /// Stores a validated codebook in one transaction. The same GUID and version again is accepted
 /// when the content is identical (a retried upload) and refused when it differs.
 pub async fn import(
-    db: &DatabaseConnection,
+    db: &Db,
     doc: CodebookDoc,
     origin: &str,
 ) -> Result<ImportOutcome, ServiceError> {
@@ -144,7 +145,7 @@ pub async fn import(
     if let Some(existing) = find_version(db, &doc.guid, doc.version).await? {
         return same_or_conflict(db, existing, &doc).await;
     }
-    let write = crate::db::begin_write(db).await?;
+    let write = db.begin_write().await?;
     let txn = &write.txn;
     let book_id = uuid::Uuid::new_v4().to_string();
     let book = cb::ActiveModel {
@@ -176,7 +177,7 @@ pub async fn import(
 }
 
 /// Loads the built-in SBB Commercie codebook once; later start-ups find it and do nothing.
-pub async fn ensure_builtin(db: &DatabaseConnection) -> Result<(), ServiceError> {
+pub async fn ensure_builtin(db: &Db) -> Result<(), ServiceError> {
     let doc =
         formats::parse(FileKind::Json, BUILTIN_JSON, &ImportHints::default()).map_err(|e| {
             ServiceError::invalid("the built-in codebook is not valid", e.problems().to_vec())

@@ -1,11 +1,12 @@
 //! Demo data for `aansluiting serve --demo` (what `make run` starts): a coordinator account and
 //! a study on the built-in codebook. All of it is made up and labelled as such in the UI.
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{Ctx, accounts};
 use crate::auth::password;
 use crate::auth::principal::{Principal, UserCtx};
+use crate::db::Db;
 use crate::db::entities::{codebook, study};
 use crate::error::ServiceError;
 
@@ -19,7 +20,7 @@ pub struct DemoAccount {
     pub study_id: String,
 }
 
-pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError> {
+pub async fn ensure(db: &Db) -> Result<DemoAccount, ServiceError> {
     let (user, new_password) = match accounts::find_by_email(db, COORDINATOR_EMAIL).await? {
         Some(u) => (u, None),
         None => {

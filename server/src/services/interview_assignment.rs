@@ -9,7 +9,7 @@ use app::features::interviews::dto::InterviewSummary;
 
 use super::interviews::{invalid, summary};
 use super::{Ctx, audit};
-use crate::auth::{cache, policy};
+use crate::auth::policy;
 use crate::db::entities::{interview, membership, user};
 use crate::error::ServiceError;
 
@@ -28,7 +28,7 @@ pub async fn assign(
     )
     .await?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
     let role = membership::Entity::find_by_id((facts.study_id.clone(), user_id.to_string()))
         .one(txn)
@@ -64,6 +64,6 @@ pub async fn assign(
     )
     .await?;
     write.commit().await?;
-    cache::forget_interviewers();
+    ctx.db.auth_cache.forget_interviewers();
     summary(&ctx.db, saved).await
 }

@@ -23,8 +23,9 @@ use super::Ctx;
 use super::interviews::{invalid, writable};
 use super::journal::{self, Current, Key, Op, Subject};
 use crate::auth::policy;
+use crate::db::Db;
 use crate::db::entities::{interview, interview_field as field};
-use crate::db::immutable::{self, InterviewFacts};
+use crate::db::immutable::InterviewFacts;
 use crate::error::ServiceError;
 
 const MAX_OPS: usize = 200;
@@ -130,11 +131,7 @@ pub async fn current(
 }
 
 /// The key, checked against the reference data and the study's codebook.
-async fn check_key(
-    db: &DatabaseConnection,
-    iv: &InterviewFacts,
-    key: &str,
-) -> Result<FieldKey, ServiceError> {
+async fn check_key(db: &Db, iv: &InterviewFacts, key: &str) -> Result<FieldKey, ServiceError> {
     let parsed = FieldKey::parse(key).ok_or_else(|| {
         invalid(
             "key",
@@ -147,10 +144,12 @@ async fn check_key(
             format!("{t:?} is not one of the six trends"),
         )),
         FieldKey::Aspects(role) => {
-            let codebook = immutable::study_codebook(db, &iv.study_id)
+            let codebook = db
+                .facts
+                .study_codebook(db, &iv.study_id)
                 .await?
                 .unwrap_or_default();
-            match immutable::node(db, role).await? {
+            match db.facts.node(db, role).await? {
                 Some(n) if n.codebook_id == codebook && n.kind == NodeKind::Role.code() => {
                     Ok(parsed)
                 }

@@ -23,6 +23,7 @@ use super::answer_store::{AnswerValue, Answers, PreparedOp, answer_view};
 use super::journal::{self, outbox};
 use super::{Ctx, audit};
 use crate::auth::policy;
+use crate::db::Db;
 use crate::db::entities::{answer, codebook_node as node, interview, study};
 use crate::db::immutable::InterviewFacts;
 use crate::error::ServiceError;
@@ -69,7 +70,7 @@ pub async fn create(
         revision: Set(1),
     };
     // The study log names every interview started, written with it or not at all.
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let model = model.insert(&write.txn).await?;
     audit::record(
         &write.txn,
@@ -144,7 +145,7 @@ pub async fn update(
 ) -> Result<InterviewSummary, ServiceError> {
     let (actor, _) = writable(ctx, interview_id).await?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let current = interview::Entity::find_by_id(interview_id.to_string())
         .one(&write.txn)
         .await?
@@ -501,15 +502,13 @@ async fn commit(ctx: &Ctx, ops: Vec<PreparedOp>) -> Result<Vec<journal::Outcome>
     journal::commit(&ctx.db, writer, ops).await
 }
 
-async fn validate_item(
-    db: &DatabaseConnection,
-    iv: &InterviewFacts,
-    item_id: &str,
-) -> Result<(), ServiceError> {
-    let codebook_id = crate::db::immutable::study_codebook(db, &iv.study_id)
+async fn validate_item(db: &Db, iv: &InterviewFacts, item_id: &str) -> Result<(), ServiceError> {
+    let codebook_id = db
+        .facts
+        .study_codebook(db, &iv.study_id)
         .await?
         .unwrap_or_default();
-    let item = crate::db::immutable::node(db, item_id).await?;
+    let item = db.facts.node(db, item_id).await?;
     match item {
         None => Err(ServiceError::NotFound(format!("no item with id {item_id}"))),
         Some(n) if n.codebook_id != codebook_id => Err(invalid(

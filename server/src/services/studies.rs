@@ -12,7 +12,8 @@ use app::error::{Problem, Reason};
 use app::features::studies::dto::{MemberView, StudyView};
 
 use super::{Ctx, accounts, audit};
-use crate::auth::{cache, policy};
+use crate::auth::policy;
+use crate::db::Db;
 use crate::db::entities::{codebook, membership, study, user};
 use crate::error::ServiceError;
 
@@ -68,7 +69,7 @@ pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyVie
             vec![Problem::new("codebook_id", "unknown codebook")],
         ));
     }
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
     let s = study::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
@@ -90,7 +91,7 @@ pub async fn create(ctx: &Ctx, name: &str, codebook_id: &str) -> Result<StudyVie
     .await?;
     let out = view(txn, s, StudyRole::Coordinator).await?;
     write.commit().await?;
-    cache::forget_roles();
+    ctx.db.auth_cache.forget_roles();
     Ok(out)
 }
 
@@ -169,7 +170,7 @@ async fn insert_member(
 
 /// Adds an existing account to a study. `actor` is `None` for the command line.
 pub async fn add_member_as(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Option<&str>,
     study_id: &str,
     email: &str,
@@ -194,7 +195,7 @@ pub async fn add_member_as(
         ))
         .because(Reason::AlreadyMember, Some("email")));
     }
-    let write = crate::db::begin_write(db).await?;
+    let write = db.begin_write().await?;
     let txn = &write.txn;
     insert_member(txn, study_id, &u.id, role).await?;
     audit::record(
@@ -206,7 +207,7 @@ pub async fn add_member_as(
     )
     .await?;
     write.commit().await?;
-    cache::forget_roles();
+    db.auth_cache.forget_roles();
     Ok(MemberView {
         user_id: u.id,
         email: u.email,
@@ -268,7 +269,7 @@ pub async fn change_role(
     let (actor, _) =
         policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
     let role = parse_role(role)?;
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
     let m = membership_of(txn, study_id, user_id).await?;
     if m.role == StudyRole::Coordinator.code()
@@ -294,7 +295,7 @@ pub async fn change_role(
     )
     .await?;
     write.commit().await?;
-    cache::forget_roles();
+    ctx.db.auth_cache.forget_roles();
     Ok(MemberView {
         user_id: u.id,
         email: u.email,
@@ -307,7 +308,7 @@ pub async fn change_role(
 pub async fn remove_member(ctx: &Ctx, study_id: &str, user_id: &str) -> Result<(), ServiceError> {
     let (actor, _) =
         policy::study(&ctx.db, &ctx.principal, study_id, Permission::Coordinate).await?;
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
     let m = membership_of(txn, study_id, user_id).await?;
     if m.role == StudyRole::Coordinator.code()
@@ -331,7 +332,7 @@ pub async fn remove_member(ctx: &Ctx, study_id: &str, user_id: &str) -> Result<(
     )
     .await?;
     write.commit().await?;
-    cache::forget_roles();
+    ctx.db.auth_cache.forget_roles();
     Ok(())
 }
 

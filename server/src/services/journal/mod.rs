@@ -124,7 +124,7 @@ pub fn check_op_id(op_id: &str) -> Result<String, ServiceError> {
 /// Commits `ops` in order through the group-commit writer, or, without one (command-line
 /// tools), in a transaction of its own.
 pub async fn commit<S: Subject>(
-    db: &sea_orm::DatabaseConnection,
+    db: &crate::db::Db,
     writer: Option<&Writer<S>>,
     ops: Vec<Op<S::Value>>,
 ) -> Result<Vec<Outcome>, ServiceError> {
@@ -137,7 +137,7 @@ pub async fn commit<S: Subject>(
 /// A queue's results: each op checked on its own (`checked`, in order), those that passed
 /// committed together in order, every op answered with its own status.
 pub async fn commit_checked<S: Subject, C: DeserializeOwned>(
-    db: &sea_orm::DatabaseConnection,
+    db: &crate::db::Db,
     writer: Option<&Writer<S>>,
     checked: Vec<(String, Result<Op<S::Value>, ServiceError>)>,
 ) -> Result<Vec<OpResult<C>>, ServiceError> {
