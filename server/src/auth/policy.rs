@@ -6,9 +6,9 @@ use app::domain::access::{Permission, StudyRole, allows};
 use sea_orm::EntityTrait;
 
 use super::identity::{Principal, UserCtx};
-use crate::db::Db;
 use crate::db::entities::{interview as interview_row, membership};
 use crate::db::immutable::InterviewFacts;
+use crate::db::{Db, stored};
 use crate::error::ServiceError;
 
 /// What a route or server function requires, declared where it is registered.
@@ -66,7 +66,7 @@ async fn role_in(
         .one(db)
         .await?
     {
-        Some(m) => Some(stored_role(&m.role)?),
+        Some(m) => Some(stored::role(&m.role)?),
         None => None,
     };
     db.auth_cache.remember_role(study_id, user_id, role);
@@ -140,11 +140,4 @@ async fn interviewer_of(db: &Db, interview_id: &str) -> Result<Option<String>, S
         db.auth_cache.remember_interviewer(interview_id, id.clone());
     }
     Ok(found)
-}
-
-/// A role as stored. Only ever written from the enum, so anything else is a damaged database:
-/// an error, never "not a member" (which would hide a study from its members) nor any role.
-pub fn stored_role(code: &str) -> Result<StudyRole, ServiceError> {
-    StudyRole::from_code(code)
-        .ok_or_else(|| ServiceError::Internal(format!("a stored study role {code:?} is unknown")))
 }

@@ -4,17 +4,18 @@
 
 use std::collections::HashMap;
 
-use app::domain::codebook::{self, CodebookDoc, FlatNode, NodeKind, SectionKind, TreeNode};
+use app::domain::codebook::{self, CodebookDoc, FlatNode, TreeNode};
 use app::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome, NodeView};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, SqlErr,
 };
 
 use super::{Ctx, audit};
 use crate::auth::policy;
 use crate::db::Db;
 use crate::db::entities::{codebook as cb, codebook_node as node};
+use crate::db::stored;
 use crate::error::ServiceError;
 use crate::formats::{self, FileError, FileKind, ImportHints};
 use app::error::Reason;
@@ -37,16 +38,16 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<CodebookSummary>, ServiceError> {
     for n in &nodes {
         by_book.entry(n.codebook_id.as_str()).or_default().push(n);
     }
-    Ok(books
-        .into_iter()
-        .map(|b| {
-            let flat: Vec<FlatNode> = by_book
-                .get(b.id.as_str())
-                .map(|ns| ns.iter().map(|n| flat_by_id(n)).collect())
-                .unwrap_or_default();
-            summary(b, &flat)
-        })
-        .collect())
+    let mut out = Vec::with_capacity(books.len());
+    for b in books {
+        // A codebook without nodes has none to count.
+        let flat: Vec<FlatNode> = match by_book.get(b.id.as_str()) {
+            Some(ns) => ns.iter().map(|n| flat_by_id(n)).collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
+        out.push(summary(b, &flat));
+    }
+    Ok(out)
 }
 
 pub async fn get(ctx: &Ctx, id: &str) -> Result<CodebookView, ServiceError> {
@@ -57,8 +58,8 @@ pub async fn get(ctx: &Ctx, id: &str) -> Result<CodebookView, ServiceError> {
 async fn view(db: &DatabaseConnection, id: &str) -> Result<CodebookView, ServiceError> {
     let book = find(db, id).await?;
     let rows = nodes_of(db, &book.id).await?;
-    let flat: Vec<FlatNode> = rows.iter().map(flat_by_id).collect();
-    let nodes = rows.into_iter().map(node_view).collect();
+    let flat: Vec<FlatNode> = rows.iter().map(flat_by_id).collect::<Result<_, _>>()?;
+    let nodes = rows.into_iter().map(node_view).collect::<Result<_, _>>()?;
     Ok(CodebookView {
         summary: summary(book, &flat),
         nodes,
@@ -274,33 +275,24 @@ async fn nodes_of(
         .await?)
 }
 
-fn kind_of(n: &node::Model) -> NodeKind {
-    // Written by `insert_nodes` from the enum; an unknown value would mean a hand-edited database.
-    NodeKind::from_code(&n.kind).unwrap_or(NodeKind::Item)
-}
-
-fn section_kind_of(n: &node::Model) -> Option<SectionKind> {
-    n.section_kind.as_deref().and_then(SectionKind::from_code)
-}
-
 /// Keyed by row id (not GUID), for counting over stored rows.
-fn flat_by_id(n: &node::Model) -> FlatNode {
-    FlatNode {
+fn flat_by_id(n: &node::Model) -> Result<FlatNode, DbErr> {
+    Ok(FlatNode {
         guid: n.id.clone(),
         parent_guid: n.parent_id.clone(),
-        kind: kind_of(n),
-        section_kind: section_kind_of(n),
+        kind: stored::node_kind(&n.kind)?,
+        section_kind: stored::section_kind(n.section_kind.as_deref())?,
         number: None,
         label: String::new(),
         text: None,
         color: None,
-    }
+    })
 }
 
-fn node_view(n: node::Model) -> NodeView {
-    NodeView {
-        kind: kind_of(&n),
-        section_kind: section_kind_of(&n),
+fn node_view(n: node::Model) -> Result<NodeView, DbErr> {
+    Ok(NodeView {
+        kind: stored::node_kind(&n.kind)?,
+        section_kind: stored::section_kind(n.section_kind.as_deref())?,
         id: n.id,
         guid: n.guid,
         parent_id: n.parent_id,
@@ -308,7 +300,7 @@ fn node_view(n: node::Model) -> NodeView {
         label: n.label,
         text: n.text,
         color: n.color,
-    }
+    })
 }
 
 fn summary(b: cb::Model, flat: &[FlatNode]) -> CodebookSummary {
@@ -331,23 +323,26 @@ fn to_doc(book: &cb::Model, rows: &[node::Model]) -> Result<CodebookDoc, Service
         .collect();
     let flat: Vec<FlatNode> = rows
         .iter()
-        .map(|n| FlatNode {
-            guid: n.guid.clone(),
-            parent_guid: n
-                .parent_id
-                .as_deref()
-                .and_then(|p| guid_of.get(p))
-                .map(|g| g.to_string()),
-            kind: kind_of(n),
-            section_kind: section_kind_of(n),
-            number: n.number.clone(),
-            label: n.label.clone(),
-            text: n.text.clone(),
-            color: n.color.clone(),
+        .map(|n| {
+            Ok(FlatNode {
+                guid: n.guid.clone(),
+                parent_guid: n
+                    .parent_id
+                    .as_deref()
+                    .and_then(|p| guid_of.get(p))
+                    .map(|g| g.to_string()),
+                kind: stored::node_kind(&n.kind)?,
+                section_kind: stored::section_kind(n.section_kind.as_deref())?,
+                number: n.number.clone(),
+                label: n.label.clone(),
+                text: n.text.clone(),
+                color: n.color.clone(),
+            })
         })
-        .collect();
-    let nodes: Vec<TreeNode> = codebook::build_tree(&flat)
-        .map_err(|p| ServiceError::invalid("the stored codebook is damaged", p))?;
+        .collect::<Result<_, DbErr>>()?;
+    let nodes: Vec<TreeNode> = codebook::build_tree(&flat).map_err(|p| {
+        ServiceError::Internal(format!("the stored codebook {} is damaged: {p:?}", book.id))
+    })?;
     Ok(CodebookDoc {
         format: codebook::FORMAT.to_string(),
         format_version: codebook::FORMAT_VERSION,

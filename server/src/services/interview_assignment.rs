@@ -4,13 +4,14 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
-use app::domain::access::{Permission, StudyRole, allows};
+use app::domain::access::{Permission, allows};
 use app::features::interviews::dto::InterviewSummary;
 
 use super::interviews::{invalid, summary};
 use super::{Ctx, audit};
 use crate::auth::policy;
 use crate::db::entities::{interview, membership, user};
+use crate::db::stored;
 use crate::error::ServiceError;
 
 /// Makes `user_id` the interview's interviewer (coordinators only). The new interviewer must be
@@ -30,10 +31,13 @@ pub async fn assign(
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
     let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
-    let role = membership::Entity::find_by_id((facts.study_id.clone(), user_id.to_string()))
+    let role = match membership::Entity::find_by_id((facts.study_id.clone(), user_id.to_string()))
         .one(txn)
         .await?
-        .and_then(|m| StudyRole::from_code(&m.role));
+    {
+        Some(m) => Some(stored::role(&m.role)?),
+        None => None,
+    };
     if !role.is_some_and(|r| allows(r, Permission::Interview)) {
         return Err(invalid(
             "user_id",

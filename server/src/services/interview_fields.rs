@@ -20,19 +20,19 @@ use app::features::interviews::dto::{
 };
 
 use super::Ctx;
-use super::interviews::{invalid, writable};
+use super::interviews::{invalid, study_codebook, writable};
 use super::journal::{self, Current, Key, Op, Subject};
 use crate::auth::policy;
 use crate::db::Db;
 use crate::db::entities::{interview, interview_field as field};
 use crate::db::immutable::InterviewFacts;
+use crate::db::stored;
 use crate::error::ServiceError;
 
 const MAX_OPS: usize = 200;
 
-fn parse_value(text: &str) -> FieldValue {
-    // Written by this module from a checked value; anything else would be a hand-edited database.
-    serde_json::from_str(text).unwrap_or(FieldValue::Tags(Vec::new()))
+fn parse_value(text: &str) -> Result<FieldValue, DbErr> {
+    stored::json("interview field value", text)
 }
 
 /// Interview fields as the op journal writes them.
@@ -55,17 +55,18 @@ impl Subject for Fields {
             .filter(field::Column::Key.is_in(keys.iter().map(|k| k.1.as_str())))
             .all(db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .map(|f| Current {
-                value: parse_value(&f.value),
-                revision: f.revision.max(0) as u32,
-                at: f.updated_at,
-                actor: f.updated_by,
-                scope: f.interview_id,
-                target: f.key,
+        rows.into_iter()
+            .map(|f| {
+                Ok(Current {
+                    value: parse_value(&f.value)?,
+                    revision: f.revision.max(0) as u32,
+                    at: f.updated_at,
+                    actor: f.updated_by,
+                    scope: f.interview_id,
+                    target: f.key,
+                })
             })
-            .collect())
+            .collect()
     }
 
     async fn store<C: ConnectionTrait + Sync>(
@@ -109,13 +110,13 @@ impl Subject for Fields {
     }
 }
 
-fn view(f: field::Model) -> FieldView {
-    FieldView {
-        value: parse_value(&f.value),
+fn view(f: field::Model) -> Result<FieldView, DbErr> {
+    Ok(FieldView {
+        value: parse_value(&f.value)?,
         key: f.key,
         revision: f.revision.max(0) as u32,
         updated_at: f.updated_at.to_rfc3339(),
-    }
+    })
 }
 
 pub async fn current(
@@ -127,7 +128,7 @@ pub async fn current(
         .order_by_asc(field::Column::Key)
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(view).collect())
+    Ok(rows.into_iter().map(view).collect::<Result<_, _>>()?)
 }
 
 /// The key, checked against the reference data and the study's codebook.
@@ -144,11 +145,7 @@ async fn check_key(db: &Db, iv: &InterviewFacts, key: &str) -> Result<FieldKey, 
             format!("{t:?} is not one of the six trends"),
         )),
         FieldKey::Aspects(role) => {
-            let codebook = db
-                .facts
-                .study_codebook(db, &iv.study_id)
-                .await?
-                .unwrap_or_default();
+            let codebook = study_codebook(db, iv).await?;
             match db.facts.node(db, role).await? {
                 Some(n) if n.codebook_id == codebook && n.kind == NodeKind::Role.code() => {
                     Ok(parsed)
@@ -278,7 +275,7 @@ pub async fn aspect_suggestions(ctx: &Ctx, study_id: &str) -> Result<Vec<TagUse>
     let mut uses: BTreeMap<String, (BTreeMap<String, u32>, std::collections::BTreeSet<String>)> =
         BTreeMap::new();
     for (interview_id, value) in rows {
-        if let FieldValue::Tags(tags) = parse_value(&value) {
+        if let FieldValue::Tags(tags) = parse_value(&value)? {
             for tag in tags {
                 let entry = uses.entry(tag.to_lowercase()).or_default();
                 *entry.0.entry(tag).or_default() += 1;

@@ -23,9 +23,9 @@ use super::answer_store::{AnswerValue, Answers, PreparedOp, answer_view};
 use super::journal::{self, outbox};
 use super::{Ctx, audit};
 use crate::auth::policy;
-use crate::db::Db;
 use crate::db::entities::{answer, codebook_node as node, interview, study};
 use crate::db::immutable::InterviewFacts;
+use crate::db::{Db, stored};
 use crate::error::ServiceError;
 
 pub const MAX_TEXT: usize = 20_000;
@@ -317,13 +317,12 @@ pub async fn list(ctx: &Ctx, study_id: &str) -> Result<Vec<InterviewSummary>, Se
         .await?;
     let items = item_count(&ctx.db, study_id).await?;
     let answered = answered_per_interview(&ctx.db, study_id).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let done = answered.get(&r.id).copied().unwrap_or(0);
             summary_of(r, items, done)
         })
-        .collect())
+        .collect()
 }
 
 async fn answered_per_interview(
@@ -365,7 +364,7 @@ pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, Service
         .await?
         .into_iter()
         .map(answer_view)
-        .collect();
+        .collect::<Result<_, _>>()?;
     let interviewer_name = super::accounts::names_of(&ctx.db, &[iv.interviewer_id.as_str()])
         .await?
         .remove(&iv.interviewer_id)
@@ -402,11 +401,16 @@ pub(super) async fn summary(
         .count(db)
         .await? as u32;
     let items = item_count(db, &m.study_id).await?;
-    Ok(summary_of(m, items, answered))
+    summary_of(m, items, answered)
 }
 
-fn summary_of(m: interview::Model, items: u32, answered: u32) -> InterviewSummary {
-    InterviewSummary {
+fn summary_of(
+    m: interview::Model,
+    items: u32,
+    answered: u32,
+) -> Result<InterviewSummary, ServiceError> {
+    Ok(InterviewSummary {
+        mode: stored::mode(m.mode.as_deref())?,
         items,
         answered,
         id: m.id,
@@ -415,13 +419,12 @@ fn summary_of(m: interview::Model, items: u32, answered: u32) -> InterviewSummar
         sbi_section: m.sbi_section,
         respondent_function: m.respondent_function,
         held_on: m.held_on.map(|d| d.format("%Y-%m-%d").to_string()),
-        mode: m.mode.as_deref().and_then(Mode::from_code),
         interviewer_id: m.interviewer_id,
         consent: m.consent,
         notes: m.notes,
         created_at: m.created_at.to_rfc3339(),
         revision: u32::try_from(m.revision).unwrap_or(0),
-    }
+    })
 }
 
 /// The hash of what the client sent, as `journal::request_hash` wants it.
@@ -502,12 +505,19 @@ async fn commit(ctx: &Ctx, ops: Vec<PreparedOp>) -> Result<Vec<journal::Outcome>
     journal::commit(&ctx.db, writer, ops).await
 }
 
-async fn validate_item(db: &Db, iv: &InterviewFacts, item_id: &str) -> Result<(), ServiceError> {
-    let codebook_id = db
-        .facts
+/// The codebook the interview's study pinned. The study is there (the interview's foreign key),
+/// so its absence is a damaged database, not a codebook named "".
+pub(super) async fn study_codebook(db: &Db, iv: &InterviewFacts) -> Result<String, ServiceError> {
+    db.facts
         .study_codebook(db, &iv.study_id)
         .await?
-        .unwrap_or_default();
+        .ok_or_else(|| {
+            ServiceError::Internal(format!("the study of interview {} is missing", iv.id))
+        })
+}
+
+async fn validate_item(db: &Db, iv: &InterviewFacts, item_id: &str) -> Result<(), ServiceError> {
+    let codebook_id = study_codebook(db, iv).await?;
     let item = db.facts.node(db, item_id).await?;
     match item {
         None => Err(ServiceError::NotFound(format!("no item with id {item_id}"))),

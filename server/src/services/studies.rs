@@ -13,8 +13,8 @@ use app::features::studies::dto::{MemberView, StudyView};
 
 use super::{Ctx, accounts, audit};
 use crate::auth::policy;
-use crate::db::Db;
 use crate::db::entities::{codebook, membership, study, user};
+use crate::db::{Db, stored};
 use crate::error::ServiceError;
 
 pub const MAX_NAME: usize = 300;
@@ -103,10 +103,8 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<StudyView>, ServiceError> {
         .await?;
     let mut out = Vec::new();
     for m in memberships {
-        let (Some(s), Some(role)) = (
-            study::Entity::find_by_id(m.study_id).one(&ctx.db).await?,
-            StudyRole::from_code(&m.role),
-        ) else {
+        let role = stored::role(&m.role)?;
+        let Some(s) = study::Entity::find_by_id(m.study_id).one(&ctx.db).await? else {
             continue;
         };
         out.push(view(&ctx.db, s, role).await?);
@@ -133,12 +131,11 @@ pub async fn members(ctx: &Ctx, study_id: &str) -> Result<Vec<MemberView>, Servi
         .await?;
     let mut out = Vec::new();
     for m in rows {
-        if let (Some(u), Some(role)) = (
-            user::Entity::find_by_id(m.user_id.clone())
-                .one(&ctx.db)
-                .await?,
-            StudyRole::from_code(&m.role),
-        ) {
+        let role = stored::role(&m.role)?;
+        if let Some(u) = user::Entity::find_by_id(m.user_id.clone())
+            .one(&ctx.db)
+            .await?
+        {
             out.push(MemberView {
                 user_id: u.id,
                 email: u.email,
