@@ -71,6 +71,15 @@ impl ServiceError {
         }
     }
 
+    /// A database error where a unique violation is expected (a race between a check and an
+    /// insert): that one is this conflict; any other stays a database error.
+    pub fn conflict_if_unique(e: DbErr, conflict: impl FnOnce() -> ServiceError) -> ServiceError {
+        match e.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => conflict(),
+            _ => ServiceError::Db(e),
+        }
+    }
+
     /// Names the rule that refused the request and the input field it concerns.
     pub fn because(self, reason: Reason, field: Option<&str>) -> Self {
         ServiceError::Because {

@@ -105,16 +105,22 @@ pub async fn create_user(
     }
     let hash = password::hash(pw.to_string())
         .await
-        .map_err(|e| ServiceError::Conflict(format!("hashing failed: {e}")))?;
+        .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))?;
     let model = user::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
-        email: Set(email),
+        email: Set(email.clone()),
         name: Set(name.trim().to_string()),
         password_hash: Set(hash),
         created_at: Set(Utc::now()),
     }
     .insert(db)
-    .await?;
+    .await
+    .map_err(|e| {
+        // Lost a race with another sign-up for the same address.
+        ServiceError::conflict_if_unique(e, || {
+            ServiceError::Conflict(format!("an account for {email} already exists"))
+        })
+    })?;
     Ok(user_view(&model))
 }
 
@@ -125,7 +131,7 @@ pub async fn set_password(db: &Db, email: &str, pw: &str) -> Result<(), ServiceE
         .ok_or_else(|| ServiceError::NotFound(format!("no account for {email}")))?;
     let hash = password::hash(pw.to_string())
         .await
-        .map_err(ServiceError::Conflict)?;
+        .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))?;
     let mut active: user::ActiveModel = u.clone().into();
     active.password_hash = Set(hash);
     active.update(db).await?;

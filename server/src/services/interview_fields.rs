@@ -176,7 +176,8 @@ async fn prepare(
             .unwrap_or_else(|| "the value is not valid".into());
         ServiceError::invalid(message, problems)
     })?;
-    let text = serde_json::to_string(&value).map_err(|e| ServiceError::Conflict(e.to_string()))?;
+    let text = serde_json::to_string(&value)
+        .map_err(|e| ServiceError::Internal(format!("a field value did not serialise: {e}")))?;
     Ok(Op {
         study_id: iv.study_id.clone(),
         scope: iv.id.clone(),

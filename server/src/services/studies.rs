@@ -194,7 +194,16 @@ pub async fn add_member_as(
     }
     let write = db.begin_write().await?;
     let txn = &write.txn;
-    insert_member(txn, study_id, &u.id, role).await?;
+    // Lost a race with another add of the same member: the answer the check above gives.
+    insert_member(txn, study_id, &u.id, role)
+        .await
+        .map_err(|e| match e {
+            ServiceError::Db(e) => ServiceError::conflict_if_unique(e, || {
+                ServiceError::Conflict(format!("{} is already a member", u.email))
+                    .because(Reason::AlreadyMember, Some("email"))
+            }),
+            other => other,
+        })?;
     audit::record(
         txn,
         actor,

@@ -159,7 +159,7 @@ pub async fn commit_checked<S: Subject, C: DeserializeOwned>(
 }
 
 pub fn not_applied() -> ServiceError {
-    ServiceError::Conflict("the change was not applied; try again".into())
+    ServiceError::Internal("an op was left without an outcome".into())
 }
 
 /// One op's outcome as a queue reports it; with `stale`, the server's current value.

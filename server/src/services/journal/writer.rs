@@ -59,7 +59,7 @@ impl<S: Subject> Writer<S> {
     /// Applies `ops` in order and answers each once it is committed (or refused).
     pub async fn submit(&self, ops: Vec<Op<S::Value>>) -> Result<Vec<Outcome>, ServiceError> {
         let (reply, answer) = oneshot::channel();
-        let unavailable = || ServiceError::Conflict("the writer has stopped; try again".into());
+        let unavailable = || ServiceError::Internal(format!("the {} writer has stopped", S::KIND));
         self.tx
             .send(Job { ops, reply })
             .await
