@@ -76,7 +76,7 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     tracing::info!(%url, database = %db::redact(&db_cfg.url), "listening");
     println!("Aansluiting is running at {url}");
     if let Some(d) = demo {
-        crate::cli::print_demo(&d, Some(&url));
+        println!("{}", d.notice(Some(&url)));
     }
 
     let grace = Duration::from_secs(serve_cfg.shutdown_grace_secs);

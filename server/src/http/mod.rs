@@ -1,6 +1,7 @@
 //! The HTTP surface: one router with health checks, the REST API, server functions and pages.
 
 mod health;
+mod limits;
 pub mod metrics;
 mod middleware;
 mod pages;
@@ -16,10 +17,7 @@ use leptos_axum::AxumRouteListing;
 use crate::state::AppState;
 use crate::{api, auth};
 
-/// Largest JSON body an API route reads.
-pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
-/// Largest body anything accepts: codebook imports (a file) may be this large.
-pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
+pub use limits::{BODY_LIMIT, IMPORT_LIMIT};
 
 /// The app's page routes, listed once per process: the one static kept when the state moved
 /// into `AppState`, because it holds no instance's state, only what `app::App` declares. Listing runs the whole app with resource

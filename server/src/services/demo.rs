@@ -20,6 +20,25 @@ pub struct DemoAccount {
     pub study_id: String,
 }
 
+impl DemoAccount {
+    /// How to sign in to the demo, as `demo` and `serve --demo` print it.
+    pub fn notice(&self, url: Option<&str>) -> String {
+        let email = &self.email;
+        let mut out = match &self.new_password {
+            Some(pw) => format!(
+                "Demo sign-in: {email} / {pw}   (shown once; reset with `aansluiting admin set-password --email {email}`)"
+            ),
+            None => format!(
+                "Demo sign-in: {email} (its password was shown when it was created; reset with `aansluiting admin set-password --email {email}`)"
+            ),
+        };
+        if let Some(url) = url {
+            out.push_str(&format!("\nDemo study: {url}/studies/{}", self.study_id));
+        }
+        out
+    }
+}
+
 pub async fn ensure(db: &Db) -> Result<DemoAccount, ServiceError> {
     let (user, new_password) = match accounts::find_by_email(db, COORDINATOR_EMAIL).await? {
         Some(u) => (u, None),

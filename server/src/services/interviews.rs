@@ -372,7 +372,7 @@ pub async fn get(ctx: &Ctx, interview_id: &str) -> Result<InterviewView, Service
     Ok(InterviewView {
         summary: summary(&ctx.db, iv).await?,
         answers,
-        fields: super::interview_fields::current(&ctx.db, interview_id).await?,
+        fields: super::field_store::current(&ctx.db, interview_id).await?,
         can_edit,
         interviewer_name,
     })

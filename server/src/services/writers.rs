@@ -3,7 +3,7 @@
 //! process each have their own.
 
 use super::answer_store::Answers;
-use super::interview_fields::Fields;
+use super::field_store::Fields;
 use super::journal::{EventBus, Writer};
 use crate::db::Db;
 

@@ -15,8 +15,9 @@ use sha2::{Digest, Sha256};
 
 use app::features::interviews::dto::Written;
 
+use super::decide::Decider;
+use super::op::{Op, Outcome, Subject, Taken, keys_of, not_applied};
 use super::outbox::{self, EventBus, NewEvent, op_key};
-use super::{Decider, Op, Outcome, Subject, Taken, keys_of, not_applied};
 use crate::db::Db;
 use crate::db::entities::event;
 use crate::error::ServiceError;

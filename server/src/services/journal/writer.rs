@@ -5,8 +5,9 @@
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::op::{Op, Outcome, Subject};
 use super::outbox::EventBus;
-use super::{Op, Outcome, Subject, commit_group};
+use super::store::commit_group;
 use crate::db::Db;
 use crate::error::ServiceError;
 
