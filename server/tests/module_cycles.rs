@@ -400,14 +400,13 @@ impl Crate {
                 .uses
                 .iter()
                 .find(|(d, l)| *d == 0 && l.name.as_deref() == Some(next));
-            if let Some((_, leaf)) = reexport {
-                if let Some(abs) = self.absolute(&module, 0, &leaf.path) {
-                    let full: ModPath = abs
-                        .into_iter()
-                        .chain(path[k + 1..].iter().cloned())
-                        .collect();
-                    return self.target(&full, hops + 1);
-                }
+            if let Some(abs) = reexport.and_then(|(_, leaf)| self.absolute(&module, 0, &leaf.path))
+            {
+                let full: ModPath = abs
+                    .into_iter()
+                    .chain(path[k + 1..].iter().cloned())
+                    .collect();
+                return self.target(&full, hops + 1);
             }
         }
         module
