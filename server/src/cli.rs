@@ -253,25 +253,8 @@ async fn demo(cfg: &DbConfig) -> Result<(), String> {
     let d = crate::services::demo::ensure(&conn)
         .await
         .map_err(|e| e.to_string())?;
-    print_demo(&d, None);
+    println!("{}", d.notice(None));
     Ok(())
-}
-
-/// How to sign in to the demo, printed by `demo` and `serve --demo`.
-pub fn print_demo(d: &crate::services::demo::DemoAccount, url: Option<&str>) {
-    match &d.new_password {
-        Some(pw) => println!(
-            "Demo sign-in: {} / {pw}   (shown once; reset with `aansluiting admin set-password --email {}`)",
-            d.email, d.email
-        ),
-        None => println!(
-            "Demo sign-in: {} (its password was shown when it was created; reset with `aansluiting admin set-password --email {}`)",
-            d.email, d.email
-        ),
-    }
-    if let Some(url) = url {
-        println!("Demo study: {url}/studies/{}", d.study_id);
-    }
 }
 
 fn read_password_line() -> Result<String, String> {

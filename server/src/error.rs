@@ -39,9 +39,11 @@ pub enum ServiceError {
     Forbidden(String),
     #[error("too many attempts; try again in {retry_after_secs} s")]
     Throttled { retry_after_secs: u64 },
+    /// Any database error; [`DbFailure::of`] tells an outage (503) from a fault (500).
     #[error("database error: {0}")]
     Db(#[from] DbErr),
-    /// A bug: logged with the request id, answered 500.
+    /// Something that cannot happen with a sound database and code: a stored value that does not
+    /// parse, a query the database refused. A logged 500; the details stay in the log.
     #[error("internal error: {0}")]
     Internal(String),
     /// Any of the above, with the rule that refused it and the field it concerns, so that a
@@ -75,6 +77,15 @@ impl ServiceError {
         }
     }
 
+    /// A database error where a unique violation is expected (a race between a check and an
+    /// insert): that one is this conflict; any other stays a database error.
+    pub fn conflict_if_unique(e: DbErr, conflict: impl FnOnce() -> ServiceError) -> ServiceError {
+        match e.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => conflict(),
+            _ => ServiceError::Db(e),
+        }
+    }
+
     /// Names the rule that refused the request and the input field it concerns.
     pub fn because(self, reason: Reason, field: Option<&str>) -> Self {
         ServiceError::Because {
@@ -96,7 +107,10 @@ impl ServiceError {
             ServiceError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ServiceError::Db(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServiceError::Db(e) => match DbFailure::of(e) {
+                DbFailure::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+                DbFailure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            },
             ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -127,13 +141,14 @@ impl ServiceError {
                 AppError::new(ErrorCode::Throttled, e.to_string())
             }
             // The details go to the log, not to the client.
-            ServiceError::Db(_) => AppError::new(
+            ServiceError::Db(e) if DbFailure::of(e) == DbFailure::Unavailable => AppError::new(
                 ErrorCode::Unavailable,
                 "the database is not available right now",
             ),
-            ServiceError::Internal(_) => {
-                AppError::new(ErrorCode::Internal, "something went wrong on our side")
-            }
+            ServiceError::Db(_) | ServiceError::Internal(_) => AppError::new(
+                ErrorCode::Internal,
+                "something went wrong on the server; it has been logged",
+            ),
             ServiceError::Because {
                 inner,
                 reason,
@@ -156,14 +171,74 @@ impl ServiceError {
         }
     }
 
+    /// Server faults and outages go to the log, inside the request's span (which carries its
+    /// `x-request-id`), so a user's report can be matched to the line.
     fn log(&self) {
         match self {
-            ServiceError::Db(db) => tracing::error!(error = %db, "database error"),
-            ServiceError::Internal(m) => tracing::error!(error = %m, "internal error"),
+            ServiceError::Db(db) => match DbFailure::of(db) {
+                DbFailure::Unavailable => tracing::error!(error = %db, "database unavailable"),
+                DbFailure::Internal => tracing::error!(error = %db, "database error"),
+            },
+            ServiceError::Internal(what) => tracing::error!(error = %what, "internal error"),
             ServiceError::Because { inner, .. } => inner.log(),
             _ => {}
         }
     }
+}
+
+/// What a database error means for the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFailure {
+    /// The database could not be reached or is overloaded: try again later (503).
+    Unavailable,
+    /// The database answered, and refused: a bad query, a broken constraint, a value that does
+    /// not convert. Not an outage; a fault to fix (500).
+    Internal,
+}
+
+impl DbFailure {
+    /// The one place that tells the two apart. Unique violations a service expects are turned
+    /// into conflicts where they happen; any that reach here are faults.
+    pub fn of(e: &DbErr) -> DbFailure {
+        use sea_orm::RuntimeErr;
+        match e {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => DbFailure::Unavailable,
+            DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+                Self::of_sqlx(e)
+            }
+            _ => DbFailure::Internal,
+        }
+    }
+
+    fn of_sqlx(e: &sea_orm::sqlx::Error) -> DbFailure {
+        use sea_orm::sqlx::Error as E;
+        match e {
+            E::Io(_)
+            | E::Tls(_)
+            | E::Protocol(_)
+            | E::PoolTimedOut
+            | E::PoolClosed
+            | E::WorkerCrashed => DbFailure::Unavailable,
+            E::Database(db) if db.code().is_some_and(|c| is_outage_code(&c)) => {
+                DbFailure::Unavailable
+            }
+            _ => DbFailure::Internal,
+        }
+    }
+}
+
+/// Error codes that mean "not now" rather than "not this": PostgreSQL's SQLSTATE classes 08
+/// (connection), 53 (insufficient resources), 57 (operator intervention: shutdown, cancel), and
+/// SQLite's BUSY (5) and LOCKED (6) in their extended forms. A SQLSTATE is always five
+/// characters (and may be all digits); SQLite's codes, extended ones included, have at most four.
+fn is_outage_code(code: &str) -> bool {
+    if code.len() == 5 {
+        return ["08", "53", "57"]
+            .iter()
+            .any(|class| code.starts_with(class));
+    }
+    code.parse::<u32>()
+        .is_ok_and(|sqlite| matches!(sqlite & 0xff, 5 | 6))
 }
 
 impl From<ServiceError> for AppError {
@@ -213,4 +288,116 @@ pub fn api_error(status: StatusCode, code: ErrorCode, message: &str) -> Response
         }),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use sea_orm::sqlx::error::{DatabaseError, ErrorKind};
+    use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr};
+
+    use super::*;
+
+    /// A database's refusal with this code.
+    #[derive(Debug)]
+    struct Refusal(&'static str, ErrorKind);
+
+    impl std::fmt::Display for Refusal {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "refused with {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Refusal {}
+
+    impl DatabaseError for Refusal {
+        fn message(&self) -> &str {
+            "refused"
+        }
+        fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
+            Some(self.0.into())
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+        fn kind(&self) -> ErrorKind {
+            match self.1 {
+                ErrorKind::UniqueViolation => ErrorKind::UniqueViolation,
+                _ => ErrorKind::Other,
+            }
+        }
+    }
+
+    fn query(e: sea_orm::sqlx::Error) -> DbErr {
+        DbErr::Query(RuntimeErr::SqlxError(Arc::new(e)))
+    }
+
+    fn refused(code: &'static str, kind: ErrorKind) -> DbErr {
+        query(sea_orm::sqlx::Error::Database(Box::new(Refusal(
+            code, kind,
+        ))))
+    }
+
+    #[test]
+    fn a_database_that_cannot_be_reached_is_unavailable() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        for e in [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+            DbErr::Conn(RuntimeErr::Internal("gone".into())),
+            query(sea_orm::sqlx::Error::Io(io)),
+            query(sea_orm::sqlx::Error::PoolTimedOut),
+            query(sea_orm::sqlx::Error::PoolClosed),
+            // PostgreSQL: admin shutdown, connection failure, too many connections.
+            refused("57P01", ErrorKind::Other),
+            refused("08006", ErrorKind::Other),
+            refused("53300", ErrorKind::Other),
+            // SQLite: busy, and busy in its snapshot form.
+            refused("5", ErrorKind::Other),
+            refused("517", ErrorKind::Other),
+        ] {
+            assert_eq!(DbFailure::of(&e), DbFailure::Unavailable, "{e}");
+            let err = ServiceError::Db(e);
+            assert_eq!(err.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(err.to_app_error().code, ErrorCode::Unavailable);
+        }
+    }
+
+    #[test]
+    fn a_database_that_refuses_a_query_is_an_internal_error() {
+        for e in [
+            // PostgreSQL: a NUL byte in text, a unique violation nobody expected, bad SQL.
+            refused("22021", ErrorKind::Other),
+            refused("23505", ErrorKind::UniqueViolation),
+            refused("42601", ErrorKind::Other),
+            // SQLite: a constraint (2067: UNIQUE), an error in the SQL.
+            refused("2067", ErrorKind::UniqueViolation),
+            refused("1", ErrorKind::Other),
+            query(sea_orm::sqlx::Error::RowNotFound),
+            DbErr::Json("a stored value".into()),
+            DbErr::Type("not a number".into()),
+            DbErr::RecordNotFound("x".into()),
+        ] {
+            assert_eq!(DbFailure::of(&e), DbFailure::Internal, "{e}");
+            let err = ServiceError::Db(e);
+            assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert_eq!(err.to_app_error().code, ErrorCode::Internal);
+        }
+    }
+
+    #[test]
+    fn internal_errors_are_500_and_say_nothing_of_the_cause() {
+        let e = ServiceError::Internal("a stored rating \"bogus\"".into());
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let shown = e.to_app_error();
+        assert_eq!(shown.code, ErrorCode::Internal);
+        assert!(!shown.message.contains("bogus"), "{}", shown.message);
+    }
 }

@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use leptos::config::Env;
 use leptos::prelude::LeptosOptions;
-use sea_orm::DatabaseConnection;
 
 use crate::config::{DbConfig, ServeConfig};
+use crate::db::Db;
 use crate::state::AppState;
 use crate::{db, http};
 
@@ -76,7 +76,7 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     tracing::info!(%url, database = %db::redact(&db_cfg.url), "listening");
     println!("Aansluiting is running at {url}");
     if let Some(d) = demo {
-        crate::cli::print_demo(&d, Some(&url));
+        println!("{}", d.notice(Some(&url)));
     }
 
     let grace = Duration::from_secs(serve_cfg.shutdown_grace_secs);
@@ -89,7 +89,7 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     Ok(())
 }
 
-async fn close(conn: DatabaseConnection, grace: Duration) {
+async fn close(conn: Db, grace: Duration) {
     match tokio::time::timeout(grace, conn.close()).await {
         Ok(Ok(())) => {}
         Ok(Err(e)) => tracing::warn!(error = %e, "closing the database"),

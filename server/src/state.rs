@@ -1,36 +1,36 @@
-//! What every handler can reach: the database, the Leptos options, the auth settings and the
-//! journal's writers.
+//! What every handler can reach: the database handle (with this instance's writer turn and
+//! caches), the Leptos options, the auth settings, the journal's writers and the metrics. All of
+//! an instance's state lives here, none in statics: two instances in one process are two.
 
 use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
-use sea_orm::DatabaseConnection;
 
 use crate::auth::AuthConfig;
+use crate::db::Db;
+use crate::http::metrics::Metrics;
 use crate::services::writers::Writers;
-use crate::sfn;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub leptos_options: LeptosOptions,
     pub auth: Arc<AuthConfig>,
     /// The journal's writers and the bus of committed event ids (the live views subscribe).
     pub writers: Writers,
-    /// Every server function's access rule and service call.
-    pub server_fns: Arc<sfn::Table>,
+    pub metrics: Metrics,
 }
 
 impl AppState {
     /// Starts this instance's journal writers on `db`.
-    pub fn new(db: DatabaseConnection, leptos_options: LeptosOptions, auth: AuthConfig) -> Self {
+    pub fn new(db: Db, leptos_options: LeptosOptions, auth: AuthConfig) -> Self {
         AppState {
             writers: Writers::start(&db),
+            metrics: Metrics::default(),
             db,
             leptos_options,
             auth: Arc::new(auth),
-            server_fns: Arc::new(sfn::Table::new()),
         }
     }
 }

@@ -161,7 +161,7 @@ async fn expired_and_idle_sessions_are_rejected(kind: Kind) {
         .await
         .unwrap();
     // Changed behind the server's back, as another instance would: skip the cache's few seconds.
-    server::auth::cache::forget_all();
+    app.db.auth_cache.forget_all();
     assert_eq!(
         who(&app, &cookie).await["signed_in"],
         false,
@@ -183,7 +183,7 @@ async fn expired_and_idle_sessions_are_rejected(kind: Kind) {
         .exec(&app.db)
         .await
         .unwrap();
-    server::auth::cache::forget_all();
+    app.db.auth_cache.forget_all();
     let res = app
         .send(browser("GET", "/api/v1/studies", Some(&cookie), None))
         .await;

@@ -537,7 +537,7 @@ async fn server_functions_allow_and_deny_as_declared(kind: Kind) {
         .map(|(p, _)| p.to_string())
         .collect();
     assert!(!registered.is_empty());
-    let table = server::sfn::Table::new();
+    let table = server::sfn::table();
     for declared in table.paths() {
         assert!(
             registered.iter().any(|p| p == declared),

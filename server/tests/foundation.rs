@@ -247,9 +247,9 @@ async fn migrations_are_idempotent_and_reversible(kind: Kind) {
     let applied = server::db::migration_state(&db).await.unwrap();
     assert_eq!(applied.pending, 0);
     assert_eq!(applied.applied as usize, Migrator::migrations().len());
-    Migrator::down(&db, None).await.unwrap();
+    Migrator::down(db.conn(), None).await.unwrap();
     assert_eq!(server::db::migration_state(&db).await.unwrap().applied, 0);
-    Migrator::up(&db, None).await.unwrap();
+    Migrator::up(db.conn(), None).await.unwrap();
     assert_eq!(server::db::migration_state(&db).await.unwrap().pending, 0);
     db.close().await.ok();
     test_db.cleanup().await;

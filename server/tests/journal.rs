@@ -23,13 +23,14 @@ use serde_json::{Value, json};
 
 use app::domain::rating::Rating;
 use server::auth::principal::{Principal, UserCtx};
+use server::db::Db;
 use server::db::entities::{answer, event};
 use server::services::answer_store::{AnswerValue, Answers};
 use server::services::journal::{self, Op};
 use server::services::{Ctx, accounts, codebooks, interviews, studies};
 
 /// A user, a study on the built-in codebook, and a context acting as that user.
-async fn study_of(db: &DatabaseConnection) -> (Ctx, String, Vec<String>) {
+async fn study_of(db: &Db) -> (Ctx, String, Vec<String>) {
     codebooks::ensure_builtin(db).await.unwrap();
     let user = accounts::create_user(db, "j@example.test", "J", "a-long-test-password")
         .await
@@ -663,7 +664,7 @@ async fn old_events_move_in_order(kind: Kind) {
     };
     let db = test_db.connect().await;
     // Up to the migration before `events`.
-    Migrator::up(&db, Some(5)).await.unwrap();
+    Migrator::up(db.conn(), Some(5)).await.unwrap();
     let (ctx, study, items) = study_of(&db).await;
     let iv = new_interview(&ctx, &study, "Oud BV").await;
     let actor = actor_of(&ctx);
@@ -775,7 +776,7 @@ async fn old_events_move_in_order(kind: Kind) {
     }
     expected.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
 
-    Migrator::up(&db, None).await.unwrap();
+    Migrator::up(db.conn(), None).await.unwrap();
 
     let moved = event::Entity::find()
         .order_by_asc(event::Column::Id)
@@ -865,7 +866,7 @@ async fn old_events_move_in_order(kind: Kind) {
     assert_eq!(h[0].old_rating, None);
     assert_eq!(h[0].new_note.as_deref(), Some("new 2"));
     // Down moves answer and field events back; up again moves them once more.
-    Migrator::down(&db, Some(1)).await.unwrap();
+    Migrator::down(db.conn(), Some(1)).await.unwrap();
     let back = db
         .query_all_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),
@@ -898,7 +899,7 @@ async fn old_events_move_in_order(kind: Kind) {
             Some("citaat".into())
         )
     );
-    Migrator::up(&db, None).await.unwrap();
+    Migrator::up(db.conn(), None).await.unwrap();
     assert_eq!(all_ids(&db, 0).await.len(), moved.len() + 1);
     db.close().await.ok();
     test_db.cleanup().await;

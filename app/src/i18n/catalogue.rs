@@ -1,6 +1,6 @@
 //! The string catalogue. Exhaustive matches make a missing translation a compile error.
 
-use super::Locale;
+use super::locale::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -966,5 +966,16 @@ fn en(key: Key) -> &'static str {
             "Your version is still in the form. Save again to put it through anyway."
         }
         DetailsTakeStored => "Take the stored details (your version is dropped)",
+    }
+}
+
+/// How a study role is named.
+pub fn role_key(role: crate::domain::access::StudyRole) -> Key {
+    use crate::domain::access::StudyRole;
+    match role {
+        StudyRole::Coordinator => Key::RoleCoordinator,
+        StudyRole::Interviewer => Key::RoleInterviewer,
+        StudyRole::Facilitator => Key::RoleFacilitator,
+        StudyRole::Viewer => Key::RoleViewer,
     }
 }

@@ -2,7 +2,8 @@
 //! (`code`, `field`, `reason`; a problem's `kind` and `params`). The server's English `message`
 //! and `reason` texts are for API clients and never reach the page.
 
-use super::{Key, Locale, catalogue::text};
+use super::catalogue::{Key, text};
+use super::locale::Locale;
 use crate::error::{AppError, ErrorCode, Problem, ProblemKind, Reason};
 
 pub fn error_text(locale: Locale, e: &AppError) -> String {

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::queue::{CallFailure, OpQueue, Outcome, QueuedOp};
-use super::{OpResult, SessionLost, storage};
+use super::result::OpResult;
+use super::session::SessionLost;
+use super::storage;
 use crate::error::{AppError, ErrorCode};
 
 #[derive(Debug, Clone, PartialEq)]

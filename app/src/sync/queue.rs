@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::OpResult;
+use super::result::OpResult;
 use crate::error::{AppError, ErrorCode};
 
 /// What the queue needs to know of an op.

@@ -1,65 +1,26 @@
 //! Short-lived memory of the questions every request asks: whose credential is this, which
-//! role does this user have in this study (and, for interview writes, who is its interviewer). Without it each answer write spent four of
-//! its six queries on them.
+//! role does this user have in this study (and, for interview writes, who is its interviewer).
+//! Without it each answer write spent four of its six queries on them.
 //!
-//! Every change this process makes to sessions, tokens or memberships forgets the affected
-//! cache at once, so in a single-instance deployment (SQLite) a revocation takes effect on the
-//! next request. Changes made elsewhere (another instance on PostgreSQL, the `aansluiting admin`
-//! command) take effect within [`TTL`].
+//! One [`AuthCaches`] per database handle (`db::Db`), so two instances in one process, or two
+//! databases, never answer from each other's memory. Every change this instance makes to
+//! sessions, tokens or memberships forgets the affected cache at once, so in a single-instance
+//! deployment (SQLite) a revocation takes effect on the next request. Changes made elsewhere
+//! (another instance on PostgreSQL, the `aansluiting admin` command) take effect within [`TTL`].
 
-use std::collections::HashMap;
-use std::hash::Hash;
-use std::sync::{LazyLock, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use moka::sync::Cache;
 
 use app::domain::access::StudyRole;
 
-use super::principal::UserCtx;
+use super::identity::UserCtx;
 
 pub const TTL: Duration = Duration::from_secs(5);
 
-/// Bounds memory; when full the map starts over rather than tracking recency.
-const MAX_ENTRIES: usize = 50_000;
-
-pub struct TtlMap<K, V> {
-    entries: RwLock<HashMap<K, (Instant, V)>>,
-}
-
-impl<K: Eq + Hash, V: Clone> TtlMap<K, V> {
-    fn new() -> Self {
-        TtlMap {
-            entries: RwLock::new(HashMap::new()),
-        }
-    }
-
-    pub fn get(&self, key: &K) -> Option<V> {
-        let entries = self.entries.read().ok()?;
-        entries
-            .get(key)
-            .filter(|(at, _)| at.elapsed() < TTL)
-            .map(|(_, v)| v.clone())
-    }
-
-    pub fn put(&self, key: K, value: V) {
-        if let Ok(mut entries) = self.entries.write() {
-            if entries.len() >= MAX_ENTRIES {
-                entries.retain(|_, (at, _)| at.elapsed() < TTL);
-                if entries.len() >= MAX_ENTRIES {
-                    entries.clear();
-                }
-            }
-            entries.insert(key, (Instant::now(), value));
-        }
-    }
-
-    pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.write() {
-            entries.clear();
-        }
-    }
-}
+/// Bounds memory per cache; moka evicts the least useful entries beyond it.
+const MAX_ENTRIES: u64 = 50_000;
 
 /// A live session or token as last read from the database.
 #[derive(Debug, Clone)]
@@ -71,64 +32,136 @@ pub struct Login {
     pub last_seen_at: Option<DateTime<Utc>>,
 }
 
-/// Keyed by the credential's hash, never the credential itself.
-pub static LOGINS: LazyLock<TtlMap<String, Login>> = LazyLock::new(TtlMap::new);
-
-/// (study id, user id) → role, `None` for "not a member".
-pub static ROLES: LazyLock<TtlMap<(String, String), Option<StudyRole>>> =
-    LazyLock::new(TtlMap::new);
-
-/// Interview id → the id of its interviewer. A coordinator may reassign an interview, so this
-/// is not among the facts that never change (`db::immutable`).
-pub static INTERVIEWERS: LazyLock<TtlMap<String, String>> = LazyLock::new(TtlMap::new);
-
-/// After any sign-out, revocation, password or account change.
-pub fn forget_logins() {
-    LOGINS.clear();
+/// Cheap to clone: clones share the entries.
+#[derive(Clone)]
+pub struct AuthCaches {
+    /// Keyed by the credential's hash, never the credential itself.
+    logins: Cache<String, Login>,
+    /// (study id, user id) → role, `None` for "not a member".
+    roles: Cache<(String, String), Option<StudyRole>>,
+    /// Interview id → the id of its interviewer. A coordinator may reassign an interview, so
+    /// this is not among the facts that never change (`db::immutable`).
+    interviewers: Cache<String, String>,
 }
 
-/// After any membership change.
-pub fn forget_roles() {
-    ROLES.clear();
+fn cache<K, V>() -> Cache<K, V>
+where
+    K: std::hash::Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    Cache::builder()
+        .max_capacity(MAX_ENTRIES)
+        .time_to_live(TTL)
+        .build()
 }
 
-/// After an interview is given another interviewer.
-pub fn forget_interviewers() {
-    INTERVIEWERS.clear();
+impl Default for AuthCaches {
+    fn default() -> Self {
+        AuthCaches {
+            logins: cache(),
+            roles: cache(),
+            interviewers: cache(),
+        }
+    }
 }
 
-/// For tests and tools that change the database behind this process's back.
-pub fn forget_all() {
-    forget_logins();
-    forget_roles();
-    forget_interviewers();
+impl AuthCaches {
+    pub fn login(&self, credential_hash: &str) -> Option<Login> {
+        self.logins.get(credential_hash)
+    }
+
+    pub fn remember_login(&self, credential_hash: String, login: Login) {
+        self.logins.insert(credential_hash, login);
+    }
+
+    /// After any sign-out, revocation, password or account change.
+    pub fn forget_logins(&self) {
+        self.logins.invalidate_all();
+    }
+
+    /// `Some(None)`: remembered as not a member.
+    pub fn role(&self, study_id: &str, user_id: &str) -> Option<Option<StudyRole>> {
+        self.roles.get(&(study_id.to_string(), user_id.to_string()))
+    }
+
+    pub fn remember_role(&self, study_id: &str, user_id: &str, role: Option<StudyRole>) {
+        self.roles
+            .insert((study_id.to_string(), user_id.to_string()), role);
+    }
+
+    /// After any membership change.
+    pub fn forget_roles(&self) {
+        self.roles.invalidate_all();
+    }
+
+    pub fn interviewer(&self, interview_id: &str) -> Option<String> {
+        self.interviewers.get(interview_id)
+    }
+
+    pub fn remember_interviewer(&self, interview_id: &str, user_id: String) {
+        self.interviewers.insert(interview_id.to_string(), user_id);
+    }
+
+    /// After an interview is given another interviewer.
+    pub fn forget_interviewers(&self) {
+        self.interviewers.invalidate_all();
+    }
+
+    /// For tests and tools that change the database behind this instance's back.
+    pub fn forget_all(&self) {
+        self.forget_logins();
+        self.forget_roles();
+        self.forget_interviewers();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn entries_expire_and_clear() {
-        let map: TtlMap<&str, u32> = TtlMap::new();
-        map.put("a", 1);
-        assert_eq!(map.get(&"a"), Some(1));
-        map.clear();
-        assert_eq!(map.get(&"a"), None);
-        map.entries
-            .write()
-            .unwrap()
-            .insert("old", (Instant::now() - TTL, 2));
-        assert_eq!(map.get(&"old"), None, "an entry as old as the TTL is stale");
+    fn user() -> UserCtx {
+        UserCtx {
+            id: "u".into(),
+            email: "u@example.test".into(),
+            name: "U".into(),
+            session_id: None,
+            token_id: Some("t".into()),
+        }
     }
 
     #[test]
-    fn a_full_map_keeps_working() {
-        let map: TtlMap<usize, usize> = TtlMap::new();
-        for i in 0..MAX_ENTRIES + 10 {
-            map.put(i, i);
-        }
-        assert_eq!(map.get(&(MAX_ENTRIES + 9)), Some(MAX_ENTRIES + 9));
-        assert!(map.entries.read().unwrap().len() <= MAX_ENTRIES);
+    fn entries_are_remembered_and_forgotten() {
+        let caches = AuthCaches::default();
+        caches.remember_role("s", "u", Some(StudyRole::Viewer));
+        caches.remember_role("s", "x", None);
+        assert_eq!(caches.role("s", "u"), Some(Some(StudyRole::Viewer)));
+        assert_eq!(
+            caches.role("s", "x"),
+            Some(None),
+            "a non-member is remembered"
+        );
+        caches.forget_roles();
+        assert_eq!(caches.role("s", "u"), None);
+        caches.remember_login(
+            "h".into(),
+            Login {
+                user: user(),
+                expires_at: None,
+                last_seen_at: None,
+            },
+        );
+        assert!(caches.login("h").is_some());
+        caches.forget_all();
+        assert!(caches.login("h").is_none());
+    }
+
+    #[test]
+    fn clones_share_entries_and_new_caches_do_not() {
+        let a = AuthCaches::default();
+        let shared = a.clone();
+        let other = AuthCaches::default();
+        a.remember_interviewer("iv", "u".into());
+        assert_eq!(shared.interviewer("iv").as_deref(), Some("u"));
+        assert_eq!(other.interviewer("iv"), None);
     }
 }

@@ -4,12 +4,15 @@
 //!   resolved once per request by middleware and carried in the request's extensions.
 //! - `policy`: the only code that decides allow or deny; services call it first.
 //! - `csrf`: state-changing cookie requests must come from our own origin.
-//! - `cache`: a few seconds' memory of credentials and study roles, forgotten on every change.
+//! - `identity`: who a request acts for, as plain data.
+//! - `cache`: a few seconds' memory of credentials and study roles, forgotten on every change
+//!   (one per database handle, `db::Db`).
 //! - `throttle`: failed attempts per key in a sliding window, stored in the database.
 
 pub mod cache;
 pub mod cookie;
 pub mod csrf;
+pub mod identity;
 pub mod password;
 pub mod policy;
 pub mod principal;

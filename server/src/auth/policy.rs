@@ -4,12 +4,12 @@
 
 use app::domain::access::{Permission, StudyRole, allows};
 use app::domain::ids::{InterviewId, StudyId};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::EntityTrait;
 
-use super::cache;
-use super::principal::{Principal, UserCtx};
+use super::identity::{Principal, UserCtx};
 use crate::db::entities::{interview as interview_row, membership};
-use crate::db::immutable::{self, InterviewFacts};
+use crate::db::immutable::InterviewFacts;
+use crate::db::{Db, stored};
 use crate::error::ServiceError;
 
 /// What a route or server function requires, declared where it is registered.
@@ -37,7 +37,7 @@ pub fn signed_in(principal: &Principal) -> Result<&UserCtx, ServiceError> {
 
 /// The caller's role in a study, if they may act with `permission` there.
 pub async fn study(
-    db: &DatabaseConnection,
+    db: &Db,
     principal: &Principal,
     study_id: StudyId,
     permission: Permission,
@@ -47,7 +47,7 @@ pub async fn study(
 
 /// [`study`] for a study id read from the database.
 async fn member(
-    db: &DatabaseConnection,
+    db: &Db,
     principal: &Principal,
     study_id: &str,
     permission: Permission,
@@ -66,33 +66,37 @@ async fn member(
 }
 
 async fn role_in(
-    db: &DatabaseConnection,
+    db: &Db,
     study_id: &str,
     user_id: &str,
 ) -> Result<Option<StudyRole>, ServiceError> {
-    let key = (study_id.to_string(), user_id.to_string());
-    if let Some(hit) = cache::ROLES.get(&key) {
+    if let Some(hit) = db.auth_cache.role(study_id, user_id) {
         return Ok(hit);
     }
-    let role = membership::Entity::find_by_id(key.clone())
+    let role = match membership::Entity::find_by_id((study_id.to_string(), user_id.to_string()))
         .one(db)
         .await?
-        .and_then(|m| StudyRole::from_code(&m.role));
-    cache::ROLES.put(key, role);
+    {
+        Some(m) => Some(stored::role(&m.role)?),
+        None => None,
+    };
+    db.auth_cache.remember_role(study_id, user_id, role);
     Ok(role)
 }
 
 /// The interview's fixed facts and the caller's role in its study. An interview in a study the
 /// caller is not a member of is reported as missing, like the study itself.
 pub async fn interview(
-    db: &DatabaseConnection,
+    db: &Db,
     principal: &Principal,
     interview_id: InterviewId,
     permission: Permission,
 ) -> Result<(UserCtx, StudyRole, InterviewFacts), ServiceError> {
     signed_in(principal)?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
-    let found = immutable::interview(db, &interview_id.to_string())
+    let found = db
+        .facts
+        .interview(db, &interview_id.to_string())
         .await?
         .ok_or_else(missing)?;
     let (user, role) = match member(db, principal, &found.study_id, permission).await {
@@ -105,7 +109,7 @@ pub async fn interview(
 /// Who may change an interview (its answers, fields and metadata): its own interviewer, or a
 /// coordinator of the study. Other members may only read it.
 pub async fn interview_writable(
-    db: &DatabaseConnection,
+    db: &Db,
     principal: &Principal,
     interview_id: InterviewId,
 ) -> Result<(UserCtx, InterviewFacts), ServiceError> {
@@ -121,7 +125,7 @@ pub async fn interview_writable(
 /// The rule of [`interview_writable`] for a caller already known to be a member: also asked to
 /// show the form read-only to everyone else.
 pub async fn may_change(
-    db: &DatabaseConnection,
+    db: &Db,
     user: &UserCtx,
     role: StudyRole,
     iv: &InterviewFacts,
@@ -135,20 +139,16 @@ pub async fn may_change(
     Ok(interviewer_of(db, &iv.id).await?.as_deref() == Some(user.id.as_str()))
 }
 
-async fn interviewer_of(
-    db: &DatabaseConnection,
-    interview_id: &str,
-) -> Result<Option<String>, ServiceError> {
-    let key = interview_id.to_string();
-    if let Some(hit) = cache::INTERVIEWERS.get(&key) {
+async fn interviewer_of(db: &Db, interview_id: &str) -> Result<Option<String>, ServiceError> {
+    if let Some(hit) = db.auth_cache.interviewer(interview_id) {
         return Ok(Some(hit));
     }
-    let found = interview_row::Entity::find_by_id(key.clone())
+    let found = interview_row::Entity::find_by_id(interview_id.to_string())
         .one(db)
         .await?
         .map(|i| i.interviewer_id);
     if let Some(id) = &found {
-        cache::INTERVIEWERS.put(key, id.clone());
+        db.auth_cache.remember_interviewer(interview_id, id.clone());
     }
     Ok(found)
 }

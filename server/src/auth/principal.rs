@@ -10,44 +10,15 @@ use http::{HeaderMap, StatusCode, header};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::cache::{self, Login};
+pub use super::identity::{ParticipantCtx, Principal, RequestMeta, UserCtx};
+
+use super::cache::Login;
 use super::{AuthConfig, cookie, secret};
+use crate::db::Db;
 use crate::db::entities::{api_token, participant, session, user};
 use crate::error::api_error;
 use crate::state::AppState;
 use app::error::ErrorCode;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserCtx {
-    pub id: String,
-    pub email: String,
-    pub name: String,
-    /// Set when signed in by cookie.
-    pub session_id: Option<String>,
-    /// Set when calling with a bearer token.
-    pub token_id: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParticipantCtx {
-    pub id: String,
-    pub workshop_id: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Principal {
-    #[default]
-    Anonymous,
-    User(UserCtx),
-    Participant(ParticipantCtx),
-}
-
-/// Facts about the request that sessions and the throttle record.
-#[derive(Debug, Clone, Default)]
-pub struct RequestMeta {
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-}
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
@@ -94,7 +65,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
 }
 
 async fn from_cookies(
-    db: &DatabaseConnection,
+    db: &Db,
     cfg: &AuthConfig,
     headers: &HeaderMap,
 ) -> Result<Principal, crate::error::ServiceError> {
@@ -120,12 +91,12 @@ async fn from_cookies(
 
 /// A live session: not past its absolute expiry and used within the idle timeout.
 async fn by_session(
-    db: &DatabaseConnection,
+    db: &Db,
     cfg: &AuthConfig,
     value: &str,
 ) -> Result<Option<UserCtx>, sea_orm::DbErr> {
     let key = secret::hash(value);
-    let Some(login) = cached(&key, load_session(db, &key)).await? else {
+    let Some(login) = cached(db, &key, load_session(db, &key)).await? else {
         return Ok(None);
     };
     let now = Utc::now();
@@ -138,18 +109,18 @@ async fn by_session(
     };
     if ended {
         session::Entity::delete_by_id(session_id).exec(db).await?;
-        cache::forget_logins();
+        db.auth_cache.forget_logins();
         return Ok(None);
     }
     if stale_mark(&login, now) {
-        let write = crate::db::begin_write(db).await?;
+        let write = db.begin_write().await?;
         session::Entity::update_many()
             .col_expr(session::Column::LastSeenAt, Expr::value(now))
             .filter(session::Column::Id.eq(session_id))
             .exec(&write.txn)
             .await?;
         write.commit().await?;
-        cache::LOGINS.put(
+        db.auth_cache.remember_login(
             key,
             Login {
                 last_seen_at: Some(now),
@@ -184,24 +155,21 @@ async fn load_session(db: &DatabaseConnection, key: &str) -> Result<Option<Login
     }))
 }
 
-async fn by_token(
-    db: &DatabaseConnection,
-    value: &str,
-) -> Result<Option<UserCtx>, crate::error::ServiceError> {
+async fn by_token(db: &Db, value: &str) -> Result<Option<UserCtx>, crate::error::ServiceError> {
     let key = secret::hash(value);
-    let Some(login) = cached(&key, load_token(db, &key)).await? else {
+    let Some(login) = cached(db, &key, load_token(db, &key)).await? else {
         return Ok(None);
     };
     let now = Utc::now();
     if let (true, Some(token_id)) = (stale_mark(&login, now), login.user.token_id.clone()) {
-        let write = crate::db::begin_write(db).await?;
+        let write = db.begin_write().await?;
         api_token::Entity::update_many()
             .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(now)))
             .filter(api_token::Column::Id.eq(token_id))
             .exec(&write.txn)
             .await?;
         write.commit().await?;
-        cache::LOGINS.put(
+        db.auth_cache.remember_login(
             key,
             Login {
                 last_seen_at: Some(now),
@@ -240,15 +208,16 @@ async fn load_token(db: &DatabaseConnection, key: &str) -> Result<Option<Login>,
 /// The login under this credential hash, from the cache or else from `load`. Unknown
 /// credentials are not remembered, so guessing cannot fill the cache.
 async fn cached(
+    db: &Db,
     key: &str,
     load: impl std::future::Future<Output = Result<Option<Login>, sea_orm::DbErr>>,
 ) -> Result<Option<Login>, sea_orm::DbErr> {
-    if let Some(hit) = cache::LOGINS.get(&key.to_string()) {
+    if let Some(hit) = db.auth_cache.login(key) {
         return Ok(Some(hit));
     }
     let found = load.await?;
     if let Some(login) = &found {
-        cache::LOGINS.put(key.to_string(), login.clone());
+        db.auth_cache.remember_login(key.to_string(), login.clone());
     }
     Ok(found)
 }

@@ -1,18 +1,17 @@
-//! Look-ups of facts that never change once written, cached for the life of the process:
-//! a codebook node's codebook and kind (codebook versions are immutable) and a study's pinned
-//! codebook, and an interview's study (fixed when it is created; its interviewer is not: a
-//! coordinator may reassign it, see `auth::cache::INTERVIEWERS`). Every answer write needs them; the cache saves three queries per write. Safe across
-//! instances for the same reason: nothing here is ever updated.
+//! Look-ups of facts that never change once written, remembered for the life of the database
+//! handle (`db::Db`): a codebook node's codebook and kind (codebook versions are immutable), a
+//! study's pinned codebook, and an interview's study (fixed when it is created; its interviewer
+//! is not: a coordinator may reassign it, see `auth::cache`). Every answer write needs them; the
+//! cache saves three queries per write. Safe across instances for the same reason: nothing here
+//! is ever updated.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, RwLock};
-
+use moka::sync::Cache;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 
 use super::entities::{codebook_node, interview, study};
 
-/// Bounds memory; when full the cache starts over rather than tracking recency.
-const MAX_ENTRIES: usize = 200_000;
+/// Bounds memory per cache; moka evicts the least useful entries beyond it.
+const MAX_ENTRIES: u64 = 200_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeFacts {
@@ -27,70 +26,87 @@ pub struct InterviewFacts {
     pub study_id: String,
 }
 
-static INTERVIEWS: LazyLock<RwLock<HashMap<String, InterviewFacts>>> =
-    LazyLock::new(Default::default);
-static NODES: LazyLock<RwLock<HashMap<String, NodeFacts>>> = LazyLock::new(Default::default);
-static STUDY_CODEBOOK: LazyLock<RwLock<HashMap<String, String>>> = LazyLock::new(Default::default);
-
-fn get<V: Clone>(map: &RwLock<HashMap<String, V>>, key: &str) -> Option<V> {
-    map.read().ok().and_then(|m| m.get(key).cloned())
+/// Cheap to clone: clones share the entries.
+#[derive(Clone)]
+pub struct Facts {
+    interviews: Cache<String, InterviewFacts>,
+    nodes: Cache<String, NodeFacts>,
+    study_codebooks: Cache<String, String>,
 }
 
-fn put<V>(map: &RwLock<HashMap<String, V>>, key: &str, value: V) {
-    if let Ok(mut m) = map.write() {
-        if m.len() >= MAX_ENTRIES {
-            m.clear();
+impl Default for Facts {
+    fn default() -> Self {
+        Facts {
+            interviews: Cache::new(MAX_ENTRIES),
+            nodes: Cache::new(MAX_ENTRIES),
+            study_codebooks: Cache::new(MAX_ENTRIES),
         }
-        m.insert(key.to_string(), value);
     }
 }
 
-pub async fn node(db: &DatabaseConnection, id: &str) -> Result<Option<NodeFacts>, DbErr> {
-    if let Some(hit) = get(&NODES, id) {
+/// The cached value, or `load`'s (remembered when there is one: an id that does not exist yet
+/// may be created later).
+async fn cached<V, F>(cache: &Cache<String, V>, key: &str, load: F) -> Result<Option<V>, DbErr>
+where
+    V: Clone + Send + Sync + 'static,
+    F: std::future::Future<Output = Result<Option<V>, DbErr>>,
+{
+    if let Some(hit) = cache.get(key) {
         return Ok(Some(hit));
     }
-    let found = codebook_node::Entity::find_by_id(id.to_string())
-        .one(db)
-        .await?;
-    Ok(found.map(|n| {
-        let facts = NodeFacts {
-            codebook_id: n.codebook_id,
-            kind: n.kind,
-        };
-        put(&NODES, id, facts.clone());
-        facts
-    }))
+    let found = load.await?;
+    if let Some(v) = &found {
+        cache.insert(key.to_string(), v.clone());
+    }
+    Ok(found)
 }
 
-pub async fn study_codebook(
-    db: &DatabaseConnection,
-    study_id: &str,
-) -> Result<Option<String>, DbErr> {
-    if let Some(hit) = get(&STUDY_CODEBOOK, study_id) {
-        return Ok(Some(hit));
+impl Facts {
+    pub async fn node(
+        &self,
+        db: &DatabaseConnection,
+        id: &str,
+    ) -> Result<Option<NodeFacts>, DbErr> {
+        cached(&self.nodes, id, async {
+            let found = codebook_node::Entity::find_by_id(id.to_string())
+                .one(db)
+                .await?;
+            Ok(found.map(|n| NodeFacts {
+                codebook_id: n.codebook_id,
+                kind: n.kind,
+            }))
+        })
+        .await
     }
-    let found = study::Entity::find_by_id(study_id.to_string())
-        .one(db)
-        .await?;
-    Ok(found.map(|s| {
-        put(&STUDY_CODEBOOK, study_id, s.codebook_id.clone());
-        s.codebook_id
-    }))
-}
 
-pub async fn interview(db: &DatabaseConnection, id: &str) -> Result<Option<InterviewFacts>, DbErr> {
-    if let Some(hit) = get(&INTERVIEWS, id) {
-        return Ok(Some(hit));
+    pub async fn study_codebook(
+        &self,
+        db: &DatabaseConnection,
+        study_id: &str,
+    ) -> Result<Option<String>, DbErr> {
+        cached(&self.study_codebooks, study_id, async {
+            let found = study::Entity::find_by_id(study_id.to_string())
+                .one(db)
+                .await?;
+            Ok(found.map(|s| s.codebook_id))
+        })
+        .await
     }
-    let found = interview::Entity::find_by_id(id.to_string())
-        .one(db)
-        .await?;
-    Ok(found.map(|i| {
-        let facts = InterviewFacts {
-            id: i.id,
-            study_id: i.study_id,
-        };
-        put(&INTERVIEWS, id, facts.clone());
-        facts
-    }))
+
+    pub async fn interview(
+        &self,
+        db: &DatabaseConnection,
+        id: &str,
+    ) -> Result<Option<InterviewFacts>, DbErr> {
+        cached(&self.interviews, id, async {
+            let found = interview::Entity::find_by_id(id.to_string())
+                .one(db)
+                .await?;
+            Ok(found.map(|i| InterviewFacts {
+                id: i.id,
+                study_id: i.study_id,
+            }))
+        })
+        .await
+    }
 }

@@ -2,8 +2,10 @@
 
 pub mod entities;
 pub mod immutable;
+pub mod stored;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
@@ -11,9 +13,13 @@ use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, SqlxSqliteConnector,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, ExecResult,
+    QueryResult, SqliteTransactionMode, SqlxSqliteConnector, Statement, TransactionOptions,
+    TransactionTrait,
 };
 
+use self::immutable::Facts;
+use crate::auth::cache::AuthCaches;
 use crate::config::{DbConfig, SqliteSync};
 
 #[derive(Debug, thiserror::Error)]
@@ -31,12 +37,14 @@ pub enum DbSetupError {
     Migrate(#[from] DbErr),
 }
 
-pub async fn connect(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupError> {
-    if cfg.is_sqlite() {
-        connect_sqlite(cfg).await
+/// A new handle: its own pool, writer turn and caches.
+pub async fn connect(cfg: &DbConfig) -> Result<Db, DbSetupError> {
+    let conn = if cfg.is_sqlite() {
+        connect_sqlite(cfg).await?
     } else {
-        connect_postgres(cfg).await
-    }
+        connect_postgres(cfg).await?
+    };
+    Ok(Db::from(conn))
 }
 
 async fn connect_sqlite(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupError> {
@@ -91,33 +99,117 @@ async fn connect_postgres(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupE
         .map_err(|e| DbSetupError::Connect(e.to_string()))
 }
 
-/// SQLite allows one writer. Two deferred transactions that both read and then write make one
-/// fail with SQLITE_BUSY (a lock upgrade that waiting cannot resolve), so SQLite write
-/// transactions take turns here; readers are not affected (WAL). PostgreSQL needs no turn.
-static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// This instance's handle on one database: the connection pool, the turn its SQLite writers
+/// take, and what the instance remembers of the database's rows (credentials and roles for a
+/// few seconds, facts that never change for good). Clones share all of it; [`connect`] (or
+/// `From<DatabaseConnection>`) makes a new one, so two instances in one process, or two
+/// databases, never wait for each other's turn nor answer from each other's caches. The caches
+/// live here rather than beside the handle so that no code can pair one database's connection
+/// with another's memory.
+#[derive(Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    writer: Arc<tokio::sync::Mutex<()>>,
+    pub auth_cache: AuthCaches,
+    pub facts: Facts,
+}
 
+impl From<DatabaseConnection> for Db {
+    fn from(conn: DatabaseConnection) -> Self {
+        Db {
+            conn,
+            writer: Arc::default(),
+            auth_cache: AuthCaches::default(),
+            facts: Facts::default(),
+        }
+    }
+}
+
+impl std::ops::Deref for Db {
+    type Target = DatabaseConnection;
+
+    fn deref(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+}
+
+impl Db {
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Begins a transaction that will write.
+    ///
+    /// SQLite allows one writer. A deferred transaction that reads and then writes fails with
+    /// SQLITE_BUSY when another writer committed in between (a lock upgrade that waiting cannot
+    /// resolve), so SQLite write transactions begin IMMEDIATE: they take the write lock up front
+    /// and wait for it (busy timeout). That alone is correct across instances and processes on
+    /// one file. Within this instance they also take turns here first, so they queue in order
+    /// instead of polling the lock. Readers are not affected (WAL). PostgreSQL needs neither.
+    pub async fn begin_write(&self) -> Result<WriteTxn, DbErr> {
+        if self.conn.get_database_backend() != DbBackend::Sqlite {
+            return Ok(WriteTxn {
+                txn: self.conn.begin().await?,
+                _turn: None,
+            });
+        }
+        let turn = self.writer.clone().lock_owned().await;
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(WriteTxn {
+            txn: self.conn.begin_with_options(options).await?,
+            _turn: Some(turn),
+        })
+    }
+
+    /// Holds this handle's SQLite writer turn until the guard is dropped, as a write would: for
+    /// tests that show one database's writers do not wait for another's.
+    pub async fn hold_writer_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        self.writer.clone().lock_owned().await
+    }
+
+    /// Closes the pool (every clone's).
+    pub async fn close(self) -> Result<(), DbErr> {
+        self.conn.close().await
+    }
+}
+
+/// Queries run on the pool, so `.one(&db)` works on the handle as on the connection.
+#[async_trait::async_trait]
+impl ConnectionTrait for Db {
+    fn get_database_backend(&self) -> DbBackend {
+        self.conn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.conn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.conn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.conn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.conn.query_all_raw(stmt).await
+    }
+}
+
+/// A write transaction and, on SQLite, the writer turn it holds until it ends.
 pub struct WriteTxn {
     pub txn: sea_orm::DatabaseTransaction,
-    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl WriteTxn {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
     }
-}
-
-/// Begins a transaction that will write.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
-    use sea_orm::TransactionTrait;
-    let turn = match db.get_database_backend() {
-        DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
-        _ => None,
-    };
-    Ok(WriteTxn {
-        txn: db.begin().await?,
-        _turn: turn,
-    })
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbSetupError> {
@@ -178,12 +270,4 @@ mod tests {
             "sqlite://data/a.db?mode=rwc"
         );
     }
-}
-
-/// An id read back from the database. Every id we store is one we made, so one that does not
-/// parse is a damaged database: reported as an internal error, never replaced by a default.
-pub fn stored_id<T: std::str::FromStr>(raw: &str) -> Result<T, crate::error::ServiceError> {
-    raw.parse().map_err(|_| {
-        crate::error::ServiceError::Internal(format!("a stored id does not parse: {raw:?}"))
-    })
 }

@@ -10,7 +10,7 @@ use app::domain::codebook::{
 use serde::Deserialize;
 use serde_json::error::Category;
 
-use super::ImportHints;
+use super::file::ImportHints;
 
 #[derive(Debug, Deserialize)]
 struct FlatDoc {

@@ -14,7 +14,7 @@ use app::domain::codebook::{
 };
 use roxmltree::{Document, Node, ParsingOptions};
 
-use super::ImportHints;
+use super::file::ImportHints;
 
 pub const NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
 /// Deeper than qualification → role → section → item is not a bcp; refuse before recursing.

@@ -3,9 +3,9 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+use crate::db::Db;
 use crate::services;
 
 /// Liveness: the process answers
@@ -21,7 +21,7 @@ pub async fn live() -> Json<serde_json::Value> {
         (status = 200, description = "Ready to serve", body = crate::api::v1::openapi::Ready),
         (status = 503, description = "Not ready: the database does not answer, or migrations are pending", body = crate::api::v1::openapi::NotReady),
     ))]
-pub async fn ready(State(db): State<DatabaseConnection>) -> Response {
+pub async fn ready(State(db): State<Db>) -> Response {
     match services::status::readiness(&db).await {
         Ok(s) => Json(json!({
             "status": "ready",

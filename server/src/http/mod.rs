@@ -1,7 +1,8 @@
 //! The HTTP surface: one router with health checks, the REST API, server functions and pages.
 
 pub(crate) mod health;
-pub(crate) mod metrics;
+mod limits;
+pub mod metrics;
 mod middleware;
 mod pages;
 
@@ -15,12 +16,10 @@ use leptos_axum::AxumRouteListing;
 use crate::state::AppState;
 use crate::{api, auth, sfn};
 
-/// Largest JSON body an API route reads.
-pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
-/// Largest body anything accepts: codebook imports (a file) may be this large.
-pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
+pub use limits::{BODY_LIMIT, IMPORT_LIMIT};
 
-/// The app's page routes, listed once per process. Listing runs the whole app with resource
+/// The app's page routes, listed once per process: the one static kept when the state moved
+/// into `AppState`, because it holds no instance's state, only what `app::App` declares. Listing runs the whole app with resource
 /// loading switched off by a process-global flag (leptos_server's `SuppressResourceLoad`): a
 /// page whose resource first polled while another router was being built would wait forever
 /// (leptos #4773). Two routers in one process (tests, a second instance) therefore share one
@@ -50,7 +49,13 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::principal::resolve,
         ))
-        .layer(axum::middleware::from_fn(metrics::count))
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::count,
+        ))
+        // One table of server functions per router: the server-function door and the pages
+        // (whose rendering calls server functions directly) share it.
+        .layer(axum::Extension(std::sync::Arc::new(sfn::table())))
         .with_state(state);
     middleware::apply(router, IMPORT_LIMIT, Duration::from_secs(30))
 }

@@ -1,10 +1,12 @@
 //! Leptos: server-rendered pages, server functions and static assets.
 
-use axum::Router;
+use std::sync::Arc;
+
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::{Extension, Router};
 use http::Request;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes};
@@ -18,8 +20,12 @@ pub fn routes(list: Vec<AxumRouteListing>) -> Router<AppState> {
     Router::new().leptos_routes_with_handler(list, get(render))
 }
 
-async fn render(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let backend = sfn::backend(state.clone());
+async fn render(
+    State(state): State<AppState>,
+    Extension(table): Extension<Arc<sfn::Table>>,
+    req: Request<Body>,
+) -> Response {
+    let backend = sfn::backend(state.clone(), table);
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {
@@ -34,7 +40,11 @@ async fn render(State(state): State<AppState>, req: Request<Body>) -> Response {
 /// Static files from the site root; any other address is a page the app does not know. That
 /// is rendered like every page — the header with who is signed in, the nonce CSP that admits
 /// the app's stylesheet and script — and the app's not-found page answers it with 404.
-pub async fn fallback(State(state): State<AppState>, req: Request<Body>) -> Response {
+pub async fn fallback(
+    State(state): State<AppState>,
+    table: Extension<Arc<sfn::Table>>,
+    req: Request<Body>,
+) -> Response {
     let root = state.leptos_options.site_root.to_string();
     let mut file_req = Request::builder().uri(req.uri().clone());
     if let Some(enc) = req.headers().get(http::header::ACCEPT_ENCODING) {
@@ -53,7 +63,7 @@ pub async fn fallback(State(state): State<AppState>, req: Request<Body>) -> Resp
             }
         }
     }
-    render(State(state), req).await
+    render(State(state), table, req).await
 }
 
 /// Pages get a CSP whose nonce admits exactly the inline scripts Leptos writes into this

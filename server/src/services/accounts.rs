@@ -13,15 +13,16 @@ use app::features::account::dto::{NewToken, SessionInfo, SessionView, TokenView,
 
 use super::Ctx;
 use crate::auth::principal::Principal;
-use crate::auth::{cache, password, policy, secret, throttle};
+use crate::auth::{password, policy, secret, throttle};
+use crate::db::Db;
 use crate::db::entities::{api_token, session, user};
-use crate::db::stored_id;
+use crate::db::stored;
 use crate::error::ServiceError;
 use app::error::Reason;
 
 fn user_view(u: &user::Model) -> Result<UserView, ServiceError> {
     Ok(UserView {
-        id: stored_id(&u.id)?,
+        id: stored::id(&u.id)?,
         email: u.email.clone(),
         name: u.name.clone(),
     })
@@ -106,31 +107,33 @@ pub async fn create_user(
     }
     let hash = password::hash(pw.to_string())
         .await
-        .map_err(|e| ServiceError::Conflict(format!("hashing failed: {e}")))?;
+        .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))?;
     let model = user::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
-        email: Set(email),
+        email: Set(email.clone()),
         name: Set(name.trim().to_string()),
         password_hash: Set(hash),
         created_at: Set(Utc::now()),
     }
     .insert(db)
-    .await?;
+    .await
+    .map_err(|e| {
+        // Lost a race with another sign-up for the same address.
+        ServiceError::conflict_if_unique(e, || {
+            ServiceError::Conflict(format!("an account for {email} already exists"))
+        })
+    })?;
     user_view(&model)
 }
 
-pub async fn set_password(
-    db: &DatabaseConnection,
-    email: &str,
-    pw: &str,
-) -> Result<(), ServiceError> {
+pub async fn set_password(db: &Db, email: &str, pw: &str) -> Result<(), ServiceError> {
     password::check_strength(pw).map_err(|m| ServiceError::invalid(m, vec![]))?;
     let u = find_by_email(db, email)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("no account for {email}")))?;
     let hash = password::hash(pw.to_string())
         .await
-        .map_err(ServiceError::Conflict)?;
+        .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))?;
     let mut active: user::ActiveModel = u.clone().into();
     active.password_hash = Set(hash);
     active.update(db).await?;
@@ -139,7 +142,7 @@ pub async fn set_password(
         .filter(session::Column::UserId.eq(u.id))
         .exec(db)
         .await?;
-    cache::forget_logins();
+    db.auth_cache.forget_logins();
     Ok(())
 }
 
@@ -156,7 +159,7 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
     let found = find_by_email(&ctx.db, &email).await?;
     let stored = match &found {
         Some(u) => u.password_hash.clone(),
-        None => password::dummy_hash().await,
+        None => password::DUMMY_HASH.to_string(),
     };
     let ok = password::verify(pw.to_string(), stored).await && found.is_some();
     let Some(u) = found.filter(|_| ok) else {
@@ -175,7 +178,7 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
         }
     }
     let token = secret::new_secret();
-    cache::forget_logins();
+    ctx.db.auth_cache.forget_logins();
     let now = Utc::now();
     session::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
@@ -200,7 +203,7 @@ pub async fn sign_out(ctx: &Ctx) -> Result<(), ServiceError> {
         session::Entity::delete_by_id(sid.clone())
             .exec(&ctx.db)
             .await?;
-        cache::forget_logins();
+        ctx.db.auth_cache.forget_logins();
     }
     Ok(())
 }
@@ -211,7 +214,7 @@ pub async fn sign_out_everywhere(ctx: &Ctx) -> Result<u64, ServiceError> {
         .filter(session::Column::UserId.eq(u.id.as_str()))
         .exec(&ctx.db)
         .await?;
-    cache::forget_logins();
+    ctx.db.auth_cache.forget_logins();
     Ok(res.rows_affected)
 }
 
@@ -220,7 +223,7 @@ pub fn whoami(ctx: &Ctx) -> Result<SessionInfo, ServiceError> {
         Principal::User(u) => SessionInfo {
             signed_in: true,
             user: Some(UserView {
-                id: stored_id(&u.id)?,
+                id: stored::id(&u.id)?,
                 email: u.email.clone(),
                 name: u.name.clone(),
             }),
@@ -244,7 +247,7 @@ pub async fn sessions(ctx: &Ctx) -> Result<Vec<SessionView>, ServiceError> {
         .map(|s| {
             Ok(SessionView {
                 current: u.session_id.as_deref() == Some(s.id.as_str()),
-                id: stored_id(&s.id)?,
+                id: stored::id(&s.id)?,
                 created_at: s.created_at.to_rfc3339(),
                 last_seen_at: s.last_seen_at.to_rfc3339(),
                 expires_at: s.expires_at.to_rfc3339(),
@@ -262,7 +265,7 @@ pub async fn revoke_session(ctx: &Ctx, id: SessionId) -> Result<(), ServiceError
         .filter(session::Column::UserId.eq(u.id.as_str()))
         .exec(&ctx.db)
         .await?;
-    cache::forget_logins();
+    ctx.db.auth_cache.forget_logins();
     if res.rows_affected == 0 {
         return Err(ServiceError::NotFound(format!("no session with id {id}")));
     }
@@ -271,7 +274,7 @@ pub async fn revoke_session(ctx: &Ctx, id: SessionId) -> Result<(), ServiceError
 
 fn token_view(t: api_token::Model) -> Result<TokenView, ServiceError> {
     Ok(TokenView {
-        id: stored_id(&t.id)?,
+        id: stored::id(&t.id)?,
         name: t.name,
         created_at: t.created_at.to_rfc3339(),
         last_used_at: t.last_used_at.map(|d| d.to_rfc3339()),
@@ -327,7 +330,7 @@ pub async fn revoke_token(ctx: &Ctx, id: TokenId) -> Result<(), ServiceError> {
         let mut active: api_token::ActiveModel = t.into();
         active.revoked_at = Set(Some(Utc::now()));
         active.update(&ctx.db).await?;
-        cache::forget_logins();
+        ctx.db.auth_cache.forget_logins();
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use app::features::interviews::dto::AnswerView;
 
 use super::journal::{Current, Key, Op, Subject};
 use crate::db::entities::answer;
+use crate::db::stored;
 
 /// What one answer op writes; also each answer event's old and new value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,26 +25,22 @@ pub type PreparedOp = Op<AnswerValue>;
 
 pub struct Answers;
 
-pub fn rating_of(s: &str) -> Rating {
-    // Written by this module from the enum; anything else would be a hand-edited database.
-    Rating::from_code(s).unwrap_or(Rating::NotDiscussed)
-}
-
-pub fn answer_view(a: answer::Model) -> AnswerView {
-    AnswerView {
-        rating: rating_of(&a.rating),
+/// A stored answer as the API shows it; a rating that does not parse is an error.
+pub fn answer_view(a: answer::Model) -> Result<AnswerView, DbErr> {
+    Ok(AnswerView {
+        rating: stored::rating(&a.rating)?,
         item_id: a.item_id,
         note: a.note,
         quote: a.quote,
         revision: a.revision.max(0) as u32,
         updated_at: a.updated_at.to_rfc3339(),
-    }
+    })
 }
 
-fn current_of(a: answer::Model) -> Current<AnswerValue> {
-    Current {
+fn current_of(a: answer::Model) -> Result<Current<AnswerValue>, DbErr> {
+    Ok(Current {
         value: AnswerValue {
-            rating: rating_of(&a.rating),
+            rating: stored::rating(&a.rating)?,
             note: a.note,
             quote: a.quote,
         },
@@ -52,7 +49,7 @@ fn current_of(a: answer::Model) -> Current<AnswerValue> {
         actor: a.updated_by,
         scope: a.interview_id,
         target: a.item_id,
-    }
+    })
 }
 
 impl Subject for Answers {
@@ -74,7 +71,7 @@ impl Subject for Answers {
             .filter(answer::Column::ItemId.is_in(items))
             .all(db)
             .await?;
-        Ok(rows.into_iter().map(current_of).collect())
+        rows.into_iter().map(current_of).collect()
     }
 
     async fn store<C: ConnectionTrait + Sync>(

@@ -13,6 +13,7 @@ use app::features::studies::dto::AuditEntryView;
 use super::{Ctx, accounts};
 use crate::auth::policy;
 use crate::db::entities::{audit_entry as audit, user};
+use crate::db::stored;
 use crate::error::ServiceError;
 
 pub async fn record(
@@ -48,7 +49,7 @@ pub async fn list(ctx: &Ctx, study: StudyId) -> Result<Vec<AuditEntryView>, Serv
             Some(id) => user::Entity::find_by_id(id.clone()).one(&ctx.db).await?,
             None => None,
         };
-        let details: Value = serde_json::from_str(&r.details).unwrap_or(Value::Null);
+        let details: Value = stored::json("audit entry's details", &r.details)?;
         let subject_name = match details.get("email").and_then(Value::as_str) {
             Some(email) => Some(
                 accounts::find_by_email(&ctx.db, email)

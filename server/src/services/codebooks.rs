@@ -4,18 +4,19 @@
 
 use std::collections::HashMap;
 
-use app::domain::codebook::{self, CodebookDoc, FlatNode, NodeKind, SectionKind, TreeNode};
+use app::domain::codebook::{self, CodebookDoc, FlatNode, TreeNode};
 use app::domain::ids::CodebookId;
 use app::features::codebooks::dto::{CodebookSummary, CodebookView, ImportOutcome, NodeView};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, SqlErr,
 };
 
 use super::{Ctx, audit};
 use crate::auth::policy;
+use crate::db::Db;
 use crate::db::entities::{codebook as cb, codebook_node as node};
-use crate::db::stored_id;
+use crate::db::stored;
 use crate::error::ServiceError;
 use crate::formats::{self, FileError, FileKind, ImportHints};
 use app::error::Reason;
@@ -38,16 +39,16 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<CodebookSummary>, ServiceError> {
     for n in &nodes {
         by_book.entry(n.codebook_id.as_str()).or_default().push(n);
     }
-    books
-        .into_iter()
-        .map(|b| {
-            let flat: Vec<FlatNode> = by_book
-                .get(b.id.as_str())
-                .map(|ns| ns.iter().map(|n| flat_by_id(n)).collect())
-                .unwrap_or_default();
-            summary(b, &flat)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(books.len());
+    for b in books {
+        // A codebook without nodes has none to count.
+        let flat: Vec<FlatNode> = match by_book.get(b.id.as_str()) {
+            Some(ns) => ns.iter().map(|n| flat_by_id(n)).collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
+        out.push(summary(b, &flat)?);
+    }
+    Ok(out)
 }
 
 pub async fn get(ctx: &Ctx, id: CodebookId) -> Result<CodebookView, ServiceError> {
@@ -58,8 +59,8 @@ pub async fn get(ctx: &Ctx, id: CodebookId) -> Result<CodebookView, ServiceError
 async fn view(db: &DatabaseConnection, id: &str) -> Result<CodebookView, ServiceError> {
     let book = find(db, id).await?;
     let rows = nodes_of(db, &book.id).await?;
-    let flat: Vec<FlatNode> = rows.iter().map(flat_by_id).collect();
-    let nodes = rows.into_iter().map(node_view).collect();
+    let flat: Vec<FlatNode> = rows.iter().map(flat_by_id).collect::<Result<_, _>>()?;
+    let nodes = rows.into_iter().map(node_view).collect::<Result<_, _>>()?;
     Ok(CodebookView {
         summary: summary(book, &flat)?,
         nodes,
@@ -137,7 +138,7 @@ fn name_from_file(file_name: &str) -> Option<String> {
 /// Stores a validated codebook in one transaction. The same GUID and version again is accepted
 /// when the content is identical (a retried upload) and refused when it differs.
 pub async fn import(
-    db: &DatabaseConnection,
+    db: &Db,
     doc: CodebookDoc,
     origin: &str,
 ) -> Result<ImportOutcome, ServiceError> {
@@ -146,7 +147,7 @@ pub async fn import(
     if let Some(existing) = find_version(db, &doc.guid, doc.version).await? {
         return same_or_conflict(db, existing, &doc).await;
     }
-    let write = crate::db::begin_write(db).await?;
+    let write = db.begin_write().await?;
     let txn = &write.txn;
     let book_id = uuid::Uuid::new_v4().to_string();
     let book = cb::ActiveModel {
@@ -178,7 +179,7 @@ pub async fn import(
 }
 
 /// Loads the built-in SBB Commercie codebook once; later start-ups find it and do nothing.
-pub async fn ensure_builtin(db: &DatabaseConnection) -> Result<(), ServiceError> {
+pub async fn ensure_builtin(db: &Db) -> Result<(), ServiceError> {
     let doc =
         formats::parse(FileKind::Json, BUILTIN_JSON, &ImportHints::default()).map_err(|e| {
             ServiceError::invalid("the built-in codebook is not valid", e.problems().to_vec())
@@ -275,33 +276,24 @@ async fn nodes_of(
         .await?)
 }
 
-fn kind_of(n: &node::Model) -> NodeKind {
-    // Written by `insert_nodes` from the enum; an unknown value would mean a hand-edited database.
-    NodeKind::from_code(&n.kind).unwrap_or(NodeKind::Item)
-}
-
-fn section_kind_of(n: &node::Model) -> Option<SectionKind> {
-    n.section_kind.as_deref().and_then(SectionKind::from_code)
-}
-
 /// Keyed by row id (not GUID), for counting over stored rows.
-fn flat_by_id(n: &node::Model) -> FlatNode {
-    FlatNode {
+fn flat_by_id(n: &node::Model) -> Result<FlatNode, DbErr> {
+    Ok(FlatNode {
         guid: n.id.clone(),
         parent_guid: n.parent_id.clone(),
-        kind: kind_of(n),
-        section_kind: section_kind_of(n),
+        kind: stored::node_kind(&n.kind)?,
+        section_kind: stored::section_kind(n.section_kind.as_deref())?,
         number: None,
         label: String::new(),
         text: None,
         color: None,
-    }
+    })
 }
 
-fn node_view(n: node::Model) -> NodeView {
-    NodeView {
-        kind: kind_of(&n),
-        section_kind: section_kind_of(&n),
+fn node_view(n: node::Model) -> Result<NodeView, DbErr> {
+    Ok(NodeView {
+        kind: stored::node_kind(&n.kind)?,
+        section_kind: stored::section_kind(n.section_kind.as_deref())?,
         id: n.id,
         guid: n.guid,
         parent_id: n.parent_id,
@@ -309,12 +301,12 @@ fn node_view(n: node::Model) -> NodeView {
         label: n.label,
         text: n.text,
         color: n.color,
-    }
+    })
 }
 
 fn summary(b: cb::Model, flat: &[FlatNode]) -> Result<CodebookSummary, ServiceError> {
     Ok(CodebookSummary {
-        id: stored_id(&b.id)?,
+        id: stored::id(&b.id)?,
         guid: b.guid,
         name: b.name,
         version: b.version.max(0) as u32,
@@ -332,23 +324,26 @@ fn to_doc(book: &cb::Model, rows: &[node::Model]) -> Result<CodebookDoc, Service
         .collect();
     let flat: Vec<FlatNode> = rows
         .iter()
-        .map(|n| FlatNode {
-            guid: n.guid.clone(),
-            parent_guid: n
-                .parent_id
-                .as_deref()
-                .and_then(|p| guid_of.get(p))
-                .map(|g| g.to_string()),
-            kind: kind_of(n),
-            section_kind: section_kind_of(n),
-            number: n.number.clone(),
-            label: n.label.clone(),
-            text: n.text.clone(),
-            color: n.color.clone(),
+        .map(|n| {
+            Ok(FlatNode {
+                guid: n.guid.clone(),
+                parent_guid: n
+                    .parent_id
+                    .as_deref()
+                    .and_then(|p| guid_of.get(p))
+                    .map(|g| g.to_string()),
+                kind: stored::node_kind(&n.kind)?,
+                section_kind: stored::section_kind(n.section_kind.as_deref())?,
+                number: n.number.clone(),
+                label: n.label.clone(),
+                text: n.text.clone(),
+                color: n.color.clone(),
+            })
         })
-        .collect();
-    let nodes: Vec<TreeNode> = codebook::build_tree(&flat)
-        .map_err(|p| ServiceError::invalid("the stored codebook is damaged", p))?;
+        .collect::<Result<_, DbErr>>()?;
+    let nodes: Vec<TreeNode> = codebook::build_tree(&flat).map_err(|p| {
+        ServiceError::Internal(format!("the stored codebook {} is damaged: {p:?}", book.id))
+    })?;
     Ok(CodebookDoc {
         format: codebook::FORMAT.to_string(),
         format_version: codebook::FORMAT_VERSION,

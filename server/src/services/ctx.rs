@@ -2,15 +2,15 @@
 
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
-
 use crate::auth::AuthConfig;
-use crate::auth::principal::{Principal, RequestMeta};
+use crate::auth::identity::{Principal, RequestMeta};
+use crate::db::Db;
 use crate::state::AppState;
 
 #[derive(Clone)]
 pub struct Ctx {
-    pub db: DatabaseConnection,
+    /// The database, with this instance's writer turn and caches.
+    pub db: Db,
     pub auth: Arc<AuthConfig>,
     pub principal: Principal,
     pub meta: RequestMeta,
@@ -31,10 +31,11 @@ impl Ctx {
         }
     }
 
-    /// For the command line and start-up: nobody in particular.
-    pub fn system(db: DatabaseConnection) -> Ctx {
+    /// For the command line and start-up: nobody in particular. A plain connection gets a
+    /// handle of its own (its own caches); pass the instance's `Db` to share its caches.
+    pub fn system(db: impl Into<Db>) -> Ctx {
         Ctx {
-            db,
+            db: db.into(),
             auth: Arc::new(AuthConfig::default()),
             principal: Principal::Anonymous,
             meta: RequestMeta::default(),

@@ -2,13 +2,14 @@
 //! a study on the built-in codebook. All of it is made up and labelled as such in the UI.
 
 use app::domain::ids::StudyId;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{Ctx, accounts};
 use crate::auth::password;
 use crate::auth::principal::{Principal, UserCtx};
+use crate::db::Db;
 use crate::db::entities::{codebook, study};
-use crate::db::stored_id;
+use crate::db::stored;
 use crate::error::ServiceError;
 
 pub const COORDINATOR_EMAIL: &str = "coordinator@demo.aansluiting.test";
@@ -21,7 +22,26 @@ pub struct DemoAccount {
     pub study_id: StudyId,
 }
 
-pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError> {
+impl DemoAccount {
+    /// How to sign in to the demo, as `demo` and `serve --demo` print it.
+    pub fn notice(&self, url: Option<&str>) -> String {
+        let email = &self.email;
+        let mut out = match &self.new_password {
+            Some(pw) => format!(
+                "Demo sign-in: {email} / {pw}   (shown once; reset with `aansluiting admin set-password --email {email}`)"
+            ),
+            None => format!(
+                "Demo sign-in: {email} (its password was shown when it was created; reset with `aansluiting admin set-password --email {email}`)"
+            ),
+        };
+        if let Some(url) = url {
+            out.push_str(&format!("\nDemo study: {url}/studies/{}", self.study_id));
+        }
+        out
+    }
+}
+
+pub async fn ensure(db: &Db) -> Result<DemoAccount, ServiceError> {
     let (user, new_password) = match accounts::find_by_email(db, COORDINATOR_EMAIL).await? {
         Some(u) => (u, None),
         None => {
@@ -38,7 +58,7 @@ pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError
         .one(db)
         .await?;
     let study_id = match existing {
-        Some(s) => stored_id(&s.id)?,
+        Some(s) => stored::id(&s.id)?,
         None => {
             let builtin = codebook::Entity::find()
                 .filter(codebook::Column::Origin.eq("builtin"))
@@ -53,7 +73,7 @@ pub async fn ensure(db: &DatabaseConnection) -> Result<DemoAccount, ServiceError
                 session_id: None,
                 token_id: None,
             });
-            super::studies::create(&ctx, STUDY_NAME, stored_id(&builtin.id)?)
+            super::studies::create(&ctx, STUDY_NAME, stored::id(&builtin.id)?)
                 .await?
                 .id
         }

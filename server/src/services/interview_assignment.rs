@@ -4,14 +4,15 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
-use app::domain::access::{Permission, StudyRole, allows};
+use app::domain::access::{Permission, allows};
 use app::domain::ids::{InterviewId, UserId};
 use app::features::interviews::dto::InterviewSummary;
 
 use super::interviews::summary;
 use super::{Ctx, audit};
-use crate::auth::{cache, policy};
+use crate::auth::policy;
 use crate::db::entities::{interview, membership, user};
+use crate::db::stored;
 use crate::error::ServiceError;
 
 /// Makes `user_id` the interview's interviewer (coordinators only). The new interviewer must be
@@ -30,12 +31,15 @@ pub async fn assign(
     )
     .await?;
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
-    let role = membership::Entity::find_by_id((facts.study_id.clone(), user_id.to_string()))
+    let role = match membership::Entity::find_by_id((facts.study_id.clone(), user_id.to_string()))
         .one(txn)
         .await?
-        .and_then(|m| StudyRole::from_code(&m.role));
+    {
+        Some(m) => Some(stored::role(&m.role)?),
+        None => None,
+    };
     if !role.is_some_and(|r| allows(r, Permission::Interview)) {
         return Err(ServiceError::invalid_field(
             "user_id",
@@ -66,6 +70,6 @@ pub async fn assign(
     )
     .await?;
     write.commit().await?;
-    cache::forget_interviewers();
+    ctx.db.auth_cache.forget_interviewers();
     summary(&ctx.db, saved).await
 }

@@ -1,15 +1,12 @@
 //! An interview's fields besides item ratings: trend impacts, aspects per role, job titles,
 //! related occupations, education levels. Written through the op journal like answers (one op
 //! per change, applied once per op_id, a stale base revision is a conflict with the current
-//! value, every change kept); here: what a field is, where its current value lives.
+//! value, every change kept); here: checking and writing changes, their history, and tag
+//! suggestions. What a field's current value is and where it lives: `field_store`.
 
 use std::collections::BTreeMap;
 
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use app::domain::access::Permission;
 use app::domain::codebook::NodeKind;
@@ -17,141 +14,23 @@ use app::domain::ids::{InterviewId, NodeId, StudyId};
 use app::domain::interview_fields::{FieldKey, FieldValue, validate};
 use app::domain::reference;
 use app::features::interviews::dto::{
-    FieldChange, FieldHistoryEntry, FieldOp, FieldResult, FieldView, TagUse, Written,
+    FieldChange, FieldHistoryEntry, FieldOp, FieldResult, TagUse, Written,
 };
 
 use super::Ctx;
-
-use super::journal::{self, Current, Key, Op, Subject};
+use super::field_store::{Fields, parse_value};
+use super::interviews::{invalid, study_codebook, writable};
+use super::journal::{self, Op};
 use crate::auth::policy;
+use crate::db::Db;
 use crate::db::entities::{interview, interview_field as field};
-use crate::db::immutable::{self, InterviewFacts};
+use crate::db::immutable::InterviewFacts;
 use crate::error::ServiceError;
 
 const MAX_OPS: usize = 200;
 
-fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
-    ServiceError::invalid_field(field, message)
-}
-
-/// The caller's id and the interview, if they may change it.
-async fn writable(
-    ctx: &Ctx,
-    interview: InterviewId,
-) -> Result<(String, InterviewFacts), ServiceError> {
-    let (user, iv) = policy::interview_writable(&ctx.db, &ctx.principal, interview).await?;
-    Ok((user.id, iv))
-}
-
-/// Written by this module from a checked value: one that does not parse is a damaged database,
-/// reported as an error, never read as empty (that would skew every count made from it).
-fn parse_value(text: &str) -> Result<FieldValue, DbErr> {
-    serde_json::from_str(text)
-        .map_err(|e| DbErr::Json(format!("a stored field value does not parse: {e}")))
-}
-
-/// Interview fields as the op journal writes them.
-pub struct Fields;
-
-impl Subject for Fields {
-    type Value = FieldValue;
-    const KIND: &'static str = "field";
-    const NOUN: &'static str = "field";
-
-    async fn load<C: ConnectionTrait + Sync>(
-        db: &C,
-        keys: &[Key],
-    ) -> Result<Vec<Current<FieldValue>>, DbErr> {
-        // `keys` are sorted, so each interview's come together.
-        let mut interviews: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
-        interviews.dedup();
-        let rows = field::Entity::find()
-            .filter(field::Column::InterviewId.is_in(interviews))
-            .filter(field::Column::Key.is_in(keys.iter().map(|k| k.1.as_str())))
-            .all(db)
-            .await?;
-        rows.into_iter()
-            .map(|f| {
-                Ok(Current {
-                    value: parse_value(&f.value)?,
-                    revision: f.revision.max(0) as u32,
-                    at: f.updated_at,
-                    actor: f.updated_by,
-                    scope: f.interview_id,
-                    target: f.key,
-                })
-            })
-            .collect()
-    }
-
-    async fn store<C: ConnectionTrait + Sync>(
-        db: &C,
-        rows: Vec<Current<FieldValue>>,
-    ) -> Result<(), DbErr> {
-        let mut models = Vec::with_capacity(rows.len());
-        for f in rows {
-            models.push(field::ActiveModel {
-                value: Set(serde_json::to_string(&f.value).map_err(|e| DbErr::Json(e.to_string()))?),
-                interview_id: Set(f.scope),
-                key: Set(f.target),
-                revision: Set(f.revision as i32),
-                updated_at: Set(f.at),
-                updated_by: Set(f.actor),
-            });
-        }
-        let on_conflict = OnConflict::columns([field::Column::InterviewId, field::Column::Key])
-            .update_columns([
-                field::Column::Value,
-                field::Column::Revision,
-                field::Column::UpdatedAt,
-                field::Column::UpdatedBy,
-            ])
-            .to_owned();
-        field::Entity::insert_many(models)
-            .on_conflict(on_conflict)
-            .exec_without_returning(db)
-            .await?;
-        Ok(())
-    }
-
-    fn view(c: Current<FieldValue>) -> serde_json::Value {
-        serde_json::to_value(FieldView {
-            key: c.target,
-            value: c.value,
-            revision: c.revision,
-            updated_at: c.at.to_rfc3339(),
-        })
-        .unwrap_or_default()
-    }
-}
-
-fn view(f: field::Model) -> Result<FieldView, DbErr> {
-    Ok(FieldView {
-        value: parse_value(&f.value)?,
-        key: f.key,
-        revision: f.revision.max(0) as u32,
-        updated_at: f.updated_at.to_rfc3339(),
-    })
-}
-
-pub async fn current(
-    db: &DatabaseConnection,
-    interview_id: &str,
-) -> Result<Vec<FieldView>, ServiceError> {
-    let rows = field::Entity::find()
-        .filter(field::Column::InterviewId.eq(interview_id))
-        .order_by_asc(field::Column::Key)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(view).collect::<Result<_, _>>()?)
-}
-
 /// The key, checked against the reference data and the study's codebook.
-async fn check_key(
-    db: &DatabaseConnection,
-    iv: &InterviewFacts,
-    key: &str,
-) -> Result<FieldKey, ServiceError> {
+async fn check_key(db: &Db, iv: &InterviewFacts, key: &str) -> Result<FieldKey, ServiceError> {
     let parsed = FieldKey::parse(key).ok_or_else(|| {
         invalid(
             "key",
@@ -164,9 +43,7 @@ async fn check_key(
             format!("{t:?} is not one of the six trends"),
         )),
         FieldKey::Aspects(role) => {
-            let codebook = immutable::study_codebook(db, &iv.study_id)
-                .await?
-                .unwrap_or_default();
+            let codebook = study_codebook(db, iv).await?;
             let not_a_role = || {
                 invalid(
                     "key",
@@ -174,7 +51,7 @@ async fn check_key(
                 )
             };
             let role_id = role.parse::<NodeId>().map_err(|_| not_a_role())?;
-            match immutable::node(db, &role_id.to_string()).await? {
+            match db.facts.node(db, &role_id.to_string()).await? {
                 Some(n) if n.codebook_id == codebook && n.kind == NodeKind::Role.code() => {
                     Ok(parsed)
                 }
@@ -201,7 +78,8 @@ async fn prepare(
             .unwrap_or_else(|| "the value is not valid".into());
         ServiceError::invalid(message, problems)
     })?;
-    let text = serde_json::to_string(&value).map_err(|e| ServiceError::Conflict(e.to_string()))?;
+    let text = serde_json::to_string(&value)
+        .map_err(|e| ServiceError::Internal(format!("a field value did not serialise: {e}")))?;
     Ok(Op {
         study_id: iv.study_id.clone(),
         scope: iv.id.clone(),

@@ -25,13 +25,13 @@ use super::{Ctx, audit};
 use crate::auth::policy;
 use crate::db::entities::{answer, codebook_node as node, interview, study};
 use crate::db::immutable::InterviewFacts;
-use crate::db::stored_id;
+use crate::db::{Db, stored};
 use crate::error::ServiceError;
 
 pub const MAX_TEXT: usize = 20_000;
 pub const MAX_BATCH: usize = 1_000;
 
-fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
+pub(super) fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
     ServiceError::invalid_field(field, message)
 }
 
@@ -70,7 +70,7 @@ pub async fn create(
         revision: Set(1),
     };
     // The study log names every interview started, written with it or not at all.
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let model = model.insert(&write.txn).await?;
     audit::record(
         &write.txn,
@@ -146,7 +146,7 @@ pub async fn update(
     let (actor, _) = writable(ctx, interview).await?;
     let interview_id = &interview.to_string();
     let missing = || ServiceError::NotFound(format!("no interview with id {interview_id}"));
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let current = interview::Entity::find_by_id(interview_id.to_string())
         .one(&write.txn)
         .await?
@@ -367,7 +367,7 @@ pub async fn get(ctx: &Ctx, interview: InterviewId) -> Result<InterviewView, Ser
         .await?
         .into_iter()
         .map(answer_view)
-        .collect();
+        .collect::<Result<_, _>>()?;
     let interviewer_name = super::accounts::names_of(&ctx.db, &[iv.interviewer_id.as_str()])
         .await?
         .remove(&iv.interviewer_id)
@@ -375,7 +375,7 @@ pub async fn get(ctx: &Ctx, interview: InterviewId) -> Result<InterviewView, Ser
     Ok(InterviewView {
         summary: summary(&ctx.db, iv).await?,
         answers,
-        fields: super::interview_fields::current(&ctx.db, interview_id).await?,
+        fields: super::field_store::current(&ctx.db, interview_id).await?,
         can_edit,
         interviewer_name,
     })
@@ -413,16 +413,16 @@ fn summary_of(
     answered: u32,
 ) -> Result<InterviewSummary, ServiceError> {
     Ok(InterviewSummary {
+        mode: stored::mode(m.mode.as_deref())?,
         items,
         answered,
-        id: stored_id(&m.id)?,
-        study_id: stored_id(&m.study_id)?,
+        id: stored::id(&m.id)?,
+        study_id: stored::id(&m.study_id)?,
         organisation: m.organisation,
         sbi_section: m.sbi_section,
         respondent_function: m.respondent_function,
         held_on: m.held_on.map(|d| d.format("%Y-%m-%d").to_string()),
-        mode: m.mode.as_deref().and_then(Mode::from_code),
-        interviewer_id: stored_id(&m.interviewer_id)?,
+        interviewer_id: stored::id(&m.interviewer_id)?,
         consent: m.consent,
         notes: m.notes,
         created_at: m.created_at.to_rfc3339(),
@@ -438,7 +438,7 @@ fn request_hash(item_id: &str, c: &AnswerChange) -> String {
 }
 
 /// The caller's id and the interview, if they may change it (see `policy::interview_writable`).
-async fn writable(
+pub(super) async fn writable(
     ctx: &Ctx,
     interview_id: InterviewId,
 ) -> Result<(String, InterviewFacts), ServiceError> {
@@ -487,15 +487,20 @@ async fn commit(ctx: &Ctx, ops: Vec<PreparedOp>) -> Result<Vec<journal::Outcome>
     journal::commit(&ctx.db, writer, ops).await
 }
 
-async fn validate_item(
-    db: &DatabaseConnection,
-    iv: &InterviewFacts,
-    item_id: &str,
-) -> Result<(), ServiceError> {
-    let codebook_id = crate::db::immutable::study_codebook(db, &iv.study_id)
+/// The codebook the interview's study pinned. The study is there (the interview's foreign key),
+/// so its absence is a damaged database, not a codebook named "".
+pub(super) async fn study_codebook(db: &Db, iv: &InterviewFacts) -> Result<String, ServiceError> {
+    db.facts
+        .study_codebook(db, &iv.study_id)
         .await?
-        .unwrap_or_default();
-    let item = crate::db::immutable::node(db, item_id).await?;
+        .ok_or_else(|| {
+            ServiceError::Internal(format!("the study of interview {} is missing", iv.id))
+        })
+}
+
+async fn validate_item(db: &Db, iv: &InterviewFacts, item_id: &str) -> Result<(), ServiceError> {
+    let codebook_id = study_codebook(db, iv).await?;
+    let item = db.facts.node(db, item_id).await?;
     match item {
         None => Err(ServiceError::NotFound(format!("no item with id {item_id}"))),
         Some(n) if n.codebook_id != codebook_id => Err(invalid(

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod codebooks;
 mod ctx;
 pub mod demo;
+pub mod field_store;
 pub mod interview_assignment;
 pub mod interview_fields;
 pub mod interviews;

@@ -13,9 +13,9 @@ use app::error::{Problem, Reason};
 use app::features::studies::dto::{MemberView, StudyView};
 
 use super::{Ctx, accounts, audit};
-use crate::auth::{cache, policy};
+use crate::auth::policy;
 use crate::db::entities::{codebook, membership, study, user};
-use crate::db::stored_id;
+use crate::db::{Db, stored};
 use crate::error::ServiceError;
 
 pub const MAX_NAME: usize = 300;
@@ -29,11 +29,11 @@ async fn view(
         .one(db)
         .await?;
     Ok(StudyView {
-        id: stored_id(&s.id)?,
+        id: stored::id(&s.id)?,
         name: s.name,
         codebook_name: cb.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
         codebook_version: cb.map(|c| c.version.max(0) as u32).unwrap_or_default(),
-        codebook_id: stored_id(&s.codebook_id)?,
+        codebook_id: stored::id(&s.codebook_id)?,
         created_at: s.created_at.to_rfc3339(),
         my_role,
     })
@@ -75,7 +75,7 @@ pub async fn create(
             vec![Problem::new("codebook_id", "unknown codebook")],
         ));
     }
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
     let s = study::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
@@ -97,7 +97,7 @@ pub async fn create(
     .await?;
     let out = view(txn, s, StudyRole::Coordinator).await?;
     write.commit().await?;
-    cache::forget_roles();
+    ctx.db.auth_cache.forget_roles();
     Ok(out)
 }
 
@@ -109,10 +109,8 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<StudyView>, ServiceError> {
         .await?;
     let mut out = Vec::new();
     for m in memberships {
-        let (Some(s), Some(role)) = (
-            study::Entity::find_by_id(m.study_id).one(&ctx.db).await?,
-            StudyRole::from_code(&m.role),
-        ) else {
+        let role = stored::role(&m.role)?;
+        let Some(s) = study::Entity::find_by_id(m.study_id).one(&ctx.db).await? else {
             continue;
         };
         out.push(view(&ctx.db, s, role).await?);
@@ -140,14 +138,13 @@ pub async fn members(ctx: &Ctx, study: StudyId) -> Result<Vec<MemberView>, Servi
         .await?;
     let mut out = Vec::new();
     for m in rows {
-        if let (Some(u), Some(role)) = (
-            user::Entity::find_by_id(m.user_id.clone())
-                .one(&ctx.db)
-                .await?,
-            StudyRole::from_code(&m.role),
-        ) {
+        let role = stored::role(&m.role)?;
+        if let Some(u) = user::Entity::find_by_id(m.user_id.clone())
+            .one(&ctx.db)
+            .await?
+        {
             out.push(MemberView {
-                user_id: stored_id(&u.id)?,
+                user_id: stored::id(&u.id)?,
                 email: u.email,
                 name: u.name,
                 role,
@@ -177,7 +174,7 @@ async fn insert_member(
 
 /// Adds an existing account to a study. `actor` is `None` for the command line.
 pub async fn add_member_as(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: Option<&str>,
     study_id: &str,
     email: &str,
@@ -202,9 +199,18 @@ pub async fn add_member_as(
         ))
         .because(Reason::AlreadyMember, Some("email")));
     }
-    let write = crate::db::begin_write(db).await?;
+    let write = db.begin_write().await?;
     let txn = &write.txn;
-    insert_member(txn, study_id, &u.id, role).await?;
+    // Lost a race with another add of the same member: the answer the check above gives.
+    insert_member(txn, study_id, &u.id, role)
+        .await
+        .map_err(|e| match e {
+            ServiceError::Db(e) => ServiceError::conflict_if_unique(e, || {
+                ServiceError::Conflict(format!("{} is already a member", u.email))
+                    .because(Reason::AlreadyMember, Some("email"))
+            }),
+            other => other,
+        })?;
     audit::record(
         txn,
         actor,
@@ -214,9 +220,9 @@ pub async fn add_member_as(
     )
     .await?;
     write.commit().await?;
-    cache::forget_roles();
+    db.auth_cache.forget_roles();
     Ok(MemberView {
-        user_id: stored_id(&u.id)?,
+        user_id: stored::id(&u.id)?,
         email: u.email,
         name: u.name,
         role,
@@ -275,7 +281,7 @@ pub async fn change_role(
     let (actor, _) = policy::study(&ctx.db, &ctx.principal, study, Permission::Coordinate).await?;
     let (study_id, user_id) = (&study.to_string(), &user.to_string());
     let role = parse_role(role)?;
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
     let m = membership_of(txn, study_id, user_id).await?;
     if m.role == StudyRole::Coordinator.code()
@@ -301,9 +307,9 @@ pub async fn change_role(
     )
     .await?;
     write.commit().await?;
-    cache::forget_roles();
+    ctx.db.auth_cache.forget_roles();
     Ok(MemberView {
-        user_id: stored_id(&u.id)?,
+        user_id: stored::id(&u.id)?,
         email: u.email,
         name: u.name,
         role,
@@ -314,7 +320,7 @@ pub async fn change_role(
 pub async fn remove_member(ctx: &Ctx, study: StudyId, user: UserId) -> Result<(), ServiceError> {
     let (actor, _) = policy::study(&ctx.db, &ctx.principal, study, Permission::Coordinate).await?;
     let (study_id, user_id) = (&study.to_string(), &user.to_string());
-    let write = crate::db::begin_write(&ctx.db).await?;
+    let write = ctx.db.begin_write().await?;
     let txn = &write.txn;
     let m = membership_of(txn, study_id, user_id).await?;
     if m.role == StudyRole::Coordinator.code()
@@ -338,7 +344,7 @@ pub async fn remove_member(ctx: &Ctx, study: StudyId, user: UserId) -> Result<()
     )
     .await?;
     write.commit().await?;
-    cache::forget_roles();
+    ctx.db.auth_cache.forget_roles();
     Ok(())
 }
 

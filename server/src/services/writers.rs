@@ -2,11 +2,10 @@
 //! on which they announce committed event ids. Held in `AppState`, so two instances in one
 //! process each have their own.
 
-use sea_orm::DatabaseConnection;
-
 use super::answer_store::Answers;
-use super::interview_fields::Fields;
+use super::field_store::Fields;
 use super::journal::{EventBus, Writer};
+use crate::db::Db;
 
 #[derive(Clone)]
 pub struct Writers {
@@ -18,7 +17,7 @@ pub struct Writers {
 
 impl Writers {
     /// Starts the writer tasks (they end when the last handle is dropped).
-    pub fn start(db: &DatabaseConnection) -> Writers {
+    pub fn start(db: &Db) -> Writers {
         let events = EventBus::default();
         Writers {
             answers: Writer::spawn(db.clone(), events.clone()),

@@ -2,7 +2,7 @@
 
 use app::features::account::api::*;
 
-use super::Table;
+use super::table::Table;
 use crate::auth::cookie;
 use crate::auth::policy::Access;
 use crate::services::{Ctx, accounts};

@@ -2,7 +2,7 @@
 
 use app::features::codebooks::api::*;
 
-use super::Table;
+use super::table::Table;
 use crate::auth::policy::Access;
 use crate::services::codebooks;
 

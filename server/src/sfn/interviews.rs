@@ -4,7 +4,7 @@ use app::domain::access::Permission;
 use app::features::interviews::api::*;
 use app::features::interviews::dto::InterviewForm;
 
-use super::Table;
+use super::table::Table;
 use crate::auth::policy::Access;
 use crate::services::{interview_assignment, interview_fields, interviews};
 

@@ -8,19 +8,19 @@ mod codebooks;
 mod interviews;
 mod status;
 mod studies;
+mod table;
 
-use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
+pub use table::Table;
+
 use std::sync::Arc;
 
 use app::ports::{Backend, Boxed, SharedBackend};
+use axum::Extension;
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::{Request, StatusCode};
 use leptos::prelude::{provide_context, use_context};
-use leptos::server_fn::ServerFn;
 
 use crate::auth::policy::{self, Access};
 use crate::auth::principal::Principal;
@@ -28,81 +28,32 @@ use crate::error::ServiceError;
 use crate::services::Ctx;
 use crate::state::AppState;
 
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-type Handler = Arc<dyn Fn(Ctx, Boxed) -> BoxFuture<Result<Boxed, ServiceError>> + Send + Sync>;
-
-struct Entry {
-    access: Access,
-    handler: Handler,
-}
-
-/// Every server function's access rule and service call, by path.
-#[derive(Default)]
-pub struct Table(HashMap<&'static str, Entry>);
-
-impl Table {
-    /// The whole table, built once per router.
-    pub fn new() -> Table {
-        let mut t = Table::default();
-        account::routes(&mut t);
-        codebooks::routes(&mut t);
-        studies::routes(&mut t);
-        interviews::routes(&mut t);
-        status::routes(&mut t);
-        t
-    }
-
-    /// Declares server function `F`: who may call it and which service answers it.
-    pub fn add<F, H, Fut>(&mut self, access: Access, handler: H)
-    where
-        F: ServerFn + 'static,
-        F::Output: 'static,
-        H: Fn(Ctx, F) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<F::Output, ServiceError>> + Send + 'static,
-    {
-        let handler = Arc::new(move |ctx: Ctx, args: Boxed| -> BoxFuture<_> {
-            match args.downcast::<F>() {
-                Ok(args) => {
-                    let fut = handler(ctx, *args);
-                    Box::pin(async move { fut.await.map(|out| Box::new(out) as Boxed) })
-                }
-                Err(_) => Box::pin(async move {
-                    Err(ServiceError::Internal(format!(
-                        "{} was called with other arguments",
-                        F::PATH
-                    )))
-                }),
-            }
-        });
-        let previous = self.0.insert(F::PATH, Entry { access, handler });
-        debug_assert!(previous.is_none(), "{} is declared twice", F::PATH);
-    }
-
-    /// The declared rule of the server function at `path`, if it has one.
-    pub fn access(&self, path: &str) -> Option<Access> {
-        self.0.get(path).map(|e| e.access)
-    }
-
-    /// Every declared path.
-    pub fn paths(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.0.keys().copied()
-    }
+/// Every server function of the app, declared once each.
+pub fn table() -> Table {
+    let mut t = Table::default();
+    account::routes(&mut t);
+    codebooks::routes(&mut t);
+    studies::routes(&mut t);
+    interviews::routes(&mut t);
+    status::routes(&mut t);
+    t
 }
 
 /// What the server functions call: the table, with the request's `Ctx` made from the state.
 struct ServiceBackend {
     state: AppState,
+    table: Arc<Table>,
 }
 
 /// The backend that pages (server-side rendering) and server-function requests provide.
-pub fn backend(state: AppState) -> SharedBackend {
-    Arc::new(ServiceBackend { state })
+pub fn backend(state: AppState, table: Arc<Table>) -> SharedBackend {
+    Arc::new(ServiceBackend { state, table })
 }
 
 #[async_trait::async_trait]
 impl Backend for ServiceBackend {
     async fn call(&self, path: &'static str, args: Boxed) -> Result<Boxed, app::error::AppError> {
-        let entry = self.state.server_fns.0.get(path).ok_or_else(|| {
+        let entry = self.table.0.get(path).ok_or_else(|| {
             ServiceError::Internal(format!("server function {path} has no entry"))
         })?;
         let ctx = match use_context::<http::request::Parts>() {
@@ -113,13 +64,17 @@ impl Backend for ServiceBackend {
     }
 }
 
-pub async fn handle(State(state): State<AppState>, req: Request<Body>) -> Response {
+pub async fn handle(
+    State(state): State<AppState>,
+    Extension(table): Extension<Arc<Table>>,
+    req: Request<Body>,
+) -> Response {
     let principal = req
         .extensions()
         .get::<Principal>()
         .cloned()
         .unwrap_or_default();
-    let decision = match state.server_fns.access(req.uri().path()) {
+    let decision = match table.access(req.uri().path()) {
         None => Err(ServiceError::Forbidden(
             "this server function has no access rule".into(),
         )),
@@ -134,7 +89,7 @@ pub async fn handle(State(state): State<AppState>, req: Request<Body>) -> Respon
         let status = e.status();
         return (status, axum::Json(e.to_app_error())).into_response();
     }
-    let backend = backend(state);
+    let backend = backend(state, table);
     let res =
         leptos_axum::handle_server_fns_with_context(move || provide_context(backend.clone()), req)
             .await

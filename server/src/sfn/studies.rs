@@ -3,7 +3,7 @@
 use app::domain::access::Permission;
 use app::features::studies::api::*;
 
-use super::Table;
+use super::table::Table;
 use crate::auth::policy::Access;
 use crate::services::{audit, studies};
 

@@ -10,8 +10,9 @@ use axum::Router;
 use axum::body::Body;
 use http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectionTrait, Database};
 use server::config::{DbConfig, ServeConfig, SqliteSync};
+use server::db::Db;
 use tower::ServiceExt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +91,8 @@ impl TestDb {
         }
     }
 
-    pub async fn connect(&self) -> DatabaseConnection {
+    /// A new handle (its own pool, writer turn and caches) on this database.
+    pub async fn connect(&self) -> Db {
         server::db::connect(&self.cfg).await.expect("connect")
     }
 
@@ -129,7 +131,7 @@ pub fn serve_cfg() -> ServeConfig {
 pub struct TestApp {
     pub router: Router,
     pub state: server::state::AppState,
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub test_db: TestDb,
     pub bearer: Option<String>,
 }

@@ -4,10 +4,9 @@
 use leptos::prelude::*;
 
 use super::dto::AuditEntryView;
-use super::role_key;
 use crate::components::format::date_time;
 use crate::domain::access::StudyRole;
-use crate::i18n::{Key, Locale, text};
+use crate::i18n::{Key, Locale, role_key, text};
 
 /// The sentence for one entry, in `locale`.
 pub fn sentence(locale: Locale, e: &AuditEntryView) -> String {

@@ -16,22 +16,13 @@ use crate::domain::ids::StudyId;
 use crate::error::AppError;
 use crate::features::codebooks::api::list_codebooks;
 use crate::features::errors::{Denied, parse_id};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, role_key, use_i18n};
 use api::{
     AddMember, ChangeMemberRole, CreateStudy, RemoveMember, get_study, list_members, list_studies,
     study_audit,
 };
 use audit_log::AuditEntries;
 use dto::StudyView;
-
-pub fn role_key(role: StudyRole) -> Key {
-    match role {
-        StudyRole::Coordinator => Key::RoleCoordinator,
-        StudyRole::Interviewer => Key::RoleInterviewer,
-        StudyRole::Facilitator => Key::RoleFacilitator,
-        StudyRole::Viewer => Key::RoleViewer,
-    }
-}
 
 #[component]
 pub fn StudiesPage() -> impl IntoView {

@@ -10,6 +10,7 @@ mod extract;
 mod interviews;
 pub(crate) mod openapi;
 mod reference;
+mod route_spec;
 mod studies;
 
 use axum::Router;
@@ -28,15 +29,7 @@ use crate::http::{BODY_LIMIT, IMPORT_LIMIT};
 use crate::state::AppState;
 use app::error::ErrorCode;
 
-pub const PREFIX: &str = "/api/v1";
-
-/// One REST route: method, path below [`PREFIX`], and who may call it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RouteSpec {
-    pub method: Method,
-    pub path: &'static str,
-    pub access: Access,
-}
+pub use route_spec::{PREFIX, RouteSpec};
 
 fn spec(
     method: Method,
@@ -275,7 +268,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         let guarded = handler.route_layer(from_fn_with_state((state.clone(), spec.access), guard));
         router = router.route(spec.path, guarded);
     }
+    let document = openapi::Document(std::sync::Arc::new(openapi::spec(&route_specs())));
     router
+        .layer(axum::Extension(document))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .fallback(|| async {
             api_error(

@@ -14,16 +14,9 @@ pub struct Model {
     pub created_at: ChronoDateTimeUtc,
 }
 
+/// Nodes name their codebook (`codebook_node::Relation::Codebook`); the way back is not
+/// declared, which would make the two entity modules depend on each other.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::codebook_node::Entity")]
-    Nodes,
-}
-
-impl Related<super::codebook_node::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Nodes.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use app::features::interviews::dto::Written;
 
-use super::{Current, Key, Op, Outcome, Subject, Taken};
+use super::op::{Current, Key, Op, Outcome, Subject, Taken};
 use crate::error::ServiceError;
 
 /// One accepted op, as its event records it.

@@ -3,7 +3,7 @@
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::de::DeserializeOwned;
 
-use super::Subject;
+use super::op::Subject;
 use crate::db::entities::event;
 use crate::error::ServiceError;
 

@@ -3,7 +3,9 @@
 //! reader that asks for `id > cursor` after a commit must never later see an id below its
 //! cursor, so ids are handed out in commit order:
 //!
-//! - SQLite has one writer at a time, so ids are allocated and committed in the same order.
+//! - SQLite has one writer at a time, so ids are allocated and committed in the same order:
+//!   write transactions begin IMMEDIATE (`db::Db::begin_write`), holding the database's write
+//!   lock from before the first read to the commit, even across instances on one file.
 //! - PostgreSQL allocates sequence values when asked, and a transaction that took 7 may commit
 //!   after one that took 8. So before its first event a transaction takes one transaction-scoped
 //!   advisory lock, held until it has committed: allocation and commit happen one writer at a

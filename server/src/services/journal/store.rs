@@ -8,15 +8,17 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QuerySelect, SqlErr, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect, SqlErr,
+    Statement,
 };
 use sha2::{Digest, Sha256};
 
 use app::features::interviews::dto::Written;
 
+use super::decide::Decider;
+use super::op::{Op, Outcome, Subject, Taken, keys_of, not_applied};
 use super::outbox::{self, EventBus, NewEvent, op_key};
-use super::{Decider, Op, Outcome, Subject, Taken, keys_of, not_applied};
+use crate::db::Db;
 use crate::db::entities::event;
 use crate::error::ServiceError;
 
@@ -25,7 +27,7 @@ use crate::error::ServiceError;
 /// instance, the database hiccuped) nothing of it was committed, so each op gets its own try
 /// and its own answer.
 pub async fn commit_group<S: Subject>(
-    db: &DatabaseConnection,
+    db: &Db,
     bus: Option<&EventBus>,
     ops: &[Op<S::Value>],
 ) -> Vec<Outcome> {
@@ -45,11 +47,11 @@ pub async fn commit_group<S: Subject>(
 }
 
 async fn in_transaction<S: Subject>(
-    db: &DatabaseConnection,
+    db: &Db,
     bus: Option<&EventBus>,
     ops: &[Op<S::Value>],
 ) -> Result<Vec<Outcome>, ServiceError> {
-    let write = crate::db::begin_write(db).await?;
+    let write = db.begin_write().await?;
     let (results, last) = write_all::<S, _>(&write.txn, ops).await?;
     write.commit().await?;
     if let (Some(bus), Some(id)) = (bus, last) {
@@ -59,11 +61,7 @@ async fn in_transaction<S: Subject>(
 }
 
 /// One op in its own transaction.
-async fn write_one<S: Subject>(
-    db: &DatabaseConnection,
-    bus: Option<&EventBus>,
-    op: &Op<S::Value>,
-) -> Outcome {
+async fn write_one<S: Subject>(db: &Db, bus: Option<&EventBus>, op: &Op<S::Value>) -> Outcome {
     match in_transaction::<S>(db, bus, std::slice::from_ref(op)).await {
         Ok(mut results) => results.pop().unwrap_or_else(|| Err(not_applied())),
         Err(ServiceError::Db(e))
@@ -177,10 +175,7 @@ async fn taken<S: Subject, C: ConnectionTrait>(
 }
 
 /// The stored result of an op_id seen before, or a conflict when its content differs.
-async fn replayed<S: Subject>(
-    db: &DatabaseConnection,
-    op: &Op<S::Value>,
-) -> Result<Option<Written>, ServiceError> {
+async fn replayed<S: Subject>(db: &Db, op: &Op<S::Value>) -> Result<Option<Written>, ServiceError> {
     let found = event::Entity::find()
         .filter(event::Column::OpKey.eq(op_key(S::KIND, &op.scope, &op.op_id)))
         .one(db)

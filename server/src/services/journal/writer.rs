@@ -3,11 +3,12 @@
 //! op after the commit. One fsync and one turn at the SQLite writer then serve many writes
 //! instead of one; on PostgreSQL a group takes its scope locks and the event-order lock once.
 
-use sea_orm::DatabaseConnection;
 use tokio::sync::{mpsc, oneshot};
 
+use super::op::{Op, Outcome, Subject};
 use super::outbox::EventBus;
-use super::{Op, Outcome, Subject, commit_group};
+use super::store::commit_group;
+use crate::db::Db;
 use crate::error::ServiceError;
 
 /// Ops gathered into one transaction before it commits: bounds how long any one waits. A single
@@ -35,7 +36,7 @@ impl<S: Subject> Clone for Writer<S> {
 impl<S: Subject> Writer<S> {
     /// Starts the writer task; it ends when every handle is dropped. Each commit's last event
     /// id goes out on `bus`.
-    pub fn spawn(db: DatabaseConnection, bus: EventBus) -> Writer<S> {
+    pub fn spawn(db: Db, bus: EventBus) -> Writer<S> {
         let (tx, mut rx) = mpsc::channel::<Job<S::Value>>(4 * MAX_GROUP);
         tokio::spawn(async move {
             while let Some(first) = rx.recv().await {
@@ -59,7 +60,7 @@ impl<S: Subject> Writer<S> {
     /// Applies `ops` in order and answers each once it is committed (or refused).
     pub async fn submit(&self, ops: Vec<Op<S::Value>>) -> Result<Vec<Outcome>, ServiceError> {
         let (reply, answer) = oneshot::channel();
-        let unavailable = || ServiceError::Conflict("the writer has stopped; try again".into());
+        let unavailable = || ServiceError::Internal(format!("the {} writer has stopped", S::KIND));
         self.tx
             .send(Job { ops, reply })
             .await
@@ -68,7 +69,7 @@ impl<S: Subject> Writer<S> {
     }
 }
 
-async fn run_group<S: Subject>(db: &DatabaseConnection, bus: &EventBus, jobs: Vec<Job<S::Value>>) {
+async fn run_group<S: Subject>(db: &Db, bus: &EventBus, jobs: Vec<Job<S::Value>>) {
     let all: Vec<Op<S::Value>> = jobs.iter().flat_map(|j| j.ops.iter().cloned()).collect();
     let mut results = commit_group::<S>(db, Some(bus), &all).await.into_iter();
     for job in jobs {

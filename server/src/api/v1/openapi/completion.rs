@@ -5,35 +5,32 @@
 //! add to it.
 
 use http::Method;
+use utoipa::ToSchema;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityRequirement, SecurityScheme,
 };
 use utoipa::openapi::{Content, OpenApi, Ref, Response};
-use utoipa::{Modify, ToSchema};
 
-use super::super::{PREFIX, route_specs};
+use super::super::route_spec::{PREFIX, RouteSpec};
 use crate::auth::cookie;
 use crate::auth::policy::Access;
 use crate::error::ErrorBody;
 use app::domain::access::Permission;
 
-pub struct FromRouteTable;
-
-impl Modify for FromRouteTable {
-    fn modify(&self, doc: &mut OpenApi) {
-        add_security_schemes(doc);
-        for spec in route_specs() {
-            let path = format!("{PREFIX}{}", spec.path);
-            if let Some(op) = operation_mut(doc, &path, &spec.method) {
-                access_refusals(op, spec.access);
-            }
+/// Adds to `doc` what the route table and the layers imply for every operation.
+pub fn complete(doc: &mut OpenApi, routes: &[RouteSpec]) {
+    add_security_schemes(doc);
+    for spec in routes {
+        let path = format!("{PREFIX}{}", spec.path);
+        if let Some(op) = operation_mut(doc, &path, &spec.method) {
+            access_refusals(op, spec.access);
         }
-        for (path, item) in doc.paths.paths.iter_mut() {
-            for (method, op) in operations_mut(item) {
-                on_the_way_in(op, &method, path);
-                error_envelope(op);
-            }
+    }
+    for (path, item) in doc.paths.paths.iter_mut() {
+        for (method, op) in operations_mut(item) {
+            on_the_way_in(op, &method, path);
+            error_envelope(op);
         }
     }
 }
@@ -140,6 +137,14 @@ fn on_the_way_in(op: &mut Operation, method: &Method, path: &str) {
          than 30 s"
     };
     add(op, 503, unavailable);
+    if reads_database {
+        add(
+            op,
+            500,
+            "A fault on the server, such as a stored value that does not parse: code `internal`, \
+             logged with the request's `x-request-id`",
+        );
+    }
 }
 
 /// Bodies read by the JSON extractor, as opposed to a file upload that may also be XML.

@@ -8,12 +8,14 @@ mod completion;
 #[cfg(test)]
 mod tests;
 
-use axum::Json;
+use std::sync::Arc;
+
+use axum::{Extension, Json};
 use utoipa::OpenApi;
 
 pub use bodies::{Ended, Liveness, NotReady, Ready};
-use completion::FromRouteTable;
 
+use super::route_spec::RouteSpec;
 use super::{account, codebooks, interviews, reference, studies};
 use crate::error::ErrorBody;
 use crate::http::{health, metrics};
@@ -43,7 +45,6 @@ is durably committed.";
     components(schemas(
         ErrorBody, StudyId, InterviewId, CodebookId, NodeId, UserId, SessionId, TokenId
     )),
-    modifiers(&FromRouteTable),
     tags(
         (name = "account", description = "Signing in and out, sessions, API tokens"),
         (name = "codebooks", description = "Codebook versions: import, read, export"),
@@ -98,14 +99,20 @@ struct ApiDoc;
 ))]
 struct V1;
 
-/// The document as served.
-pub fn spec() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+/// The document as served: the handlers' own descriptions, completed from the route table.
+pub fn spec(routes: &[RouteSpec]) -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    completion::complete(&mut doc, routes);
+    doc
 }
+
+/// The document, made once when the router is built (it is what the route table implies).
+#[derive(Clone)]
+pub struct Document(pub Arc<utoipa::openapi::OpenApi>);
 
 /// This document
 #[utoipa::path(get, path = "/openapi.json", tag = "operations",
     responses((status = 200, description = "The OpenAPI 3.1 document of what this server implements", body = serde_json::Value)))]
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(spec())
+pub async fn document(Extension(doc): Extension<Document>) -> Json<utoipa::openapi::OpenApi> {
+    Json((*doc.0).clone())
 }

@@ -1,0 +1,34 @@
+//! Who a request acts for, as plain data: what `principal` resolves, what the caches keep and
+//! what `policy` decides on. A leaf, so that all three can depend on it.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserCtx {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    /// Set when signed in by cookie.
+    pub session_id: Option<String>,
+    /// Set when calling with a bearer token.
+    pub token_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipantCtx {
+    pub id: String,
+    pub workshop_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Principal {
+    #[default]
+    Anonymous,
+    User(UserCtx),
+    Participant(ParticipantCtx),
+}
+
+/// Facts about the request that sessions and the throttle record.
+#[derive(Debug, Clone, Default)]
+pub struct RequestMeta {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
