@@ -59,15 +59,7 @@ async fn caches_and_metrics_belong_to_their_instance(kind: Kind) {
     };
     let coordinator = a.bearer.clone().unwrap();
     let (b, b_router) = second_instance(&a).await;
-    let (_, books) = a.get_json("/api/v1/codebooks").await;
-    let codebook = books[0]["id"].as_str().unwrap().to_string();
-    let (_, study) = a
-        .post_json(
-            "/api/v1/studies",
-            json!({"name": "Twee", "codebook_id": codebook}),
-        )
-        .await;
-    let study = study["id"].as_str().unwrap().to_string();
+    let study = a.new_study("Twee").await;
     let viewer = a.user_with_token("viewer@example.test").await;
     let (status, member) = a
         .post_json(

@@ -26,6 +26,13 @@ pub enum Principal {
     Participant(ParticipantCtx),
 }
 
+impl Principal {
+    /// Who is calling, as `auth::principal::resolve` left it in the request's extensions.
+    pub fn of(extensions: &http::Extensions) -> Principal {
+        extensions.get::<Principal>().cloned().unwrap_or_default()
+    }
+}
+
 /// Facts about the request that sessions and the throttle record.
 #[derive(Debug, Clone, Default)]
 pub struct RequestMeta {

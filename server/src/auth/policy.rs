@@ -25,6 +25,35 @@ pub enum Access {
     Interview(Permission),
 }
 
+/// A door's check of a declared rule, before any body is read. `scope` is the `{id}` of the
+/// address for study and interview rules; without one (server functions carry the id in their
+/// arguments, and their service checks it once decoded) being signed in is what is checked here.
+/// An address whose id is not an id names nothing: 404.
+pub async fn at_the_door(
+    db: &Db,
+    principal: &Principal,
+    access: Access,
+    scope: Option<&str>,
+) -> Result<(), ServiceError> {
+    let not_an_id = |raw: &str| {
+        ServiceError::NotFound(format!("nothing at this address: {raw:?} is not an id"))
+    };
+    match (access, scope) {
+        (Access::Public, _) => Ok(()),
+        (Access::SignedIn, _) | (Access::Study(_) | Access::Interview(_), None) => {
+            signed_in(principal).map(|_| ())
+        }
+        (Access::Study(permission), Some(raw)) => {
+            let id = raw.parse().map_err(|_| not_an_id(raw))?;
+            study(db, principal, id, permission).await.map(|_| ())
+        }
+        (Access::Interview(permission), Some(raw)) => {
+            let id = raw.parse().map_err(|_| not_an_id(raw))?;
+            interview(db, principal, id, permission).await.map(|_| ())
+        }
+    }
+}
+
 pub fn signed_in(principal: &Principal) -> Result<&UserCtx, ServiceError> {
     match principal {
         Principal::User(u) => Ok(u),

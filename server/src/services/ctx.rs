@@ -25,7 +25,7 @@ impl Ctx {
         Ctx {
             db: state.db.clone(),
             auth: state.auth.clone(),
-            principal: extensions.get::<Principal>().cloned().unwrap_or_default(),
+            principal: Principal::of(extensions),
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
             writers: Some(state.writers.clone()),
         }

@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use http::{Request, StatusCode};
 use leptos::prelude::{provide_context, use_context};
 
-use crate::auth::policy::{self, Access};
+use crate::auth::policy;
 use crate::auth::principal::Principal;
 use crate::error::ServiceError;
 use crate::services::Ctx;
@@ -69,20 +69,12 @@ pub async fn handle(
     Extension(table): Extension<Arc<Table>>,
     req: Request<Body>,
 ) -> Response {
-    let principal = req
-        .extensions()
-        .get::<Principal>()
-        .cloned()
-        .unwrap_or_default();
+    let principal = Principal::of(req.extensions());
     let decision = match table.access(req.uri().path()) {
         None => Err(ServiceError::Forbidden(
             "this server function has no access rule".into(),
         )),
-        Some(Access::Public) => Ok(()),
-        // The study is in the arguments: its service checks membership once they are decoded.
-        Some(Access::SignedIn | Access::Study(_) | Access::Interview(_)) => {
-            policy::signed_in(&principal).map(|_| ())
-        }
+        Some(access) => policy::at_the_door(&state.db, &principal, access, None).await,
     };
     if let Err(e) = decision {
         // Server functions speak `AppError` directly (no `{"error": …}` envelope).

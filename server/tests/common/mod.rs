@@ -281,6 +281,20 @@ impl TestApp {
         self.send_json(req).await
     }
 
+    /// A study on the first codebook, made through the API by this app's caller; its id.
+    pub async fn new_study(&self, name: &str) -> String {
+        let (_, books) = self.get_json("/api/v1/codebooks").await;
+        let codebook = books[0]["id"].as_str().expect("a codebook").to_string();
+        let (status, study) = self
+            .post_json(
+                "/api/v1/studies",
+                serde_json::json!({"name": name, "codebook_id": codebook}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{study}");
+        study["id"].as_str().expect("study id").to_string()
+    }
+
     /// A server function that takes JSON (the queues' functions).
     pub async fn call_fn_json(
         &self,

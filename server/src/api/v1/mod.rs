@@ -24,7 +24,7 @@ use app::domain::access::Permission;
 
 use crate::auth::policy::{self, Access};
 use crate::auth::principal::Principal;
-use crate::error::{ServiceError, api_error};
+use crate::error::api_error;
 use crate::http::{BODY_LIMIT, IMPORT_LIMIT};
 use crate::state::AppState;
 use app::error::ErrorCode;
@@ -217,46 +217,15 @@ pub fn route_specs() -> Vec<RouteSpec> {
     routes().into_iter().map(|(s, _)| s).collect()
 }
 
-/// The route's `{id}`, parsed: an address whose id is not an id names nothing (404).
-fn id_param<T: std::str::FromStr>(params: &RawPathParams) -> Result<T, ServiceError> {
-    let raw = params
-        .iter()
-        .find(|(k, _)| *k == "id")
-        .map(|(_, v)| v)
-        .unwrap_or_default();
-    raw.parse().map_err(|_| {
-        ServiceError::NotFound(format!("nothing at this address: {raw:?} is not an id"))
-    })
-}
-
 async fn guard(
     State((state, access)): State<(AppState, Access)>,
     params: RawPathParams,
     req: Request,
     next: Next,
 ) -> Response {
-    let principal = req
-        .extensions()
-        .get::<Principal>()
-        .cloned()
-        .unwrap_or_default();
-    let allowed = match access {
-        Access::Public => Ok(()),
-        Access::SignedIn => policy::signed_in(&principal).map(|_| ()),
-        Access::Study(permission) => match id_param(&params) {
-            Ok(id) => policy::study(&state.db, &principal, id, permission)
-                .await
-                .map(|_| ()),
-            Err(e) => Err(e),
-        },
-        Access::Interview(permission) => match id_param(&params) {
-            Ok(id) => policy::interview(&state.db, &principal, id, permission)
-                .await
-                .map(|_| ()),
-            Err(e) => Err(e),
-        },
-    };
-    match allowed {
+    let principal = Principal::of(req.extensions());
+    let scope = params.iter().find(|(k, _)| *k == "id").map(|(_, v)| v);
+    match policy::at_the_door(&state.db, &principal, access, scope).await {
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     }
