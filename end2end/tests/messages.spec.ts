@@ -35,10 +35,14 @@ async function demoStudyUrl(page: Page) {
   return `/studies/${study.id}`;
 }
 
-/** Submits the add-member form until the hydrated page answers in the status region. */
+/** Submits the add-member form until the hydrated page answers in the status region. A click
+ *  before hydration posts the plain form and leaves the page: then the study page is opened
+ *  again and the next attempt waits for the app. */
 async function addMember(page: Page, email: string) {
   const error = page.getByTestId('members-error');
+  const studyPage = page.url();
   await expect(async () => {
+    if (page.url() !== studyPage) await page.goto(studyPage);
     await page.getByLabel('E-mailadres').fill(email);
     await page.getByRole('button', { name: 'Lid toevoegen' }).click();
     await expect(error).toBeVisible({ timeout: 2_000 });
