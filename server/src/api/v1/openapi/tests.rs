@@ -246,14 +246,3 @@ fn non_public_routes_name_their_credentials() {
         assert!(op["responses"]["401"].is_object(), "{} {path}", spec.method);
     }
 }
-
-#[test]
-#[ignore = "writes the document to $OPENAPI_OUT for reading"]
-fn dump() {
-    let out = std::env::var("OPENAPI_OUT").expect("OPENAPI_OUT");
-    std::fs::write(
-        out,
-        serde_json::to_string_pretty(&spec(&route_specs())).expect("json"),
-    )
-    .expect("write");
-}
