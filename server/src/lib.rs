@@ -8,6 +8,7 @@ pub mod db;
 pub mod error;
 pub mod formats;
 pub mod http;
+pub mod live;
 pub mod services;
 pub mod sfn;
 pub mod startup;

@@ -10,6 +10,7 @@ use leptos::prelude::LeptosOptions;
 use crate::auth::AuthConfig;
 use crate::db::Db;
 use crate::http::metrics::Metrics;
+use crate::live::Hub;
 use crate::services::writers::Writers;
 
 #[derive(Clone, FromRef)]
@@ -19,14 +20,18 @@ pub struct AppState {
     pub auth: Arc<AuthConfig>,
     /// The journal's writers and the bus of committed event ids (the live views subscribe).
     pub writers: Writers,
+    /// The studies' live aggregates, fed from the event sequence.
+    pub live: Hub,
     pub metrics: Metrics,
 }
 
 impl AppState {
-    /// Starts this instance's journal writers on `db`.
+    /// Starts this instance's journal writers and live pump on `db`.
     pub fn new(db: Db, leptos_options: LeptosOptions, auth: AuthConfig) -> Self {
+        let writers = Writers::start(&db);
         AppState {
-            writers: Writers::start(&db),
+            live: Hub::start(db.clone(), &writers.events),
+            writers,
             metrics: Metrics::default(),
             db,
             leptos_options,

@@ -73,6 +73,72 @@ async fn new_interview(ctx: &Ctx, study: &str, name: &str) -> String {
         .to_string()
 }
 
+/// A user, a study and an interview written as rows: today's services write tables that the
+/// schema of migration 5 does not have yet (thresholds, events).
+async fn rows_at_migration_5(db: &Db) -> (Ctx, String, String, Vec<String>) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    use server::db::entities::{interview, membership, study};
+    codebooks::ensure_builtin(db).await.unwrap();
+    let user = accounts::create_user(db, "j@example.test", "J", "a-long-test-password")
+        .await
+        .unwrap();
+    let mut ctx = Ctx::system(db.clone());
+    ctx.principal = Principal::User(UserCtx {
+        id: user.id.to_string(),
+        email: user.email,
+        name: user.name,
+        session_id: None,
+        token_id: None,
+    });
+    let codebook = codebooks::list(&ctx).await.unwrap().remove(0).id;
+    let items: Vec<String> = codebooks::get(&ctx, codebook)
+        .await
+        .unwrap()
+        .nodes
+        .into_iter()
+        .filter(|n| n.kind == app::domain::codebook::NodeKind::Item)
+        .map(|n| n.id)
+        .collect();
+    let actor = actor_of(&ctx);
+    let study = study::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        name: Set("J".into()),
+        codebook_id: Set(codebook.to_string()),
+        created_at: Set(Utc::now()),
+        created_by: Set(Some(actor.clone())),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    membership::ActiveModel {
+        study_id: Set(study.id.clone()),
+        user_id: Set(actor.clone()),
+        role: Set("coordinator".into()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let iv = interview::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        study_id: Set(study.id.clone()),
+        organisation: Set("Oud BV".into()),
+        sbi_section: Set("G".into()),
+        respondent_function: Set(None),
+        held_on: Set(None),
+        mode: Set(None),
+        interviewer_id: Set(actor.clone()),
+        consent: Set(true),
+        notes: Set(None),
+        created_at: Set(Utc::now()),
+        revision: Set(1),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    (ctx, study.id, iv.id, items)
+}
+
 fn actor_of(ctx: &Ctx) -> String {
     match &ctx.principal {
         Principal::User(u) => u.id.clone(),
@@ -665,8 +731,7 @@ async fn old_events_move_in_order(kind: Kind) {
     let db = test_db.connect().await;
     // Up to the migration before `events`.
     Migrator::up(db.conn(), Some(5)).await.unwrap();
-    let (ctx, study, items) = study_of(&db).await;
-    let iv = new_interview(&ctx, &study, "Oud BV").await;
+    let (ctx, study, iv, items) = rows_at_migration_5(&db).await;
     let actor = actor_of(&ctx);
     let t0: DateTime<Utc> = "2026-11-27T10:00:00Z".parse().unwrap();
     let at = |s: i64| t0 + Duration::seconds(s);
@@ -865,8 +930,9 @@ async fn old_events_move_in_order(kind: Kind) {
     assert_eq!(h[0].op_id, "a2");
     assert_eq!(h[0].old_rating, None);
     assert_eq!(h[0].new_note.as_deref(), Some("new 2"));
-    // Down moves answer and field events back; up again moves them once more.
-    Migrator::down(db.conn(), Some(1)).await.unwrap();
+    // Down (past the thresholds, to before `events`) moves answer and field events back; up
+    // again moves them once more.
+    Migrator::down(db.conn(), Some(2)).await.unwrap();
     let back = db
         .query_all_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),

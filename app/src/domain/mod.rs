@@ -6,4 +6,6 @@ pub mod ids;
 pub mod interview_fields;
 pub mod rating;
 pub mod reference;
+pub mod rollup;
+pub mod tally;
 pub mod verdict;

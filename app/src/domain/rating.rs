@@ -37,6 +37,8 @@ impl Rating {
 
 /// How many answers of each rating one item received.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+// `Counts` is also the codebook's node counts: the schemas need two names.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = RatingCounts))]
 pub struct Counts {
     pub recognised: u32,
     pub partly: u32,

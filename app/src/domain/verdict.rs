@@ -9,6 +9,7 @@ use super::rating::Counts;
 pub const Z_90: f64 = 1.6449;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Good,
@@ -29,6 +30,7 @@ impl Verdict {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Thresholds {
     pub good_min: f64,
     pub partial_min: f64,
@@ -72,6 +74,7 @@ impl Thresholds {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ItemStats {
     pub n: u32,
     /// `None` when nobody took a position (n = 0).

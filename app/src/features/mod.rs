@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod codebooks;
+pub mod dashboard;
 pub mod errors;
 pub mod home;
 pub mod interviews;

@@ -50,6 +50,11 @@ pub fn mode(value: Option<&str>) -> Result<Option<Mode>, DbErr> {
         .transpose()
 }
 
+/// A count or version, never negative.
+pub fn count(value: i32) -> Result<u32, DbErr> {
+    u32::try_from(value).map_err(|_| damaged("count", &value.to_string()))
+}
+
 /// A JSON column: `what` names it in the error.
 pub fn json<V: DeserializeOwned>(what: &str, text: &str) -> Result<V, DbErr> {
     serde_json::from_str(text)
@@ -74,6 +79,7 @@ mod tests {
             section_kind(Some("x")).unwrap_err(),
             mode(Some("carrier pigeon")).unwrap_err(),
             json::<Vec<String>>("list", "{not json").unwrap_err(),
+            count(-1).unwrap_err(),
         ];
         for e in damaged {
             assert_eq!(DbFailure::of(&e), DbFailure::Internal, "{e}");

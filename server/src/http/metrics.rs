@@ -10,6 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::db::Db;
+use crate::live::Hub;
 
 /// One instance's counters (in `AppState`): two instances in one process count apart.
 #[derive(Clone)]
@@ -56,10 +57,14 @@ pub async fn count(State(metrics): State<Metrics>, req: Request, next: Next) -> 
 
 /// Prometheus metrics
 ///
-/// Responses by status class, latency, requests in flight, database up, uptime.
+/// Responses by status class, latency, requests in flight, database up, live streams, uptime.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text exposition format 0.0.4", body = String, content_type = "text/plain; version=0.0.4")))]
-pub async fn render(State(db): State<Db>, State(metrics): State<Metrics>) -> Response {
+pub async fn render(
+    State(db): State<Db>,
+    State(metrics): State<Metrics>,
+    State(live): State<Hub>,
+) -> Response {
     let db_up = u8::from(db.ping().await.is_ok());
     let c = &metrics.0;
     let mut out = String::new();
@@ -89,6 +94,8 @@ pub async fn render(State(db): State<Db>, State(metrics): State<Metrics>) -> Res
     ));
     out.push_str("# HELP aansluiting_database_up Whether the database answers a ping.\n# TYPE aansluiting_database_up gauge\n");
     out.push_str(&format!("aansluiting_database_up {db_up}\n"));
+    out.push_str("# HELP aansluiting_live_streams Live streams (SSE) open on this instance.\n# TYPE aansluiting_live_streams gauge\n");
+    out.push_str(&format!("aansluiting_live_streams {}\n", live.streams()));
     out.push_str("# HELP aansluiting_uptime_seconds Seconds since this instance started.\n# TYPE aansluiting_uptime_seconds gauge\n");
     out.push_str(&format!(
         "aansluiting_uptime_seconds {:.0}\n",

@@ -54,7 +54,7 @@ fn current_of(a: answer::Model) -> Result<Current<AnswerValue>, DbErr> {
 
 impl Subject for Answers {
     type Value = AnswerValue;
-    const KIND: &'static str = "answer";
+    const KIND: &'static str = crate::db::entities::event::kind::ANSWER;
     const NOUN: &'static str = "answer";
 
     async fn load<C: ConnectionTrait + Sync>(

@@ -17,6 +17,8 @@ pub struct Ctx {
     /// The journal's group-commit writers and event bus; without them (command-line tools)
     /// each write commits on its own and nothing is announced.
     pub writers: Option<super::writers::Writers>,
+    /// The live aggregates; none for command-line tools.
+    pub live: Option<crate::live::Hub>,
 }
 
 impl Ctx {
@@ -28,6 +30,7 @@ impl Ctx {
             principal: Principal::of(extensions),
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
             writers: Some(state.writers.clone()),
+            live: Some(state.live.clone()),
         }
     }
 
@@ -40,6 +43,7 @@ impl Ctx {
             principal: Principal::Anonymous,
             meta: RequestMeta::default(),
             writers: None,
+            live: None,
         }
     }
 }

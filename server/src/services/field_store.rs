@@ -25,7 +25,7 @@ pub struct Fields;
 
 impl Subject for Fields {
     type Value = FieldValue;
-    const KIND: &'static str = "field";
+    const KIND: &'static str = crate::db::entities::event::kind::FIELD;
     const NOUN: &'static str = "field";
 
     async fn load<C: ConnectionTrait + Sync>(

@@ -69,7 +69,8 @@ pub async fn create(
         created_at: Set(Utc::now()),
         revision: Set(1),
     };
-    // The study log names every interview started, written with it or not at all.
+    // The study log names every interview started, written with it or not at all; the event
+    // tells live views a respondent arrived.
     let write = ctx.db.begin_write().await?;
     let model = model.insert(&write.txn).await?;
     audit::record(
@@ -80,7 +81,11 @@ pub async fn create(
         serde_json::json!({"interview_id": model.id, "organisation": model.organisation}),
     )
     .await?;
+    let last = details_event(&write.txn, &user.id, None, &model).await?;
     write.commit().await?;
+    if let (Some(writers), Some(id)) = (&ctx.writers, last) {
+        writers.events.published(id);
+    }
     summary(&ctx.db, model).await
 }
 
@@ -181,7 +186,7 @@ pub async fn update(
         .one(&write.txn)
         .await?
         .ok_or_else(missing)?;
-    let last = details_event(&write.txn, &actor, &old, &saved).await?;
+    let last = details_event(&write.txn, &actor, Some(&old), &saved).await?;
     write.commit().await?;
     if let (Some(writers), Some(id)) = (&ctx.writers, last) {
         writers.events.published(id);
@@ -215,12 +220,13 @@ impl Details {
     }
 }
 
-/// Appends the change of the details to the event sequence. The details have no client op_id
-/// (the revision check makes a resent edit stale), so the event gets a fresh one.
+/// Appends the change of the details (or, without `old`, the new interview) to the event
+/// sequence. The details have no client op_id (the revision check makes a resent edit stale),
+/// so the event gets a fresh one.
 async fn details_event(
     txn: &impl ConnectionTrait,
     actor: &str,
-    old: &Details,
+    old: Option<&Details>,
     saved: &interview::Model,
 ) -> Result<Option<i64>, ServiceError> {
     let new = Details::of(saved);
@@ -237,14 +243,14 @@ async fn details_event(
         actor,
         at: Utc::now(),
         revision,
-        old: Some(old),
+        old,
         new: &new,
     };
     Ok(outbox::append(txn, &[event]).await?)
 }
 
 /// The `kind` of the details' events.
-pub const DETAILS: &str = "interview";
+pub const DETAILS: &str = crate::db::entities::event::kind::INTERVIEW;
 
 /// The row with every field of the patch set, each checked first.
 fn patched(

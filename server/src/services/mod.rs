@@ -6,6 +6,7 @@ pub mod answer_store;
 pub mod audit;
 pub mod codebooks;
 mod ctx;
+pub mod dashboard;
 pub mod demo;
 pub mod field_store;
 pub mod interview_assignment;
@@ -14,6 +15,8 @@ pub mod interviews;
 pub mod journal;
 pub mod status;
 pub mod studies;
+pub mod threshold_store;
+pub mod thresholds;
 pub mod writers;
 
 pub use ctx::Ctx;

@@ -87,6 +87,7 @@ pub async fn create(
     .insert(txn)
     .await?;
     insert_member(txn, &s.id, &user.id, StudyRole::Coordinator).await?;
+    super::threshold_store::insert_defaults(txn, &s.id, &user.id).await?;
     audit::record(
         txn,
         Some(&user.id),

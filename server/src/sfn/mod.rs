@@ -5,6 +5,7 @@
 
 mod account;
 mod codebooks;
+mod dashboard;
 mod interviews;
 mod status;
 mod studies;
@@ -34,6 +35,7 @@ pub fn table() -> Table {
     account::routes(&mut t);
     codebooks::routes(&mut t);
     studies::routes(&mut t);
+    dashboard::routes(&mut t);
     interviews::routes(&mut t);
     status::routes(&mut t);
     t

@@ -69,3 +69,28 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for PathIds
         }
     }
 }
+
+/// Query parameters parsed into their types: one that does not parse (an unknown `source`) is
+/// a 422 naming the parameter when serde says which, in the API's error shape.
+pub struct QueryParams<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ServiceError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de)
+            .map(QueryParams)
+            .map_err(|e| {
+                let field = e.path().to_string();
+                let reason = e.inner().to_string();
+                let problems = if field == "." {
+                    vec![]
+                } else {
+                    vec![Problem::new(field.clone(), reason.clone())]
+                };
+                ServiceError::invalid(format!("query {field}: {reason}"), problems)
+            })
+    }
+}

@@ -6,6 +6,7 @@
 
 mod account;
 mod codebooks;
+mod dashboard;
 mod extract;
 mod interviews;
 pub(crate) mod openapi;
@@ -142,6 +143,36 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             "/studies/{id}/audit",
             Study(P::Coordinate),
             get(studies::audit_log),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/aggregate",
+            Study(P::Read),
+            get(dashboard::aggregate),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/items/{item_id}",
+            Study(P::Read),
+            get(dashboard::item),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/live",
+            Study(P::Read),
+            get(dashboard::live),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/thresholds",
+            Study(P::Read),
+            get(dashboard::threshold_versions),
+        ),
+        spec(
+            M::PUT,
+            "/studies/{id}/thresholds",
+            Study(P::Coordinate),
+            put(dashboard::set_thresholds),
         ),
         spec(
             M::GET,

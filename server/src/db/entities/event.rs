@@ -27,6 +27,15 @@ pub struct Model {
     pub new_value: String,
 }
 
+/// The values of `kind`: what an event changed.
+pub mod kind {
+    pub const ANSWER: &str = "answer";
+    pub const FIELD: &str = "field";
+    /// An interview created, or its details changed.
+    pub const INTERVIEW: &str = "interview";
+    pub const THRESHOLDS: &str = "thresholds";
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -12,5 +12,6 @@ pub mod membership;
 pub mod participant;
 pub mod session;
 pub mod study;
+pub mod study_threshold;
 pub mod throttle_event;
 pub mod user;

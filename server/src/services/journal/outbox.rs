@@ -23,6 +23,9 @@ use crate::db::entities::event;
 /// meet the one-number keys that scope locks use.
 const SEQUENCE_LOCK: (i32, i32) = (0x6161_6e73, 1);
 
+/// The PostgreSQL channel every commit with events notifies (`live::listen` wakes on it).
+pub const NOTIFY_CHANNEL: &str = "aansluiting_events";
+
 /// A row to append.
 pub struct NewEvent<'a, V> {
     pub kind: &'a str,
@@ -85,14 +88,20 @@ pub async fn append<C: ConnectionTrait, V: Serialize>(
     Ok(inserted.last_insert_id)
 }
 
+/// On PostgreSQL also queues the NOTIFY that wakes other instances' live views; it is sent
+/// when (and only if) the transaction commits, and several in one transaction fold into one.
 async fn order_ids_by_commit<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
     if txn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT pg_advisory_xact_lock($1, $2)",
-        [SEQUENCE_LOCK.0.into(), SEQUENCE_LOCK.1.into()],
+        "SELECT pg_advisory_xact_lock($1, $2), pg_notify($3, '')",
+        [
+            SEQUENCE_LOCK.0.into(),
+            SEQUENCE_LOCK.1.into(),
+            NOTIFY_CHANNEL.into(),
+        ],
     ))
     .await?;
     Ok(())

@@ -16,7 +16,7 @@ use utoipa::OpenApi;
 pub use bodies::{Ended, Liveness, NotReady, Ready};
 
 use super::route_spec::RouteSpec;
-use super::{account, codebooks, interviews, reference, studies};
+use super::{account, codebooks, dashboard, interviews, reference, studies};
 use crate::error::ErrorBody;
 use crate::http::{health, metrics};
 use app::domain::ids::{CodebookId, InterviewId, NodeId, SessionId, StudyId, TokenId, UserId};
@@ -50,6 +50,7 @@ is durably committed.";
         (name = "codebooks", description = "Codebook versions: import, read, export"),
         (name = "studies", description = "Studies, their members and audit log"),
         (name = "interviews", description = "Interviews, their answers and fields, with history"),
+        (name = "dashboard", description = "Aggregates and verdicts, thresholds, the live stream"),
         (name = "reference", description = "Reference data: SBI sections, trends, table 1"),
         (name = "operations", description = "Health, readiness, metrics and this document"),
     ),
@@ -85,6 +86,11 @@ struct ApiDoc;
     studies::change_role,
     studies::remove_member,
     studies::audit_log,
+    dashboard::aggregate,
+    dashboard::item,
+    dashboard::live,
+    dashboard::threshold_versions,
+    dashboard::set_thresholds,
     interviews::list,
     interviews::create,
     interviews::get,

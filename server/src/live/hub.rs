@@ -1,0 +1,104 @@
+//! The live studies of one instance and its pump. Owned by the application state; its tasks
+//! end when the state (and with it the event bus) is dropped.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, DbBackend};
+use tokio::sync::Notify;
+
+use app::domain::ids::StudyId;
+
+use super::shared::Inner;
+use super::study::StudyLive;
+use super::{listen, load, pump};
+use crate::db::Db;
+use crate::error::ServiceError;
+use crate::services::journal::outbox::EventBus;
+
+/// How often the pump looks for events nobody woke it for: other instances' events whose
+/// NOTIFY was lost (PostgreSQL), or changes made by other processes on the same SQLite file.
+fn poll_interval(db: &Db) -> Duration {
+    match db.get_database_backend() {
+        DbBackend::Postgres => Duration::from_millis(500),
+        _ => Duration::from_secs(2),
+    }
+}
+
+#[derive(Clone)]
+pub struct Hub {
+    inner: Arc<Inner>,
+    wake: Arc<Notify>,
+}
+
+impl Hub {
+    /// Starts the pump (and, on PostgreSQL, the listener) for `db`, woken by `bus`.
+    pub fn start(db: Db, bus: &EventBus) -> Hub {
+        let inner = Arc::new(Inner {
+            db: db.clone(),
+            studies: Mutex::default(),
+            cursor: tokio::sync::Mutex::new(None),
+        });
+        let wake = Arc::new(Notify::new());
+        tokio::spawn(pump::run(
+            Arc::downgrade(&inner),
+            bus.subscribe(),
+            wake.clone(),
+            poll_interval(&db),
+        ));
+        if db.get_database_backend() == DbBackend::Postgres {
+            tokio::spawn(listen::run(Arc::downgrade(&inner), wake.clone()));
+        }
+        Hub { inner, wake }
+    }
+
+    /// Asks the pump to look for new events now.
+    pub fn poke(&self) {
+        self.wake.notify_one();
+    }
+
+    fn loaded(&self, id: &StudyId) -> Result<Option<Arc<StudyLive>>, ServiceError> {
+        let studies =
+            self.inner.studies.lock().map_err(|_| {
+                ServiceError::Internal("the live studies' lock was poisoned".into())
+            })?;
+        Ok(studies.get(id).cloned())
+    }
+
+    /// The study's live state, read from the database on first use. The caller has checked
+    /// that the principal may see it.
+    pub async fn study(&self, id: StudyId) -> Result<Arc<StudyLive>, ServiceError> {
+        if let Some(s) = self.loaded(&id)? {
+            return Ok(s);
+        }
+        let mut cursor = self.inner.cursor.lock().await;
+        if let Some(s) = self.loaded(&id)? {
+            return Ok(s);
+        }
+        let live = load::study(&self.inner.db, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("no study with id {id}")))?;
+        // The snapshot began after the pump's last read, so it includes everything up to the
+        // cursor (events of the sequence are visible in id order); the pump applies to it only
+        // what comes after the snapshot.
+        if cursor.is_none() {
+            *cursor = Some(live.applied()?);
+        }
+        let live = Arc::new(live);
+        self.inner
+            .studies
+            .lock()
+            .map_err(|_| ServiceError::Internal("the live studies' lock was poisoned".into()))?
+            .insert(id, live.clone());
+        Ok(live)
+    }
+
+    /// Live streams open on this instance, all studies together.
+    pub fn streams(&self) -> usize {
+        self.inner
+            .studies
+            .lock()
+            .map(|s| s.values().map(|l| l.subscribers()).sum())
+            .unwrap_or(0)
+    }
+}

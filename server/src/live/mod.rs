@@ -1,0 +1,20 @@
+//! Live views: each study's aggregate kept current from the one event sequence, and the
+//! streams that carry its changes to dashboards and capture forms.
+//!
+//! - `study`: one study's tally, thresholds and recent events, and what a subscriber gets.
+//! - `load`: a study read from the database in one snapshot (first use, and a resync).
+//! - `pump`: this instance's one reader of `events` after its cursor; it applies each event to
+//!   the loaded studies and broadcasts it. Woken by this instance's commits (the event bus), by
+//!   PostgreSQL `NOTIFY` from other instances (`listen`), and by a timer, so a lost wake-up
+//!   only delays.
+//! - `hub`: the loaded studies and the pump, owned by the application state.
+
+mod hub;
+mod listen;
+mod load;
+mod pump;
+mod shared;
+mod study;
+
+pub use hub::Hub;
+pub use study::{Sent, StudyLive, Subscription, events};

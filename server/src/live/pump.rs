@@ -1,0 +1,144 @@
+//! The one reader of the event sequence in an instance: reads `events` after its cursor, in
+//! id order, and applies each to its study when that study is loaded.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use tokio::sync::{Notify, watch};
+
+use app::domain::ids::StudyId;
+use app::features::dashboard::dto::{AnswerValueView, ThresholdVersion};
+
+use super::load;
+use super::shared::Inner;
+use super::study::{Change, StudyLive};
+use crate::db::entities::event::{self, kind};
+use crate::db::entities::interview;
+use crate::db::{Db, stored};
+use crate::error::ServiceError;
+
+const BATCH: u64 = 500;
+
+pub(super) async fn run(
+    inner: Weak<Inner>,
+    mut bus: watch::Receiver<i64>,
+    wake: Arc<Notify>,
+    poll: Duration,
+) {
+    loop {
+        match inner.upgrade() {
+            Some(inner) => {
+                if let Err(e) = catch_up(&inner).await {
+                    tracing::warn!(error = %e, "live: reading the event sequence failed; retrying");
+                }
+            }
+            None => return,
+        }
+        tokio::select! {
+            changed = bus.changed() => if changed.is_err() { return },
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep(poll) => {}
+        }
+    }
+}
+
+/// Reads and applies every event after the cursor.
+pub(super) async fn catch_up(inner: &Inner) -> Result<(), ServiceError> {
+    let mut cursor = inner.cursor.lock().await;
+    let Some(mut at) = *cursor else {
+        *cursor = Some(load::last_event(&inner.db).await?);
+        return Ok(());
+    };
+    loop {
+        let rows = event::Entity::find()
+            .filter(event::Column::Id.gt(at))
+            .order_by_asc(event::Column::Id)
+            .limit(BATCH)
+            .all(&inner.db)
+            .await?;
+        let Some(last) = rows.last().map(|r| r.id) else {
+            return Ok(());
+        };
+        let studies: Vec<(StudyId, Arc<StudyLive>)> = match inner.studies.lock() {
+            Ok(s) => s.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            Err(_) => return Err(ServiceError::Internal("live studies' lock poisoned".into())),
+        };
+        for row in &rows {
+            let Some((id, study)) = studies
+                .iter()
+                .find(|(id, _)| id.to_string() == row.study_id)
+            else {
+                continue;
+            };
+            if let Err(e) = apply(&inner.db, study, row).await {
+                tracing::error!(error = %e, event = row.id, study = %id,
+                    "live: an event does not apply; the study will be read anew on its next use");
+                inner.forget(id);
+            }
+        }
+        for (_, study) in &studies {
+            study.passed(last)?;
+        }
+        at = last;
+        *cursor = Some(at);
+        if (rows.len() as u64) < BATCH {
+            return Ok(());
+        }
+    }
+}
+
+async fn apply(db: &Db, study: &StudyLive, row: &event::Model) -> Result<(), ServiceError> {
+    if row.id <= study.applied()? {
+        return Ok(());
+    }
+    let revision = stored::count(row.revision)?;
+    let change = match row.kind.as_str() {
+        kind::FIELD => Change::Field {
+            interview_id: row.scope_id.clone(),
+            key: row.target.clone(),
+            revision,
+        },
+        kind::INTERVIEW => match respondent(db, &row.scope_id).await? {
+            Some(respondent) => Change::Interview {
+                revision,
+                respondent,
+            },
+            None => return Ok(()),
+        },
+        kind::THRESHOLDS => Change::Thresholds(stored::json::<ThresholdVersion>(
+            "thresholds",
+            &row.new_value,
+        )?),
+        kind::ANSWER => {
+            if !study.knows(&row.scope_id)?
+                && let Some(r) = respondent(db, &row.scope_id).await?
+            {
+                study.learn(r)?;
+            }
+            Change::Answer {
+                interview_id: row.scope_id.clone(),
+                item_id: row.target.clone(),
+                revision,
+                value: stored::json::<AnswerValueView>("answer", &row.new_value)?,
+            }
+        }
+        other => {
+            return Err(ServiceError::Internal(format!(
+                "an event of unknown kind {other:?}"
+            )));
+        }
+    };
+    study.apply(row.id, change)
+}
+
+/// The interview's current facts; `None` when it is gone.
+async fn respondent(
+    db: &Db,
+    interview_id: &str,
+) -> Result<Option<app::domain::tally::Respondent>, ServiceError> {
+    let row = interview::Entity::find_by_id(interview_id.to_string())
+        .one(db)
+        .await?;
+    Ok(row.as_ref().map(load::respondent))
+}
