@@ -1,12 +1,16 @@
-//! Demo data for `aansluiting serve --demo` (what `make run` starts): a coordinator account and
-//! a study on the built-in codebook. All of it is made up and labelled as such in the UI.
+//! Demo data for `aansluiting serve --demo` (what `make run` starts): a coordinator account, a
+//! study on the built-in codebook, and twelve interviews in it by two demo interviewers, so a
+//! newcomer sees verdicts at once. All of it is made up and labelled as such in the UI.
+
+mod content;
+mod interviews;
+mod people;
+mod plan;
+mod prng;
 
 use app::domain::ids::StudyId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{Ctx, accounts};
-use crate::auth::password;
-use crate::auth::principal::{Principal, UserCtx};
 use crate::db::Db;
 use crate::db::entities::{codebook, study};
 use crate::db::stored;
@@ -20,6 +24,8 @@ pub struct DemoAccount {
     /// Only when the account was created just now: the password is printed once.
     pub new_password: Option<String>,
     pub study_id: StudyId,
+    /// The demo interviews written just now: 0 when the study already had interviews.
+    pub interviews_added: usize,
 }
 
 impl DemoAccount {
@@ -41,18 +47,11 @@ impl DemoAccount {
     }
 }
 
+/// Creates what is missing: the coordinator, the study, and the interviews when the study has
+/// none yet. Running it again adds nothing.
 pub async fn ensure(db: &Db) -> Result<DemoAccount, ServiceError> {
-    let (user, new_password) = match accounts::find_by_email(db, COORDINATOR_EMAIL).await? {
-        Some(u) => (u, None),
-        None => {
-            let pw = password::generate();
-            accounts::create_user(db, COORDINATOR_EMAIL, "Demo-coördinator", &pw).await?;
-            let u = accounts::find_by_email(db, COORDINATOR_EMAIL)
-                .await?
-                .ok_or_else(|| ServiceError::NotFound("demo user".into()))?;
-            (u, Some(pw))
-        }
-    };
+    let (user, new_password) =
+        people::ensure_account(db, COORDINATOR_EMAIL, "Demo-coördinator").await?;
     let existing = study::Entity::find()
         .filter(study::Column::Name.eq(STUDY_NAME))
         .one(db)
@@ -65,22 +64,17 @@ pub async fn ensure(db: &Db) -> Result<DemoAccount, ServiceError> {
                 .one(db)
                 .await?
                 .ok_or_else(|| ServiceError::NotFound("the built-in codebook is missing".into()))?;
-            let mut ctx = Ctx::system(db.clone());
-            ctx.principal = Principal::User(UserCtx {
-                id: user.id.clone(),
-                email: user.email.clone(),
-                name: user.name.clone(),
-                session_id: None,
-                token_id: None,
-            });
+            let ctx = people::acting_as(db, &user);
             super::studies::create(&ctx, STUDY_NAME, stored::id(&builtin.id)?)
                 .await?
                 .id
         }
     };
+    let interviews_added = interviews::ensure(db, &user, study_id).await?;
     Ok(DemoAccount {
         email: user.email,
         new_password,
         study_id,
+        interviews_added,
     })
 }
