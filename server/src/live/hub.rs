@@ -29,7 +29,11 @@ fn poll_interval(db: &Db) -> Duration {
 pub struct Hub {
     inner: Arc<Inner>,
     wake: Arc<Notify>,
+    bus: EventBus,
 }
+
+/// How long a reader waits for the pump to apply this instance's own last commit.
+const SETTLE: Duration = Duration::from_secs(5);
 
 impl Hub {
     /// Starts the pump (and, on PostgreSQL, the listener) for `db`, woken by `bus`.
@@ -38,6 +42,7 @@ impl Hub {
             db: db.clone(),
             studies: Mutex::default(),
             cursor: tokio::sync::Mutex::new(None),
+            caught_up: tokio::sync::watch::Sender::new(0),
         });
         let wake = Arc::new(Notify::new());
         tokio::spawn(pump::run(
@@ -49,7 +54,29 @@ impl Hub {
         if db.get_database_backend() == DbBackend::Postgres {
             tokio::spawn(listen::run(Arc::downgrade(&inner), wake.clone()));
         }
-        Hub { inner, wake }
+        Hub {
+            inner,
+            wake,
+            bus: bus.clone(),
+        }
+    }
+
+    /// Waits until the pump has applied every event this instance committed so far, so a
+    /// client reads its own writes (another instance's arrive within the pump's next look).
+    pub async fn settle(&self) {
+        let target = self.bus.last();
+        let mut applied = self.inner.caught_up.subscribe();
+        if *applied.borrow() >= target {
+            return;
+        }
+        self.poke();
+        let reached = tokio::time::timeout(SETTLE, applied.wait_for(|a| *a >= target)).await;
+        if !matches!(reached, Ok(Ok(_))) {
+            tracing::warn!(
+                target,
+                "live: the pump did not catch up in time; answering with what it has"
+            );
+        }
     }
 
     /// Asks the pump to look for new events now.

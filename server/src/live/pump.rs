@@ -1,6 +1,7 @@
 //! The one reader of the event sequence in an instance: reads `events` after its cursor, in
 //! id order, and applies each to its study when that study is loaded.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
@@ -43,49 +44,58 @@ pub(super) async fn run(
     }
 }
 
-/// Reads and applies every event after the cursor.
+/// Reads and applies every event after the cursor, then says how far it got.
 pub(super) async fn catch_up(inner: &Inner) -> Result<(), ServiceError> {
     let mut cursor = inner.cursor.lock().await;
-    let Some(mut at) = *cursor else {
-        *cursor = Some(load::last_event(&inner.db).await?);
-        return Ok(());
+    let mut at = match *cursor {
+        Some(at) => at,
+        None => load::last_event(&inner.db).await?,
     };
-    loop {
-        let rows = event::Entity::find()
-            .filter(event::Column::Id.gt(at))
-            .order_by_asc(event::Column::Id)
-            .limit(BATCH)
-            .all(&inner.db)
-            .await?;
-        let Some(last) = rows.last().map(|r| r.id) else {
-            return Ok(());
-        };
-        let studies: Vec<(StudyId, Arc<StudyLive>)> = match inner.studies.lock() {
-            Ok(s) => s.iter().map(|(k, v)| (*k, v.clone())).collect(),
-            Err(_) => return Err(ServiceError::Internal("live studies' lock poisoned".into())),
-        };
-        for row in &rows {
-            let Some((id, study)) = studies
-                .iter()
-                .find(|(id, _)| id.to_string() == row.study_id)
-            else {
-                continue;
-            };
-            if let Err(e) = apply(&inner.db, study, row).await {
-                tracing::error!(error = %e, event = row.id, study = %id,
-                    "live: an event does not apply; the study will be read anew on its next use");
-                inner.forget(id);
-            }
-        }
-        for (_, study) in &studies {
-            study.passed(last)?;
-        }
+    *cursor = Some(at);
+    while let Some(last) = apply_batch(inner, at).await? {
         at = last;
         *cursor = Some(at);
-        if (rows.len() as u64) < BATCH {
-            return Ok(());
+    }
+    inner.caught_up.send_if_modified(|c| {
+        let moved = at > *c;
+        *c = (*c).max(at);
+        moved
+    });
+    Ok(())
+}
+
+/// One batch of events after `at`; the id of its last one, `None` when there were none.
+async fn apply_batch(inner: &Inner, at: i64) -> Result<Option<i64>, ServiceError> {
+    let rows = event::Entity::find()
+        .filter(event::Column::Id.gt(at))
+        .order_by_asc(event::Column::Id)
+        .limit(BATCH)
+        .all(&inner.db)
+        .await?;
+    let Some(last) = rows.last().map(|r| r.id) else {
+        return Ok(None);
+    };
+    let studies: HashMap<String, (StudyId, Arc<StudyLive>)> = match inner.studies.lock() {
+        Ok(s) => s
+            .iter()
+            .map(|(k, v)| (k.to_string(), (*k, v.clone())))
+            .collect(),
+        Err(_) => return Err(ServiceError::Internal("live studies' lock poisoned".into())),
+    };
+    for row in &rows {
+        let Some((id, study)) = studies.get(&row.study_id) else {
+            continue;
+        };
+        if let Err(e) = apply(&inner.db, study, row).await {
+            tracing::error!(error = %e, event = row.id, study = %id,
+                "live: an event does not apply; the study will be read anew on its next use");
+            inner.forget(id);
         }
     }
+    for (_, study) in studies.values() {
+        study.passed(last)?;
+    }
+    Ok(Some(last))
 }
 
 async fn apply(db: &Db, study: &StudyLive, row: &event::Model) -> Result<(), ServiceError> {

@@ -16,6 +16,8 @@ pub(super) struct Inner {
     /// study joins, so a study joins between batches and misses nothing. `None` until the pump
     /// or the first study to join sets it.
     pub(super) cursor: tokio::sync::Mutex<Option<i64>>,
+    /// How far the pump has applied the sequence, for readers that must see their own writes.
+    pub(super) caught_up: tokio::sync::watch::Sender<i64>,
 }
 
 impl Inner {

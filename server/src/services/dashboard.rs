@@ -25,7 +25,9 @@ async fn live_study(ctx: &Ctx, study: StudyId) -> Result<Arc<StudyLive>, Service
         .live
         .as_ref()
         .ok_or_else(|| ServiceError::Internal("live views need a running server".into()))?;
-    hub.study(study).await
+    let live = hub.study(study).await?;
+    hub.settle().await;
+    Ok(live)
 }
 
 fn check_query(q: &AggregateQuery) -> Result<(), ServiceError> {

@@ -8,7 +8,7 @@ use app::domain::access::{Permission, allows};
 use app::domain::ids::{InterviewId, UserId};
 use app::features::interviews::dto::InterviewSummary;
 
-use super::interviews::summary;
+use super::interviews::{interviewer_event, summary};
 use super::{Ctx, audit};
 use crate::auth::policy;
 use crate::db::entities::{interview, membership, user};
@@ -58,6 +58,7 @@ pub async fn assign(
     let from = emails(&current.interviewer_id).await?.map(|u| u.email);
     let to = emails(user_id).await?.map(|u| u.email);
     let organisation = current.organisation.clone();
+    let previous = current.interviewer_id.clone();
     let mut row: interview::ActiveModel = current.into();
     row.interviewer_id = Set(user_id.to_string());
     let saved = row.update(txn).await?;
@@ -69,7 +70,11 @@ pub async fn assign(
         json!({"interview_id": interview_id, "organisation": organisation, "from": from, "to": to}),
     )
     .await?;
+    let last = interviewer_event(txn, &actor.id, &previous, &saved).await?;
     write.commit().await?;
     ctx.db.auth_cache.forget_interviewers();
+    if let (Some(writers), Some(id)) = (&ctx.writers, last) {
+        writers.events.published(id);
+    }
     summary(&ctx.db, saved).await
 }

@@ -249,6 +249,33 @@ async fn details_event(
     Ok(outbox::append(txn, &[event]).await?)
 }
 
+/// Appends a change of interviewer (target `interviewer`) to the event sequence, so live views
+/// filtering by interviewer follow it. The details' revision is not bumped: nothing of them
+/// changed.
+pub(super) async fn interviewer_event(
+    txn: &impl ConnectionTrait,
+    actor: &str,
+    from: &str,
+    saved: &interview::Model,
+) -> Result<Option<i64>, ServiceError> {
+    let op_id = uuid::Uuid::new_v4().to_string();
+    let new = serde_json::json!({"interviewer_id": saved.interviewer_id});
+    let event = outbox::NewEvent {
+        kind: DETAILS,
+        study_id: &saved.study_id,
+        scope: &saved.id,
+        target: "interviewer",
+        op_id: &op_id,
+        hash: &journal::request_hash("interviewer", std::slice::from_ref(&new), None),
+        actor,
+        at: Utc::now(),
+        revision: u32::try_from(saved.revision).unwrap_or(0),
+        old: Some(&serde_json::json!({"interviewer_id": from})),
+        new: &new,
+    };
+    Ok(outbox::append(txn, &[event]).await?)
+}
+
 /// The `kind` of the details' events.
 pub const DETAILS: &str = crate::db::entities::event::kind::INTERVIEW;
 
