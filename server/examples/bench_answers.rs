@@ -17,7 +17,7 @@ use clap::Parser;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use sea_orm::{ConnectionTrait, Database};
-use server::auth::principal::{Principal, UserCtx};
+use server::auth::principal::UserCtx;
 use server::config::{DbConfig, ServeConfig, SqliteSync};
 use server::services::{Ctx, accounts, codebooks, interviews, studies};
 
@@ -82,14 +82,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A coordinator with a token, a study, an interview and the items to rate.
     let user =
         accounts::create_user(&db, "bench@example.test", "Bench", "bench-password-1").await?;
-    let mut ctx = Ctx::system(db.clone());
-    ctx.principal = Principal::User(UserCtx {
-        id: user.id.to_string(),
-        email: user.email,
-        name: user.name,
-        session_id: None,
-        token_id: None,
-    });
+    let ctx = Ctx::acting_as(
+        db.clone(),
+        UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
+    );
     let token = accounts::create_token(&ctx, "bench").await?.token;
     let codebook = codebooks::list(&ctx).await?.remove(0);
     let study = studies::create(&ctx, "Bench", codebook.id).await?;

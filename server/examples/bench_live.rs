@@ -28,7 +28,7 @@ use sea_orm::{ConnectionTrait, Database};
 use app::domain::rating::Rating;
 use app::domain::tally::{Filter, Respondent, Source, Tally};
 use app::domain::verdict::{Thresholds, evaluate};
-use server::auth::principal::{Principal, UserCtx};
+use server::auth::principal::UserCtx;
 use server::config::{DbConfig, ServeConfig, SqliteSync};
 use server::services::{Ctx, accounts, codebooks, interviews, studies};
 
@@ -242,14 +242,10 @@ async fn world(url: &str, writers: usize) -> Result<World, Box<dyn std::error::E
     let db = state.db.clone();
     let user =
         accounts::create_user(&db, "bench@example.test", "Bench", "bench-password-1").await?;
-    let mut ctx = Ctx::system(db.clone());
-    ctx.principal = Principal::User(UserCtx {
-        id: user.id.to_string(),
-        email: user.email,
-        name: user.name,
-        session_id: None,
-        token_id: None,
-    });
+    let ctx = Ctx::acting_as(
+        db.clone(),
+        UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
+    );
     let token = accounts::create_token(&ctx, "bench").await?.token;
     let codebook = codebooks::list(&ctx).await?.remove(0);
     let study = studies::create(&ctx, "Bench live", codebook.id).await?;

@@ -315,19 +315,15 @@ async fn history_and_fields_through_the_api(
     interviews: &[interview::Model],
     answers: &[answer::Model],
 ) {
-    use server::auth::principal::{Principal, UserCtx};
+    use server::auth::principal::UserCtx;
     let coordinator = server::services::accounts::find_by_email(&app.db, demo::COORDINATOR_EMAIL)
         .await
         .unwrap()
         .unwrap();
-    let mut ctx = server::services::Ctx::system(app.db.clone());
-    ctx.principal = Principal::User(UserCtx {
-        id: coordinator.id,
-        email: coordinator.email,
-        name: coordinator.name,
-        session_id: None,
-        token_id: None,
-    });
+    let ctx = server::services::Ctx::acting_as(
+        app.db.clone(),
+        UserCtx::on_behalf(coordinator.id, &coordinator.email, &coordinator.name),
+    );
     let token = server::services::accounts::create_token(&ctx, "tests")
         .await
         .unwrap()

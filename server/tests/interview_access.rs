@@ -18,18 +18,14 @@ struct World {
 
 /// An account with a display name of its own (the harness names accounts by their email).
 async fn person(app: &TestApp, email: &str, name: &str) -> (String, String) {
-    use server::auth::principal::{Principal, UserCtx};
+    use server::auth::principal::UserCtx;
     let user = server::services::accounts::create_user(&app.db, email, name, common::PASSWORD)
         .await
         .unwrap();
-    let mut ctx = server::services::Ctx::system(app.db.clone());
-    ctx.principal = Principal::User(UserCtx {
-        id: user.id.to_string(),
-        email: user.email,
-        name: user.name,
-        session_id: None,
-        token_id: None,
-    });
+    let ctx = server::services::Ctx::acting_as(
+        app.db.clone(),
+        UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
+    );
     let token = server::services::accounts::create_token(&ctx, "tests")
         .await
         .unwrap()

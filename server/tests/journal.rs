@@ -35,14 +35,10 @@ async fn study_of(db: &Db) -> (Ctx, String, Vec<String>) {
     let user = accounts::create_user(db, "j@example.test", "J", "a-long-test-password")
         .await
         .unwrap();
-    let mut ctx = Ctx::system(db.clone());
-    ctx.principal = Principal::User(UserCtx {
-        id: user.id.to_string(),
-        email: user.email,
-        name: user.name,
-        session_id: None,
-        token_id: None,
-    });
+    let ctx = Ctx::acting_as(
+        db.clone(),
+        UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
+    );
     let codebook = codebooks::list(&ctx).await.unwrap().remove(0);
     let study = studies::create(&ctx, "J", codebook.id).await.unwrap();
     let items = codebooks::get(&ctx, codebook.id)
@@ -82,14 +78,10 @@ async fn rows_at_migration_5(db: &Db) -> (Ctx, String, String, Vec<String>) {
     let user = accounts::create_user(db, "j@example.test", "J", "a-long-test-password")
         .await
         .unwrap();
-    let mut ctx = Ctx::system(db.clone());
-    ctx.principal = Principal::User(UserCtx {
-        id: user.id.to_string(),
-        email: user.email,
-        name: user.name,
-        session_id: None,
-        token_id: None,
-    });
+    let ctx = Ctx::acting_as(
+        db.clone(),
+        UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
+    );
     let codebook = codebooks::list(&ctx).await.unwrap().remove(0).id;
     let items: Vec<String> = codebooks::get(&ctx, codebook)
         .await

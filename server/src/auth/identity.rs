@@ -12,6 +12,19 @@ pub struct UserCtx {
     pub token_id: Option<String>,
 }
 
+impl UserCtx {
+    /// Acting for this account without a session or token: the command line, the demo, tools.
+    pub fn on_behalf(id: impl ToString, email: &str, name: &str) -> UserCtx {
+        UserCtx {
+            id: id.to_string(),
+            email: email.to_string(),
+            name: name.to_string(),
+            session_id: None,
+            token_id: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParticipantCtx {
     pub id: String,

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::auth::AuthConfig;
-use crate::auth::identity::{Principal, RequestMeta};
+use crate::auth::identity::{Principal, RequestMeta, UserCtx};
 use crate::db::Db;
 use crate::state::AppState;
 
@@ -31,6 +31,14 @@ impl Ctx {
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
             writers: Some(state.writers.clone()),
             live: Some(state.live.clone()),
+        }
+    }
+
+    /// For tools, the demo and tests: acting for an account without a session or token.
+    pub fn acting_as(db: impl Into<Db>, user: UserCtx) -> Ctx {
+        Ctx {
+            principal: Principal::User(user),
+            ..Ctx::system(db)
         }
     }
 

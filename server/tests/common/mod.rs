@@ -163,18 +163,14 @@ impl TestApp {
 
     /// Creates an account (password [`PASSWORD`]) and returns a bearer token for it.
     pub async fn user_with_token(&self, email: &str) -> String {
-        use server::auth::principal::{Principal, UserCtx};
+        use server::auth::principal::UserCtx;
         let user = server::services::accounts::create_user(&self.db, email, email, PASSWORD)
             .await
             .expect("create user");
-        let mut ctx = server::services::Ctx::system(self.db.clone());
-        ctx.principal = Principal::User(UserCtx {
-            id: user.id.to_string(),
-            email: user.email,
-            name: user.name,
-            session_id: None,
-            token_id: None,
-        });
+        let ctx = server::services::Ctx::acting_as(
+            self.db.clone(),
+            UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
+        );
         server::services::accounts::create_token(&ctx, "tests")
             .await
             .expect("token")

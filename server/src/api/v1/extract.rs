@@ -39,17 +39,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         // Well-formed JSON of the wrong shape: the refusal names the field (`ops[2].rating`).
         serde_path_to_error::deserialize(value)
             .map(JsonBody)
-            .map_err(|e| {
-                let field = e.path().to_string();
-                let reason = e.inner().to_string();
-                let problems = if field == "." {
-                    vec![]
-                } else {
-                    vec![Problem::new(field.clone(), reason.clone())]
-                };
-                ServiceError::invalid(format!("{field}: {reason}"), problems)
-            })
+            .map_err(|e| wrong_shape("", e))
     }
+}
+
+/// A value that parsed but does not fit its type: 422 naming where (`ops[2].rating`).
+fn wrong_shape<E: std::fmt::Display>(what: &str, e: serde_path_to_error::Error<E>) -> ServiceError {
+    let field = e.path().to_string();
+    let reason = e.inner().to_string();
+    let problems = if field == "." {
+        vec![]
+    } else {
+        vec![Problem::new(field.clone(), reason.clone())]
+    };
+    ServiceError::invalid(format!("{what}{field}: {reason}"), problems)
 }
 
 /// Path parameters parsed into their types (ids are UUID newtypes): an address whose id is not
@@ -82,15 +85,6 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for QueryPa
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(de)
             .map(QueryParams)
-            .map_err(|e| {
-                let field = e.path().to_string();
-                let reason = e.inner().to_string();
-                let problems = if field == "." {
-                    vec![]
-                } else {
-                    vec![Problem::new(field.clone(), reason.clone())]
-                };
-                ServiceError::invalid(format!("query {field}: {reason}"), problems)
-            })
+            .map_err(|e| wrong_shape("query ", e))
     }
 }

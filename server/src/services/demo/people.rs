@@ -2,7 +2,7 @@
 //! as a signed-in user, so its changes are checked, audited and journalled like theirs.
 
 use crate::auth::password;
-use crate::auth::principal::{Principal, UserCtx};
+use crate::auth::principal::UserCtx;
 use crate::db::Db;
 use crate::db::entities::user;
 use crate::error::ServiceError;
@@ -28,13 +28,8 @@ pub async fn ensure_account(
 
 /// A service context acting as `user` (no session: like the command line, on their behalf).
 pub fn acting_as(db: &Db, user: &user::Model) -> Ctx {
-    let mut ctx = Ctx::system(db.clone());
-    ctx.principal = Principal::User(UserCtx {
-        id: user.id.clone(),
-        email: user.email.clone(),
-        name: user.name.clone(),
-        session_id: None,
-        token_id: None,
-    });
-    ctx
+    Ctx::acting_as(
+        db.clone(),
+        UserCtx::on_behalf(&user.id, &user.email, &user.name),
+    )
 }
