@@ -46,6 +46,8 @@ type Listener = Arc<dyn Fn(&Received) + Send + Sync>;
 pub struct Live {
     study: StudyId,
     pub state: RwSignal<LiveState>,
+    /// Whether this tab holds the stream (the others hear it from this one).
+    pub leading: RwSignal<bool>,
     /// The latest event (for components that only need "something changed").
     pub last: RwSignal<Option<Received>>,
     listeners: StoredValue<Vec<(u64, Listener)>>,
@@ -68,6 +70,7 @@ pub fn use_live(study: StudyId) -> Live {
     let live = Live {
         study,
         state: RwSignal::new(LiveState::Connecting),
+        leading: RwSignal::new(false),
         last: RwSignal::new(None),
         listeners: StoredValue::new(Vec::new()),
         next_listener: StoredValue::new(0),
@@ -357,6 +360,11 @@ mod browser {
                 return;
             }
             self.leader.set(true);
+            self.live.leading.set(true);
+            // Taking over from a tab that went: its stream is gone until this one opens.
+            if self.live.state.get_untracked() == LiveState::Live {
+                self.live.state.set(LiveState::Reconnecting);
+            }
             self.open();
         }
 
@@ -458,6 +466,11 @@ mod browser {
 
         /// The page goes: close the stream and the channel, and hand the lead on.
         fn stop(&self) {
+            if self.leader.get() {
+                self.post(&TabMessage::State {
+                    state: LiveState::Reconnecting,
+                });
+            }
             self.closed.set(true);
             self.close_stream();
             if let Some(handle) = self.reopen.borrow_mut().take() {

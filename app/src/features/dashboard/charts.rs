@@ -77,19 +77,19 @@ pub fn RateBar(item: RwSignal<ItemAggregate>, thresholds: Signal<Thresholds>) ->
     let whisker = move || item.with(|a| a.ci_low.zip(a.ci_high));
     view! {
         <span class="rate">
-            <svg class="rate__chart" viewBox="0 0 100 14" preserveAspectRatio="none" role="img"
+            <svg class="rate__chart" viewBox="0 0 100 16" preserveAspectRatio="none" role="img"
                 aria-label=described focusable="false">
-                <rect class="rate__track" x="0" y="4" width="100" height="6"></rect>
+                <rect class="rate__track" x="0" y="4" width="100" height="8"></rect>
                 <rect class=move || format!("rate__bar rate__bar--{}", item.with(|a| a.verdict.code()))
-                    x="0" y="4" height="6" width=move || x(rate().unwrap_or(0.0))></rect>
-                <line class="rate__tick" y1="1" y2="13" vector-effect="non-scaling-stroke"
+                    x="0" y="4" height="8" width=move || x(rate().unwrap_or(0.0))></rect>
+                <line class="rate__tick" y1="0" y2="16" vector-effect="non-scaling-stroke"
                     x1=move || x(thresholds.get().partial_min) x2=move || x(thresholds.get().partial_min)></line>
-                <line class="rate__tick" y1="1" y2="13" vector-effect="non-scaling-stroke"
+                <line class="rate__tick" y1="0" y2="16" vector-effect="non-scaling-stroke"
                     x1=move || x(thresholds.get().good_min) x2=move || x(thresholds.get().good_min)></line>
                 {move || whisker().map(|(lo, hi)| view! {
-                    <line class="rate__whisker" y1="7" y2="7" x1=x(lo) x2=x(hi) vector-effect="non-scaling-stroke"></line>
-                    <line class="rate__whisker" y1="3" y2="11" x1=x(lo) x2=x(lo) vector-effect="non-scaling-stroke"></line>
-                    <line class="rate__whisker" y1="3" y2="11" x1=x(hi) x2=x(hi) vector-effect="non-scaling-stroke"></line>
+                    <line class="rate__whisker" y1="8" y2="8" x1=x(lo) x2=x(hi) vector-effect="non-scaling-stroke"></line>
+                    <line class="rate__whisker" y1="2" y2="14" x1=x(lo) x2=x(lo) vector-effect="non-scaling-stroke"></line>
+                    <line class="rate__whisker" y1="2" y2="14" x1=x(hi) x2=x(hi) vector-effect="non-scaling-stroke"></line>
                 })}
             </svg>
             <span class="rate__value" aria-hidden="true">{move || rate().map(pct).unwrap_or_else(|| "–".into())}</span>

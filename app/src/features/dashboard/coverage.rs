@@ -15,17 +15,30 @@ use crate::i18n::{Key, use_i18n};
 #[component]
 pub fn Coverage(page: Page) -> impl IntoView {
     let i18n = use_i18n();
-    let references = Memo::new(move |_| {
-        let mut refs: Vec<Reference> = page
+    // The columns of table 1 for the qualifications on the page.
+    let available = Memo::new(move |_| {
+        let mut refs: Vec<Reference> = Vec::new();
+        for r in page
             .listed()
             .iter()
             .filter_map(|q| Reference::of_qualification(&q.label))
-            .collect();
-        refs.dedup();
+        {
+            if !refs.contains(&r) {
+                refs.push(r);
+            }
+        }
         refs
     });
+    let chosen = RwSignal::new(None::<Reference>);
+    let reference = Memo::new(move |_| {
+        let refs = available.get();
+        chosen
+            .get()
+            .filter(|c| refs.contains(c))
+            .or_else(|| refs.first().copied())
+    });
     let rows = move || {
-        let refs = references.get();
+        let refs: Vec<Reference> = reference.get().into_iter().collect();
         page.board.coverage.with(|c| coverage_rows(c, &refs))
     };
     let total = move || {
@@ -41,11 +54,24 @@ pub fn Coverage(page: Page) -> impl IntoView {
         <section class="card" id="coverage" aria-labelledby="coverage-title">
             <h2 id="coverage-title">{move || i18n.t(Key::CoverageTitle)}</h2>
             <p class="muted">{move || i18n.t(Key::CoverageHelp)}</p>
+            {move || (available.with(Vec::len) > 1).then(|| view! {
+                <div class="dash-field dash-coverage__choice">
+                    <label for="coverage-reference">{i18n.t(Key::CoverageCompare)}</label>
+                    <select id="coverage-reference" on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        chosen.set(Reference::ALL.into_iter().find(|r| r.code() == code));
+                    }>
+                        {available.get().into_iter().map(|r| view! {
+                            <option value=r.code() selected=move || reference.get() == Some(r)>{r.qualification()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
             <ul class="pair-legend">
                 <li><span class="pair-swatch pair-swatch--own" aria-hidden="true"></span>{move || i18n.t(Key::CoverageInterviews)}</li>
-                {move || references.get().into_iter().map(|r| view! {
+                {move || reference.get().map(|r| view! {
                     <li><span class="pair-swatch pair-swatch--reference" aria-hidden="true"></span>{reference_name(r)}</li>
-                }).collect_view()}
+                })}
             </ul>
             {move || (total() == 0).then(|| view! { <p>{i18n.t(Key::CoverageNoInterviews)}</p> })}
             <div class="table-wrap">
@@ -53,9 +79,9 @@ pub fn Coverage(page: Page) -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{move || i18n.t(Key::SbiSection)}</th>
                         <th scope="col" class="num">{move || i18n.t(Key::CoverageInterviews)}</th>
-                        {move || references.get().into_iter().map(|r| view! {
-                            <th scope="col" class="num">{reference_name(r)}</th>
-                        }).collect_view()}
+                        {move || reference.get().map(|_| view! {
+                            <th scope="col" class="num">{i18n.t(Key::CoverageCompanies)}</th>
+                        })}
                         <th scope="col" class="dash-coverage__chart"><span class="visually-hidden">{move || i18n.t(Key::CoverageTitle)}</span></th>
                     </tr></thead>
                     <tbody>
@@ -95,7 +121,7 @@ fn CoverageLine(row: CoverageRow, max: f64) -> impl IntoView {
     view! {
         <tr class=if short { "dash-coverage__row dash-coverage__row--short" } else { "dash-coverage__row" }
             data-sbi=code.clone()>
-            <th scope="row"><span class="dash-coverage__code">{code.clone()}</span> " " {name}</th>
+            <th scope="row"><span class="dash-coverage__code">{code.clone()}</span> " " <span class="dash-coverage__name">{name}</span></th>
             <td class="num">{format!("{} ({})", row.interviews, pct1(i18n.locale(), row.share))}</td>
             {row.references.iter().map(|(_, share, expected)| view! {
                 <td class="num">

@@ -7,13 +7,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use super::dto::AggregateQuery;
-use super::model::{Outline, query_string, selects_respondents};
-use super::refresh::Refresh;
+use super::model::{query_string, selects_respondents};
+use super::page::Page;
 use crate::domain::access::StudyRole;
-use crate::domain::ids::StudyId;
 use crate::domain::reference::SBI_SECTIONS;
 use crate::domain::tally::Source;
-use crate::features::studies::api::list_members;
 use crate::i18n::{Key, use_i18n};
 
 /// Which filter a control sets.
@@ -41,13 +39,14 @@ fn with(mut q: AggregateQuery, field: Field, value: String) -> AggregateQuery {
 }
 
 #[component]
-pub fn Filters(
-    study: StudyId,
-    coordinator: bool,
-    outline: StoredValue<Outline>,
-    refresh: Refresh,
-) -> impl IntoView {
+pub fn Filters(page: Page) -> impl IntoView {
     let i18n = use_i18n();
+    let Page {
+        study,
+        outline,
+        refresh,
+        ..
+    } = page;
     let wanted = refresh.wanted;
     let navigate = use_navigate();
     let path = format!("/studies/{study}/dashboard");
@@ -78,26 +77,7 @@ pub fn Filters(
             .map(|q| (q.id.clone(), q.label.clone()))
             .collect::<Vec<_>>()
     });
-    let interviewers = coordinator.then(|| {
-        Resource::new(
-            || (),
-            move |_| async move {
-                let members = list_members(study).await.unwrap_or_default();
-                members
-                    .into_iter()
-                    .filter(|m| matches!(m.role, StudyRole::Interviewer | StudyRole::Coordinator))
-                    .map(|m| {
-                        let name = if m.name.trim().is_empty() {
-                            m.email
-                        } else {
-                            m.name
-                        };
-                        (m.user_id.to_string(), name)
-                    })
-                    .collect::<Vec<_>>()
-            },
-        )
-    });
+    let interviewers = page.members;
     let clear = {
         let go = go.clone();
         move |_| go(AggregateQuery::default())
@@ -150,12 +130,12 @@ pub fn Filters(
                 <div class="dash-field">
                     <label for="f-from">{move || i18n.t(Key::FilterFrom)}</label>
                     <input id="f-from" name="from" type="date" prop:value=move || current(|q| q.from.clone()).unwrap_or_default()
-                        value=current(|q| q.from.clone()).unwrap_or_default() on:change=set(Field::From)/>
+                        value=wanted.with_untracked(|q| q.from.clone()).unwrap_or_default() on:change=set(Field::From)/>
                 </div>
                 <div class="dash-field">
                     <label for="f-to">{move || i18n.t(Key::FilterTo)}</label>
                     <input id="f-to" name="to" type="date" prop:value=move || current(|q| q.to.clone()).unwrap_or_default()
-                        value=current(|q| q.to.clone()).unwrap_or_default() on:change=set(Field::To)/>
+                        value=wanted.with_untracked(|q| q.to.clone()).unwrap_or_default() on:change=set(Field::To)/>
                 </div>
                 {interviewers.map(|list| view! {
                     <div class="dash-field">
@@ -163,12 +143,18 @@ pub fn Filters(
                         <select id="f-interviewer" name="interviewer" on:change=set(Field::Interviewer)>
                             <option value="" selected=move || current(|q| q.interviewer.clone()).is_none()>{move || i18n.t(Key::FilterAll)}</option>
                             <Suspense fallback=|| ()>
-                                {move || list.get().map(|people| people.into_iter().map(|(id, name)| {
-                                    let mine = id.clone();
-                                    view! {
-                                        <option value=id selected=move || wanted.with(|q| q.interviewer.as_deref() == Some(mine.as_str()))>{name}</option>
-                                    }
-                                }).collect_view())}
+                                {move || list.get().map(|members| members
+                                    .into_iter()
+                                    .filter(|m| matches!(m.role, StudyRole::Interviewer | StudyRole::Coordinator))
+                                    .map(|m| {
+                                        let id = m.user_id.to_string();
+                                        let mine = id.clone();
+                                        let name = if m.name.trim().is_empty() { m.email } else { m.name };
+                                        view! {
+                                            <option value=id selected=move || wanted.with(|q| q.interviewer.as_deref() == Some(mine.as_str()))>{name}</option>
+                                        }
+                                    })
+                                    .collect_view())}
                             </Suspense>
                         </select>
                     </div>

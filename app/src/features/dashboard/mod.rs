@@ -31,7 +31,7 @@ use crate::error::AppError;
 use crate::features::codebooks::api::get_codebook;
 use crate::features::codebooks::dto::CodebookView;
 use crate::features::errors::{Denied, parse_id};
-use crate::features::studies::api::get_study;
+use crate::features::studies::api::{get_study, list_members};
 use crate::features::studies::dto::StudyView;
 use crate::i18n::{Key, use_i18n};
 use crate::sync::live::use_live;
@@ -124,13 +124,22 @@ fn Dashboard(loaded: Loaded, query: Memo<AggregateQuery>) -> impl IntoView {
         wanted.track();
         refresh.now();
     });
+    let coordinator = allows(study.my_role, Permission::Coordinate);
+    let sid = study.id;
     let page = Page {
         study: study.id,
-        coordinator: allows(study.my_role, Permission::Coordinate),
+        coordinator,
         outline: StoredValue::new(outline),
         board,
         refresh,
         selected: RwSignal::new(None),
+        // Names are a convenience: without them the filter lists nobody and ids stay ids.
+        members: coordinator.then(|| {
+            Resource::new(
+                || (),
+                move |_| async move { list_members(sid).await.unwrap_or_default() },
+            )
+        }),
     };
     let name = study.name.clone();
     view! {
@@ -153,7 +162,7 @@ fn Dashboard(loaded: Loaded, query: Memo<AggregateQuery>) -> impl IntoView {
             <a href="#coverage">{move || i18n.t(Key::CoverageTitle)}</a>
             <a href="#thresholds">{move || i18n.t(Key::ThresholdsTitle)}</a>
         </nav>
-        <filters::Filters study=page.study coordinator=page.coordinator outline=page.outline refresh/>
+        <filters::Filters page/>
         <overview::Overview page/>
         <tables::Tables page/>
         <coverage::Coverage page/>

@@ -6,6 +6,7 @@ use super::board::Board;
 use super::model::{Outline, Qualification};
 use super::refresh::Refresh;
 use crate::domain::ids::StudyId;
+use crate::features::studies::dto::MemberView;
 
 #[derive(Clone, Copy)]
 pub struct Page {
@@ -16,6 +17,8 @@ pub struct Page {
     pub refresh: Refresh,
     /// The item whose answers are open (the drill-down).
     pub selected: RwSignal<Option<String>>,
+    /// The study's members, for coordinators: who can be filtered on, and who set thresholds.
+    pub members: Option<Resource<Vec<MemberView>>>,
 }
 
 impl Page {

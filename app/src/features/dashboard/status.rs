@@ -31,7 +31,8 @@ pub fn StatusBar(live: Live, board: Board, refresh: Refresh) -> impl IntoView {
     view! {
         <div class="dash-status">
             <p class=move || format!("live live--{}", state_code(state.get()))
-                role="status" aria-live="polite" data-testid="live-state" data-state=move || state_code(state.get())>
+                role="status" aria-live="polite" data-testid="live-state" data-state=move || state_code(state.get())
+                data-leading=move || live.leading.get().to_string()>
                 <span class="live__dot" aria-hidden="true"></span>
                 <span class="visually-hidden">{move || i18n.t(Key::LiveLabel)}" "</span>
                 {move || i18n.t(state_key(state.get()))}

@@ -10,7 +10,7 @@ use super::model::{Item, Qualification, Role, Section};
 use super::page::Page;
 use crate::components::verdict::verdict_key;
 use crate::domain::rollup::RollUp;
-use crate::domain::verdict::{Thresholds, Verdict};
+use crate::domain::verdict::Verdict;
 use crate::i18n::{Key, use_i18n};
 
 const VERDICTS: [Verdict; 4] = [
@@ -127,20 +127,14 @@ fn ItemRow(item: Item, page: Page) -> impl IntoView {
     let Some(signal) = page.board.item(&item.id) else {
         return ().into_any();
     };
-    let thresholds = Signal::derive(move || {
-        page.board.thresholds.with(|t| Thresholds {
-            good_min: t.good_min,
-            partial_min: t.partial_min,
-            min_n: t.min_n,
-        })
-    });
+    let thresholds = Signal::derive(move || page.board.thresholds.with(|t| t.thresholds()));
     let id = item.id.clone();
     view! {
         <tr class="dash-row" data-item=item.id.clone()>
             <td class="num dash-row__number">{item.number.clone().unwrap_or_default()}</td>
             <td class="dash-row__label">
                 <button type="button" class="link-button" on:click=move |_| page.selected.set(Some(id.clone()))>
-                    {item.label.clone()}
+                    <span class="dash-row__text">{item.label.clone()}</span>
                 </button>
             </td>
             <td class="dash-row__verdict" data-testid="verdict"><VerdictCell item=signal/></td>

@@ -66,7 +66,17 @@ pub fn Thresholds(page: Page) -> impl IntoView {
             {page.coordinator.then(|| view! { <Editor page/> })}
             <h3>{move || i18n.t(Key::ThresholdHistory)}</h3>
             <Transition fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
-                {move || versions.get().and_then(Result::ok).map(|list| view! { <History list current=current.with(|t| t.version)/> })}
+                {move || versions.get().and_then(Result::ok).map(|list| {
+                    // Who set a version, by name where the members are known (coordinators).
+                    let names: Vec<(String, String)> = page
+                        .members
+                        .and_then(|m| m.get())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|m| (m.user_id.to_string(), if m.name.trim().is_empty() { m.email } else { m.name }))
+                        .collect();
+                    view! { <History list names current=current.with(|t| t.version)/> }
+                })}
             </Transition>
         </section>
     }
@@ -179,7 +189,11 @@ fn Editor(page: Page) -> impl IntoView {
 }
 
 #[component]
-fn History(list: Vec<ThresholdVersion>, current: u32) -> impl IntoView {
+fn History(
+    list: Vec<ThresholdVersion>,
+    names: Vec<(String, String)>,
+    current: u32,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="table-wrap">
@@ -202,7 +216,10 @@ fn History(list: Vec<ThresholdVersion>, current: u32) -> impl IntoView {
                             <td class="num">{field(v.good_min)}</td>
                             <td class="num">{field(v.partial_min)}</td>
                             <td class="num">{v.min_n}</td>
-                            <td>{v.created_by.clone().unwrap_or_else(|| i18n.t(Key::DefaultThresholds).to_string())}</td>
+                            <td>{match &v.created_by {
+                                None => i18n.t(Key::DefaultThresholds).to_string(),
+                                Some(id) => names.iter().find(|(uid, _)| uid == id).map(|(_, n)| n.clone()).unwrap_or_else(|| "—".into()),
+                            }}</td>
                             <td>{date_time(i18n.locale(), &v.created_at)}</td>
                         </tr>
                     }).collect_view()}
