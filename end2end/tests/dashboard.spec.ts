@@ -215,7 +215,7 @@ test('the drill-down shows every note and quote; overview squares are reached an
   await signIn(page, baseURL);
   await openDashboard(page, study.id);
   // Tab from the filters into the overview: its first square is a button named by item and verdict.
-  await page.getByRole('button', { name: 'Toepassen' }).focus();
+  await page.getByRole('button', { name: 'Toepassen', exact: true }).focus();
   await expect(async () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('ov-cell'))).toBe(true);

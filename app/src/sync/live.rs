@@ -513,6 +513,76 @@ mod tests {
         );
     }
 
+    fn field(interview: &str) -> Arc<LiveEvent> {
+        Arc::new(LiveEvent::Field {
+            interview_id: interview.into(),
+            key: "job_titles".into(),
+            revision: 1,
+        })
+    }
+
+    fn view(event_id: i64) -> crate::features::dashboard::dto::AggregateView {
+        use crate::features::dashboard::dto::{AggregateView, ThresholdVersion};
+        AggregateView {
+            study_id: "0b0e3d2c-6c2f-4c57-9d55-0a7f3b1b2c3d".parse().unwrap(),
+            threshold_version: 1,
+            thresholds: ThresholdVersion {
+                version: 1,
+                good_min: 0.75,
+                partial_min: 0.5,
+                min_n: 3,
+                created_at: String::new(),
+                created_by: None,
+            },
+            event_id,
+            filter: Default::default(),
+            qualification: None,
+            respondents: 0,
+            items: vec![],
+            roll_ups: vec![],
+            coverage: vec![],
+        }
+    }
+
+    #[test]
+    fn each_event_reaches_every_listener_once_and_stays_for_late_readers() {
+        let owner = Owner::new();
+        owner.set();
+        let study: StudyId = "0b0e3d2c-6c2f-4c57-9d55-0a7f3b1b2c3d".parse().unwrap();
+        let live = use_live(study);
+        let heard = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = Arc::clone(&heard);
+        live.subscribe(move |r| sink.lock().unwrap().push(r.id));
+        // A second component of the page gets the same connection.
+        let also = Arc::new(std::sync::Mutex::new(0));
+        let count = Arc::clone(&also);
+        use_live(study).subscribe(move |_| *count.lock().unwrap() += 1);
+        for id in [3, 3, 4, 2] {
+            live.deliver(Received {
+                id: Some(id),
+                event: field("a"),
+            });
+        }
+        assert_eq!(*heard.lock().unwrap(), vec![Some(3), Some(4)]);
+        assert_eq!(*also.lock().unwrap(), 2);
+        assert_eq!(live.last_id(), Some(4));
+        let later: Vec<Option<i64>> = live.since(3).into_iter().map(|r| r.id).collect();
+        assert_eq!(later, vec![Some(4)]);
+        // A resync starts over, also from an id already seen.
+        live.deliver(Received {
+            id: Some(4),
+            event: Arc::new(LiveEvent::Resync {
+                snapshot: Box::new(view(4)),
+            }),
+        });
+        assert_eq!(*heard.lock().unwrap(), vec![Some(3), Some(4), Some(4)]);
+        assert!(matches!(
+            live.last.get_untracked().map(|r| r.event),
+            Some(e) if matches!(*e, LiveEvent::Resync { .. })
+        ));
+        owner.cleanup();
+    }
+
     #[test]
     fn a_tab_taking_over_resumes_after_the_last_event() {
         let study: StudyId = "0b0e3d2c-6c2f-4c57-9d55-0a7f3b1b2c3d".parse().unwrap();

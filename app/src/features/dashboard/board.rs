@@ -182,3 +182,130 @@ impl Board {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::verdict::Thresholds;
+    use crate::features::dashboard::dto::AggregateView;
+
+    fn node(
+        id: &str,
+        parent: Option<&str>,
+        kind: NodeKind,
+        section: Option<SectionKind>,
+    ) -> NodeView {
+        NodeView {
+            id: id.into(),
+            guid: id.into(),
+            parent_id: parent.map(Into::into),
+            kind,
+            section_kind: section,
+            number: None,
+            label: id.into(),
+            text: None,
+            color: None,
+        }
+    }
+
+    fn nodes() -> Vec<NodeView> {
+        use NodeKind::*;
+        vec![
+            node("q", None, Qualification, None),
+            node("r", Some("q"), Role, None),
+            node("d", Some("r"), Section, Some(SectionKind::Description)),
+            node("d1", Some("d"), Item, None),
+            node("t", Some("r"), Section, Some(SectionKind::Tasks)),
+            node("t1", Some("t"), Item, None),
+            node("t2", Some("t"), Item, None),
+        ]
+    }
+
+    fn counts(r: u32, p: u32, nr: u32) -> Counts {
+        Counts {
+            recognised: r,
+            partly: p,
+            not_recognised: nr,
+            not_discussed: 0,
+        }
+    }
+
+    fn version(v: u32, good_min: f64) -> ThresholdVersion {
+        ThresholdVersion {
+            version: v,
+            good_min,
+            partial_min: 0.5,
+            min_n: 3,
+            created_at: String::new(),
+            created_by: None,
+        }
+    }
+
+    fn view(items: Vec<ItemAggregate>, event_id: i64) -> AggregateView {
+        AggregateView {
+            study_id: "0b0e3d2c-6c2f-4c57-9d55-0a7f3b1b2c3d".parse().unwrap(),
+            threshold_version: 1,
+            thresholds: version(1, 0.75),
+            event_id,
+            filter: Default::default(),
+            qualification: None,
+            respondents: 4,
+            items,
+            roll_ups: vec![],
+            coverage: vec![],
+        }
+    }
+
+    #[test]
+    fn answers_and_thresholds_change_items_and_their_roll_ups() {
+        let owner = Owner::new();
+        owner.set();
+        let t = Thresholds::default();
+        let board = Board::new(
+            &nodes(),
+            &view(vec![ItemAggregate::of("d1", counts(1, 2, 1), &t)], 10),
+        );
+        let verdict = |id: &str| board.item(id).unwrap().get_untracked().verdict;
+        assert_eq!(verdict("d1"), Verdict::Partial);
+        assert_eq!(
+            verdict("t1"),
+            Verdict::InsufficientData,
+            "absent from the view: no answers"
+        );
+        assert_eq!(
+            board.roll_up("r").unwrap().get_untracked().own,
+            Some(Verdict::Partial)
+        );
+
+        board.answer(Some(11), &ItemAggregate::of("t1", counts(4, 0, 0), &t));
+        assert_eq!(verdict("t1"), Verdict::Good);
+        assert_eq!(board.event_id(), 11);
+        let tasks = board.roll_up("t").unwrap().get_untracked().items;
+        assert_eq!((tasks.good, tasks.insufficient_data), (1, 1));
+        assert_eq!(board.roll_up("q").unwrap().get_untracked().items.total(), 3);
+
+        // 0.875 is no longer good from 0.9 on; the description's 0.5 stays partial.
+        board.answer(None, &ItemAggregate::of("t1", counts(3, 1, 0), &t));
+        board.rethreshold(Some(12), &version(2, 0.9));
+        assert_eq!(verdict("t1"), Verdict::Partial);
+        assert_eq!(board.thresholds.get_untracked().version, 2);
+        assert_eq!(board.roll_up("t").unwrap().get_untracked().items.partial, 1);
+        assert_eq!(
+            board.counts_of(["d1", "t1", "nope"]),
+            vec![counts(1, 2, 1), counts(3, 1, 0)]
+        );
+
+        // A fetched view replaces what it names.
+        board.load(&view(
+            vec![ItemAggregate::of("d1", counts(5, 0, 0), &t)],
+            20,
+        ));
+        assert_eq!(verdict("d1"), Verdict::Good);
+        assert_eq!(
+            board.roll_up("r").unwrap().get_untracked().own,
+            Some(Verdict::Good)
+        );
+        assert_eq!(board.event_id(), 20);
+        owner.cleanup();
+    }
+}

@@ -122,9 +122,9 @@ fn CoverageLine(row: CoverageRow, max: f64) -> impl IntoView {
         <tr class=if short { "dash-coverage__row dash-coverage__row--short" } else { "dash-coverage__row" }
             data-sbi=code.clone()>
             <th scope="row"><span class="dash-coverage__code">{code.clone()}</span> " " <span class="dash-coverage__name">{name}</span></th>
-            <td class="num">{format!("{} ({})", row.interviews, pct1(i18n.locale(), row.share))}</td>
+            <td class="num" data-label=i18n.t(Key::CoverageInterviews)>{format!("{} ({})", row.interviews, pct1(i18n.locale(), row.share))}</td>
             {row.references.iter().map(|(_, share, expected)| view! {
-                <td class="num">
+                <td class="num" data-label=i18n.t(Key::CoverageCompanies)>
                     {share.map(|s| pct1(i18n.locale(), s)).unwrap_or_else(|| "–".into())}
                     {expected.map(|e| view! {
                         <span class="dash-coverage__expected">
