@@ -200,6 +200,7 @@ mod browser {
     const REOPEN_AFTER: Duration = Duration::from_secs(5);
 
     type EventHandler = Closure<dyn FnMut(web_sys::Event)>;
+    type MessageHandler = Closure<dyn FnMut(web_sys::MessageEvent)>;
 
     struct Stream {
         source: web_sys::EventSource,
@@ -212,7 +213,7 @@ mod browser {
         closed: Cell<bool>,
         leader: Cell<bool>,
         channel: Option<web_sys::BroadcastChannel>,
-        on_channel: RefCell<Option<Closure<dyn FnMut(web_sys::MessageEvent)>>>,
+        on_channel: RefCell<Option<MessageHandler>>,
         stream: RefCell<Option<Stream>>,
         /// Resolves the promise the lock is held by: calling it hands the lead to another tab.
         release: RefCell<Option<js_sys::Function>>,
@@ -316,19 +317,17 @@ mod browser {
             let Some(channel) = &self.channel else {
                 return;
             };
-            let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-                move |ev: web_sys::MessageEvent| {
-                    let Some(conn) = weak.upgrade() else {
-                        return;
-                    };
-                    let Some(text) = ev.data().as_string() else {
-                        return;
-                    };
-                    if let Ok(message) = serde_json::from_str::<TabMessage>(&text) {
-                        conn.heard(message);
-                    }
-                },
-            );
+            let handler = MessageHandler::new(move |ev: web_sys::MessageEvent| {
+                let Some(conn) = weak.upgrade() else {
+                    return;
+                };
+                let Some(text) = ev.data().as_string() else {
+                    return;
+                };
+                if let Ok(message) = serde_json::from_str::<TabMessage>(&text) {
+                    conn.heard(message);
+                }
+            });
             channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
             *self.on_channel.borrow_mut() = Some(handler);
         }

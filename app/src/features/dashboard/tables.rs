@@ -26,6 +26,9 @@ pub fn Tables(page: Page) -> impl IntoView {
     view! {
         <section id="tables" aria-labelledby="tables-title">
             <h2 id="tables-title">{move || i18n.t(Key::TablesTitle)}</h2>
+            <p class="muted" data-testid="tables-version">
+                {move || i18n.t(Key::ThresholdVersionN).replace("{v}", &page.board.thresholds.with(|t| t.version).to_string())}
+            </p>
             <For each=move || page.listed() key=|q| q.id.clone() let:q>
                 <QualificationTables q page/>
             </For>
