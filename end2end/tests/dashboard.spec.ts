@@ -201,6 +201,28 @@ test('eight tabs share one live stream and all follow an answer; another tab tak
   expect(await liveStreams(context.request)).toBeLessThanOrEqual(2);
 });
 
+test('without Web Locks each tab connects on its own, and still follows', async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext();
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+  const page = await context.newPage();
+  await signIn(page, baseURL);
+  const study = await demoStudy(page.request);
+  await expect.poll(() => liveStreams(page.request), { timeout: 30_000 }).toBe(0);
+  const second = await context.newPage();
+  await openDashboard(page, study.id);
+  await openDashboard(second, study.id);
+  for (const tab of [page, second]) await expect(tab.getByTestId('live-state')).toHaveAttribute('data-leading', 'true');
+  expect(await liveStreams(page.request)).toBe(2);
+  const id = await newInterview(page, baseURL);
+  const item = (await aggregate(page.request, study.id)).items[3];
+  await putAnswer(page.request, baseURL, id, item.item_id, { rating: 'partly' });
+  for (const tab of [page, second]) {
+    await expect(tab.locator(`tr.dash-row[data-item="${item.item_id}"]`).getByTestId('n')).toHaveText(String(item.n + 1));
+  }
+  await context.close();
+});
+
 test('the drill-down shows every note and quote; overview squares are reached and opened with the keyboard', async ({ page, browser, baseURL }) => {
   const note = `Alleen bij grotere klanten ${Date.now()}`;
   const other = await browser.newContext();
