@@ -9,6 +9,7 @@ use leptos_router::{
 
 use crate::features::account::{AccountPage, SignInPage};
 use crate::features::codebooks::{CodebookPage, CodebooksPage};
+use crate::features::dashboard::DashboardPage;
 use crate::features::errors::{NotFound, OfflinePage};
 use crate::features::interviews::InterviewPage;
 use crate::features::studies::{StudiesPage, StudyPage};
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("studies") view=StudiesPage/>
                     <Route path=path!("studies/:id") view=StudyPage/>
+                    <Route path=path!("studies/:id/dashboard") view=DashboardPage/>
                     <Route path=path!("interviews/:id") view=InterviewPage/>
                     <Route path=path!("codebooks") view=CodebooksPage/>
                     <Route path=path!("codebooks/:id") view=CodebookPage/>

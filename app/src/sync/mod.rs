@@ -4,8 +4,10 @@
 //! - [`driver`]: a queue with a page's lifetime: kept in localStorage, sent in the background,
 //!   retried every few seconds and when the browser is back online.
 //! - [`storage`]: localStorage and op ids.
+//! - [`live`]: a study's live events, one stream per page and one per study across tabs.
 
 pub mod driver;
+pub mod live;
 pub mod queue;
 mod result;
 mod session;

@@ -110,6 +110,11 @@ pub fn StudyPage() -> impl IntoView {
                             <dt>{i18n.t(Key::MyRole)}</dt>
                             <dd>{i18n.t(role_key(s.my_role))}</dd>
                         </dl>
+                        <p class="actions">
+                            <A href=format!("/studies/{}/dashboard", s.id) attr:class="button" attr:data-testid="open-dashboard">
+                                {i18n.t(Key::DashboardOpen)}
+                            </A>
+                        </p>
                         <crate::features::interviews::StudyInterviews study_id=s.id.clone() my_role=s.my_role/>
                         {coordinator.then(|| {
                             let actions = MemberActions::new();
