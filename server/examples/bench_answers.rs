@@ -110,7 +110,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move {
-        let _ = axum::serve(listener, server::http::router(state)).await;
+        server::http::serve::serve(
+            listener,
+            server::http::router(state),
+            std::future::pending(),
+            Duration::ZERO,
+        )
+        .await;
     });
 
     // Rounds run one after another on the same, growing database; the median evens out the

@@ -199,14 +199,20 @@ async fn serve(url: &str) -> Result<(), Box<dyn std::error::Error>> {
     println!("LISTENING {}", listener.local_addr()?);
     std::io::stdout().flush()?;
     // Ends when the parent closes our stdin (or dies).
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, server::http::router(state)).await;
-    });
-    tokio::task::spawn_blocking(|| {
-        let mut sink = String::new();
-        while std::io::stdin().read_line(&mut sink).is_ok_and(|n| n > 0) {}
-    })
-    .await?;
+    let stdin_closed = async {
+        let _ = tokio::task::spawn_blocking(|| {
+            let mut sink = String::new();
+            while std::io::stdin().read_line(&mut sink).is_ok_and(|n| n > 0) {}
+        })
+        .await;
+    };
+    server::http::serve::serve(
+        listener,
+        server::http::router(state),
+        stdin_closed,
+        Duration::from_secs(1),
+    )
+    .await;
     Ok(())
 }
 

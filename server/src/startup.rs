@@ -80,9 +80,7 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     }
 
     let grace = Duration::from_secs(serve_cfg.shutdown_grace_secs);
-    let app = http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
-    server.await.map_err(|e| e.to_string())?;
+    http::serve::serve(listener, http::router(state), shutdown, grace).await;
     // In-flight requests have finished (or the grace period ran out); now release the database.
     close(conn, grace).await;
     tracing::info!("stopped");

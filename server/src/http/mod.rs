@@ -5,6 +5,7 @@ mod limits;
 pub mod metrics;
 mod middleware;
 mod pages;
+pub mod serve;
 
 use std::sync::LazyLock;
 use std::time::Duration;
