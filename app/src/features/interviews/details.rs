@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::api::save_fields;
 use super::dto::{FieldChange, FieldOp, FieldView};
+use super::remote::{Mark, RemoteMark};
 use crate::domain::ids::InterviewId;
 use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, TrendImpact};
 use crate::domain::reference::TRENDS;
@@ -28,6 +29,8 @@ pub struct FieldStore {
     pub queue: SyncQueue<FieldOp, FieldView>,
     /// Keys whose change was refused because someone else changed them first.
     pub conflicts: RwSignal<Vec<String>>,
+    /// Keys changed elsewhere, as the live stream told (`remote.rs`).
+    marks: RwSignal<HashMap<String, Mark>>,
     interview_id: StoredValue<InterviewId>,
 }
 
@@ -56,11 +59,16 @@ impl FieldStore {
                 .collect::<HashMap<_, _>>(),
         );
         let conflicts = RwSignal::new(Vec::new());
+        let marks = RwSignal::new(HashMap::new());
         let id = StoredValue::new(interview_id.clone());
         let queue = SyncQueue::new(
             queue_key(interview_id),
             move |ops: Vec<FieldOp>| async move { save_fields(id.get_value(), ops).await },
-            move |op, outcome| {
+            move |op: FieldOp, outcome| {
+                // The queue's answer settles what a mark announced.
+                marks.update(|m: &mut HashMap<String, Mark>| {
+                    m.remove(&op.key);
+                });
                 settle(op, outcome, values, conflicts);
                 remember(id, values);
             },
@@ -69,6 +77,7 @@ impl FieldStore {
             values,
             queue,
             conflicts,
+            marks,
             interview_id: id,
         };
         // What an earlier visit left: newer known values and changes still to send.
@@ -94,8 +103,62 @@ impl FieldStore {
         }
     }
 
+    /// The value shown, the revision it has and the changes of it still waiting (base revision
+    /// and value), for deciding on a change heard from elsewhere.
+    pub(super) fn value_untracked(&self, key: &str) -> Option<FieldValue> {
+        self.values
+            .with_untracked(|m| m.get(key).map(|k| k.value.clone()))
+    }
+
+    pub(super) fn revision(&self, key: &str) -> u32 {
+        self.values
+            .with_untracked(|m| m.get(key).map_or(0, |k| k.revision))
+    }
+
+    pub(super) fn pending(&self, key: &str) -> Vec<(Option<u32>, FieldValue)> {
+        self.queue
+            .pending_for(key)
+            .into_iter()
+            .filter_map(|op| {
+                let value = serde_json::from_value::<FieldValue>(op.change.value).ok()?;
+                Some((op.change.base_revision, value))
+            })
+            .collect()
+    }
+
+    /// Takes another's change: its revision, and its value when it differs from the one shown.
+    pub(super) fn take(&self, key: &str, revision: u32, value: Option<FieldValue>) {
+        self.values.update(|m| match value {
+            Some(value) => {
+                m.insert(key.to_string(), Known { value, revision });
+            }
+            None => {
+                if let Some(k) = m.get_mut(key) {
+                    k.revision = revision;
+                }
+            }
+        });
+        remember(self.interview_id, self.values);
+    }
+
+    pub fn mark(&self, key: &str) -> Option<Mark> {
+        self.marks.with(|m| m.get(key).copied())
+    }
+
+    pub(super) fn set_mark(&self, key: &str, mark: Mark) {
+        self.marks.update(|m| {
+            m.insert(key.to_string(), mark);
+        });
+    }
+
     /// Shows the change at once, queues it, and sends the queue.
     pub fn set(&self, key: String, value: FieldValue) {
+        // The user has seen the field as it is now.
+        self.marks.update(|m| {
+            if m.get(&key) == Some(&Mark::Changed) {
+                m.remove(&key);
+            }
+        });
         let confirmed = self
             .values
             .with_untracked(|m| m.get(&key).map_or(0, |k| k.revision));
@@ -264,8 +327,8 @@ fn TrendRow(
         }
     };
     view! {
-        <div class="trend-row" data-trend=trend_key.clone()>
-            <label for=select_id.clone()>{name}</label>
+        <div class="trend-row" data-trend=trend_key.clone() data-field=key.get_value()>
+            <span class="trend-row__name"><label for=select_id.clone()>{name}</label> <RemoteMark mark=Signal::derive(move || store.mark(&key.get_value()))/></span>
             <select id=select_id disabled=read_only on:change=on_impact prop:value=move || current().map(|(i, _)| i.code().to_string()).unwrap_or_default()>
                 <option value="">"—"</option>
                 {TrendImpact::ALL.into_iter().map(|i| view! { <option value=i.code()>{move || i18n.t(impact_key(i))}</option> }).collect_view()}
@@ -320,7 +383,7 @@ pub fn TagEditor(
     };
     view! {
         <div class="tag-editor" data-field=key.get_value()>
-            <label for=input_id.clone()>{move || i18n.t(label)}</label>
+            <label for=input_id.clone()>{move || i18n.t(label)}</label> <RemoteMark mark=Signal::derive(move || store.mark(&key.get_value()))/>
             <ul class="chips" aria-live="polite">
                 {move || store.tags(&key.get_value()).into_iter().map(|tag| {
                     let t = tag.clone();
@@ -363,7 +426,7 @@ fn LevelEditor(store: FieldStore, key: String, label: Key, read_only: bool) -> i
     let key = StoredValue::new(key);
     view! {
         <fieldset class="levels" data-field=key.get_value()>
-            <legend>{move || i18n.t(label)}</legend>
+            <legend>{move || i18n.t(label)}</legend> <RemoteMark mark=Signal::derive(move || store.mark(&key.get_value()))/>
             {EducationLevel::ALL.into_iter().map(|level| {
                 let id = format!("{}-{}", key.get_value(), level.code());
                 let toggle = move |ev: leptos::ev::Event| {
