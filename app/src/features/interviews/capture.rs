@@ -210,7 +210,7 @@ pub fn CaptureForm(
     let fields = FieldStore::new(interview_id.clone(), interview.fields.clone());
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
     let id_for_flush = StoredValue::new(interview_id.clone());
-    let known_store = StoredValue::new(known_key(interview_id.clone()));
+    let known_store = StoredValue::new(known_key(interview_id));
     let remember = move || store_known(&known_store.get_value(), answers);
     let role_labels = StoredValue::new(
         codebook
@@ -221,10 +221,10 @@ pub fn CaptureForm(
             .collect::<HashMap<_, _>>(),
     );
     let remote = Remote::new(
-        interview.summary.study_id.clone(),
-        interview_id.clone(),
+        interview.summary.study_id,
+        interview_id,
         answers,
-        known_key(interview_id.clone()),
+        known_key(interview_id),
         fields,
         codebook
             .nodes

@@ -3,6 +3,7 @@
 //! with its own op_id in a queue in localStorage, sent in order, applied once by the server.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -31,8 +32,18 @@ pub struct FieldStore {
     pub conflicts: RwSignal<Vec<String>>,
     /// Keys changed elsewhere, as the live stream told (`remote.rs`).
     marks: RwSignal<HashMap<String, Mark>>,
+    /// Told when the user stops typing in a field's text, so that a change held back meanwhile
+    /// can be shown (`remote.rs` sets it).
+    on_idle: StoredValue<Option<IdleHook>>,
     interview_id: StoredValue<InterviewId>,
 }
+
+type IdleHook = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Marks a text input whose value the store sets: a change heard from elsewhere waits while
+/// it has the focus (`remote.rs`). A tag's input is not one: it only holds the next tag.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub const FOLLOWS_STORE: &str = "data-follows-store";
 
 fn queue_key(interview_id: InterviewId) -> String {
     format!("{}{interview_id}", storage::QUEUE_PREFIXES[1])
@@ -78,6 +89,7 @@ impl FieldStore {
             queue,
             conflicts,
             marks,
+            on_idle: StoredValue::new(None),
             interview_id: id,
         };
         // What an earlier visit left: newer known values and changes still to send.
@@ -143,6 +155,17 @@ impl FieldStore {
 
     pub fn mark(&self, key: &str) -> Option<Mark> {
         self.marks.with(|m| m.get(key).copied())
+    }
+
+    pub(super) fn when_idle(&self, hook: impl Fn(&str) + Send + Sync + 'static) {
+        self.on_idle.set_value(Some(Arc::new(hook)));
+    }
+
+    /// The user stopped typing in the field's text (after its change, if any, was queued).
+    pub fn idle(&self, key: &str) {
+        if let Some(hook) = self.on_idle.get_value() {
+            hook(key);
+        }
     }
 
     pub(super) fn set_mark(&self, key: &str, mark: Mark) {
@@ -342,6 +365,8 @@ fn TrendRow(
                 disabled=move || read_only || current().is_none()
                 prop:value=move || current().map(|(_, n)| n).unwrap_or_default()
                 on:change=on_note
+                on:blur=move |_| store.idle(&key.get_value())
+                data-follows-store=""
             />
         </div>
     }

@@ -177,8 +177,9 @@ pub struct Remote {
     /// What the live region says last.
     pub news: RwSignal<String>,
     /// Answers held back per item (the newest), decided again when the typing stops or the
-    /// queue answers.
+    /// queue answers; the same for fields (read from the server) when their typing stops.
     held: StoredValue<HashMap<String, (u32, AnswerValueView)>>,
+    held_fields: StoredValue<HashMap<String, (u32, FieldValue)>>,
     /// Items whose note or quote is being typed, or holds text waiting for a rating.
     typing: StoredValue<HashSet<String>>,
     /// Item labels, and role labels for field names, for the live region.
@@ -209,6 +210,7 @@ impl Remote {
             marks: RwSignal::new(HashMap::new()),
             news: RwSignal::new(String::new()),
             held: StoredValue::new(HashMap::new()),
+            held_fields: StoredValue::new(HashMap::new()),
             typing: StoredValue::new(HashSet::new()),
             labels: StoredValue::new(labels),
             roles: StoredValue::new(roles),
@@ -220,6 +222,15 @@ impl Remote {
     /// Listens to the study's stream (the page's one connection) for this interview.
     pub fn listen(self, queue: SyncQueue<BatchOp, AnswerView>) {
         self.queue.set_value(Some(queue));
+        self.fields.when_idle(move |key| {
+            if let Some((revision, value)) = self
+                .held_fields
+                .try_update_value(|h| h.remove(key))
+                .flatten()
+            {
+                self.field(key, revision, Some(value));
+            }
+        });
         use_live(self.study.get_value()).subscribe(move |r: &Received| self.heard(r));
     }
 
@@ -363,6 +374,13 @@ impl Remote {
                 self.announce(Mark::Changed, self.field_label(key));
             }
             Decision::Hold => {
+                if let Some(value) = value {
+                    self.held_fields.update_value(|h| {
+                        if h.get(key).is_none_or(|(r, _)| *r < revision) {
+                            h.insert(key.to_string(), (revision, value));
+                        }
+                    });
+                }
                 store.set_mark(key, Mark::AlsoElsewhere);
                 self.announce(Mark::AlsoElsewhere, self.field_label(key));
             }
@@ -436,7 +454,10 @@ impl Remote {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    /// Whether the focus is in the editor of field `key` (a trend's note may be being typed).
+    use super::super::details::FOLLOWS_STORE;
+
+    /// Whether the focus is in a text input of field `key` that shows the stored value (a
+    /// trend's note), where a change from elsewhere would replace what is being typed.
     pub fn focus_within_field(key: &str) -> bool {
         let Some(active) = web_sys::window()
             .and_then(|w| w.document())
@@ -444,8 +465,8 @@ mod browser {
         else {
             return false;
         };
-        let selector = format!("[data-field=\"{key}\"]");
-        active.closest(&selector).ok().flatten().is_some()
+        let selector = format!("[data-field=\"{key}\"] [{FOLLOWS_STORE}]");
+        active.matches(&selector).unwrap_or(false)
     }
 }
 
