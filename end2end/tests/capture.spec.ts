@@ -82,10 +82,19 @@ test('changes made offline wait in the queue and reach the server exactly once',
   expect(await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `aansluiting.queue.${id}`)).toBe(0);
 });
 
-test('two tabs on the same item: the later change is shown as a conflict, not applied', async ({ page, context, baseURL }) => {
+test('two devices on the same item: a change made before hearing of the other is a conflict, not applied', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const id = await newInterview(page, baseURL);
   const first = await openCapture(page, id);
-  const other = await context.newPage();
+  // The other device has not heard of the first one's change (its live stream is down), so it
+  // changes the item as it last saw it. (Hearing of it is capture-live.spec.ts.)
+  const device = await browser.newContext();
+  const other = await device.newPage();
+  await signIn(other, baseURL);
+  await other.route(/\/api\/v1\/studies\/[^/]+\/live/, (route) => route.abort());
   const second = await openCapture(other, id);
 
   await expect(async () => {
@@ -108,6 +117,7 @@ test('two tabs on the same item: the later change is shown as a conflict, not ap
   const history = await (await page.request.get(`/api/v1/interviews/${id}/answers/${item}/history`)).json();
   expect(history.length).toBe(1);
   expect(history[0].new_rating).toBe('recognised');
+  await device.close();
 });
 
 test('the page reloads without a network and the queued changes still reach the server once', async ({ page, context, baseURL }) => {

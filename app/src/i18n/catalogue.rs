@@ -344,6 +344,8 @@ pub enum Key {
     ColSetBy,
     ColSetOn,
     DefaultThresholds,
+    RemoteChanged,
+    RemoteAlsoElsewhere,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -778,6 +780,8 @@ fn nl(key: Key) -> &'static str {
         ColSetBy => "Vastgesteld door",
         ColSetOn => "Datum",
         DefaultThresholds => "standaard",
+        RemoteChanged => "Gewijzigd door iemand anders",
+        RemoteAlsoElsewhere => "Ook elders gewijzigd — uw wijziging wordt vergeleken",
     }
 }
 
@@ -1196,6 +1200,8 @@ fn en(key: Key) -> &'static str {
         ColSetBy => "Set by",
         ColSetOn => "Date",
         DefaultThresholds => "default",
+        RemoteChanged => "Changed by someone else",
+        RemoteAlsoElsewhere => "Also changed elsewhere — your change will be compared",
     }
 }
 

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use super::api::{answer_history, save_answers};
 use super::details::{FieldStore, InterviewDetails, TagEditor, field_label};
 use super::dto::{AnswerView, BatchOp, DetailsOp, HistoryEntry, InterviewSummary, InterviewView};
+use super::remote::{Remote, RemoteMark};
 use crate::domain::codebook::{NodeKind, SectionKind};
 use crate::domain::ids::InterviewId;
 use crate::domain::rating::Rating;
@@ -18,18 +19,22 @@ use crate::features::errors::parse_id;
 use crate::i18n::{Key, use_i18n};
 use crate::sync::{Outcome, SaveState, SyncQueue, storage};
 
+/// One answer as the form shows it, and the revision the server last confirmed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-struct Local {
-    rating: Option<Rating>,
-    note: String,
-    quote: String,
-    revision: u32,
+pub(super) struct Local {
+    pub(super) rating: Option<Rating>,
+    pub(super) note: String,
+    pub(super) quote: String,
+    pub(super) revision: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 struct Conflict {
     item_id: String,
     mine: Rating,
+    /// The text that change carried: the form now shows the stored text, so it is kept here.
+    mine_note: Option<String>,
+    mine_quote: Option<String>,
     server: Option<AnswerView>,
 }
 
@@ -62,6 +67,12 @@ fn queue_key(interview_id: InterviewId) -> String {
 /// The answers as this browser last knew them, so that a reload without a network shows them.
 fn known_key(interview_id: InterviewId) -> String {
     format!("aansluiting.answers.{interview_id}")
+}
+
+/// Keeps the answers as the form knows them under `key` (see [`known_key`]).
+pub(super) fn store_known(key: &str, answers: RwSignal<HashMap<String, Local>>) {
+    let known = serde_json::to_string(&answers.get_untracked()).unwrap_or_else(|_| "{}".into());
+    storage::store(key, &known);
 }
 
 #[cfg(feature = "hydrate")]
@@ -200,18 +211,41 @@ pub fn CaptureForm(
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
     let id_for_flush = StoredValue::new(interview_id.clone());
     let known_store = StoredValue::new(known_key(interview_id));
-    let remember = move || {
-        let known = serde_json::to_string(&answers.get_untracked()).unwrap_or_else(|_| "{}".into());
-        storage::store(&known_store.get_value(), &known);
-    };
+    let remember = move || store_known(&known_store.get_value(), answers);
+    let role_labels = StoredValue::new(
+        codebook
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Role)
+            .map(|n| (n.id.clone(), n.label.clone()))
+            .collect::<HashMap<_, _>>(),
+    );
+    let remote = Remote::new(
+        interview.summary.study_id,
+        interview_id,
+        answers,
+        known_key(interview_id),
+        fields,
+        codebook
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Item)
+            .map(|n| (n.id.clone(), item_label(n)))
+            .collect(),
+        role_labels.get_value(),
+    );
     let queue = SyncQueue::new(
         queue_key(interview_id),
         move |ops: Vec<BatchOp>| async move { save_answers(id_for_flush.get_value(), ops).await },
-        move |op, outcome| {
+        move |op: BatchOp, outcome| {
+            let item = op.item_id.clone();
             settle(op, outcome, answers, conflicts);
             remember();
+            remote.settled(&item);
         },
     );
+    // Changes made elsewhere to this interview show in place (remote.rs).
+    remote.listen(queue);
 
     // Changes queued in an earlier visit (offline, then reloaded) are shown and sent first; what
     // this browser knew newer than the page it got (a page served from the offline cache) too.
@@ -245,6 +279,7 @@ pub fn CaptureForm(
         // Revision 0 means "I saw no answer": if another tab answered meanwhile, that is a conflict.
         let confirmed = answers.with_untracked(|m| m.get(&item_id).map_or(0, |l| l.revision));
         let base = confirmed + queue.waiting_for(&item_id);
+        remote.touched(&item_id);
         answers.update(|m| {
             let entry = m.entry(item_id.clone()).or_default();
             entry.rating = Some(rating);
@@ -315,14 +350,6 @@ pub fn CaptureForm(
         }
     };
     let suggestions = StoredValue::new(aspect_suggestions);
-    let role_labels = StoredValue::new(
-        codebook
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Role)
-            .map(|n| (n.id.clone(), n.label.clone()))
-            .collect::<HashMap<_, _>>(),
-    );
     let jumps: Vec<(String, String)> = codebook
         .nodes
         .iter()
@@ -346,6 +373,8 @@ pub fn CaptureForm(
             <super::jump::JumpMenu roles=jumps/>
         </div>
         <p class="muted capture-help">{move || i18n.t(Key::CaptureHelp)}</p>
+        // What others changed, said aloud; each row shows its own mark.
+        <p class="visually-hidden" aria-live="polite" data-testid="remote-news">{move || remote.news.get()}</p>
         {move || (!conflicts.with(Vec::is_empty)).then(|| view! { <Conflicts conflicts/> })}
         {move || (!fields.conflicts.with(Vec::is_empty)).then(|| view! {
             <div class="notice notice--error" role="alert" data-testid="field-conflicts">
@@ -372,7 +401,7 @@ pub fn CaptureForm(
                                         view! {
                                             <h4>{move || i18n.t(section_key(section.section_kind))}</h4>
                                             <ul class="capture-items">
-                                                {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change interview_id=id_for_flush editable/> }).collect_view()}
+                                                {section_items.into_iter().map(|item| view! { <ItemRow item answers on_change=change interview_id=id_for_flush editable remote/> }).collect_view()}
                                             </ul>
                                         }
                                     }).collect_view()}
@@ -414,6 +443,8 @@ fn settle(
                 c.push(Conflict {
                     item_id: op.item_id.clone(),
                     mine: op.change.rating,
+                    mine_note: op.change.note.clone(),
+                    mine_quote: op.change.quote.clone(),
                     server,
                 })
             });
@@ -439,13 +470,30 @@ fn Conflicts(conflicts: RwSignal<Vec<Conflict>>) -> impl IntoView {
             <ul>
                 {move || conflicts.get().into_iter().map(|c| view! {
                     <li>
-                        {format!("{}: {} {} — {} {}", &c.item_id[..8.min(c.item_id.len())], i18n.t(Key::ConflictMine), rating_text(c.mine), i18n.t(Key::ConflictServer),
+                        {format!("{}: {} {}{} — {} {}", &c.item_id[..8.min(c.item_id.len())], i18n.t(Key::ConflictMine), rating_text(c.mine), tried_text(&c), i18n.t(Key::ConflictServer),
                             c.server.as_ref().map(|s| rating_text(s.rating)).unwrap_or_default())}
                     </li>
                 }).collect_view()}
             </ul>
             <button type="button" class="button button--secondary" on:click=move |_| conflicts.set(vec![])>{i18n.t(Key::ConflictDismiss)}</button>
         </div>
+    }
+}
+
+/// The text a refused change carried, so that nothing typed is lost: ` “note” “quote”`.
+fn tried_text(c: &Conflict) -> String {
+    [&c.mine_note, &c.mine_quote]
+        .into_iter()
+        .flatten()
+        .map(|t| format!(" “{t}”"))
+        .collect()
+}
+
+/// "1.3 Verkoopt …": an item as the form lists it.
+fn item_label(item: &NodeView) -> String {
+    match &item.number {
+        Some(n) => format!("{n}. {}", item.label),
+        None => item.label.clone(),
     }
 }
 
@@ -456,6 +504,7 @@ fn ItemRow(
     on_change: impl Fn(String, Rating, String, String) + Copy + Send + Sync + 'static,
     interview_id: StoredValue<InterviewId>,
     editable: bool,
+    remote: Remote,
 ) -> impl IntoView {
     let history_open = RwSignal::new(false);
     let i18n = use_i18n();
@@ -510,10 +559,19 @@ fn ItemRow(
             }
         }
     };
-    let label = match &item.number {
-        Some(n) => format!("{n}. {}", item.label),
-        None => item.label.clone(),
-    };
+    let label = item_label(&item);
+    // While the note or quote is being typed (or keeps text until the item has a rating), a
+    // change heard from elsewhere must not replace it: the form holds it back (remote.rs).
+    let text_focused = RwSignal::new(false);
+    Effect::new(move |before: Option<bool>| {
+        let typing = text_focused.get()
+            || draft_note.with(Option::is_some)
+            || draft_quote.with(Option::is_some);
+        if before.unwrap_or(false) != typing {
+            remote.typing(&id.get_value(), typing);
+        }
+        typing
+    });
     let keydown = move |ev: leptos::ev::KeyboardEvent| {
         let Some(row) = ev.current_target() else {
             return;
@@ -569,7 +627,7 @@ fn ItemRow(
             aria-label=row_label
             on:keydown=keydown
         >
-            <p class="capture-item__label">{label}</p>
+            <p class="capture-item__label">{label} <RemoteMark mark=Signal::derive(move || remote.mark(&id.get_value()))/></p>
             <div class="rating-group" role="radiogroup" aria-label=group_label aria-readonly=(!editable).then_some("true")>
                 {SHORTCUTS.into_iter().map(|(r, shortcut, key)| view! {
                     <button
@@ -601,6 +659,8 @@ fn ItemRow(
                     readonly=!editable
                     aria-label=move || i18n.t(Key::NoteLabel)
                     prop:value=move || draft_note.get().unwrap_or_else(|| stored_note.get())
+                    on:focus=move |_| text_focused.set(true)
+                    on:blur=move |_| text_focused.set(false)
                     on:change=move |ev| save_text(Some(event_target_value(&ev)), None)
                 ></textarea>
                 <input
@@ -611,6 +671,8 @@ fn ItemRow(
                     placeholder=move || i18n.t(Key::QuoteLabel)
                     aria-label=move || i18n.t(Key::QuoteLabel)
                     prop:value=move || draft_quote.get().unwrap_or_else(|| stored_quote.get())
+                    on:focus=move |_| text_focused.set(true)
+                    on:blur=move |_| text_focused.set(false)
                     on:change=move |ev| save_text(None, Some(event_target_value(&ev)))
                 />
                 <Show when=waits_for_rating>

@@ -3,11 +3,13 @@
 //! with its own op_id in a queue in localStorage, sent in order, applied once by the server.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::api::save_fields;
 use super::dto::{FieldChange, FieldOp, FieldView};
+use super::remote::{Mark, RemoteMark};
 use crate::domain::ids::InterviewId;
 use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, TrendImpact};
 use crate::domain::reference::TRENDS;
@@ -28,8 +30,20 @@ pub struct FieldStore {
     pub queue: SyncQueue<FieldOp, FieldView>,
     /// Keys whose change was refused because someone else changed them first.
     pub conflicts: RwSignal<Vec<String>>,
+    /// Keys changed elsewhere, as the live stream told (`remote.rs`).
+    marks: RwSignal<HashMap<String, Mark>>,
+    /// Told when the user stops typing in a field's text, so that a change held back meanwhile
+    /// can be shown (`remote.rs` sets it).
+    on_idle: StoredValue<Option<IdleHook>>,
     interview_id: StoredValue<InterviewId>,
 }
+
+type IdleHook = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Marks a text input whose value the store sets: a change heard from elsewhere waits while
+/// it has the focus (`remote.rs`). A tag's input is not one: it only holds the next tag.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub const FOLLOWS_STORE: &str = "data-follows-store";
 
 fn queue_key(interview_id: InterviewId) -> String {
     format!("{}{interview_id}", storage::QUEUE_PREFIXES[1])
@@ -56,11 +70,16 @@ impl FieldStore {
                 .collect::<HashMap<_, _>>(),
         );
         let conflicts = RwSignal::new(Vec::new());
+        let marks = RwSignal::new(HashMap::new());
         let id = StoredValue::new(interview_id.clone());
         let queue = SyncQueue::new(
             queue_key(interview_id),
             move |ops: Vec<FieldOp>| async move { save_fields(id.get_value(), ops).await },
-            move |op, outcome| {
+            move |op: FieldOp, outcome| {
+                // The queue's answer settles what a mark announced.
+                marks.update(|m: &mut HashMap<String, Mark>| {
+                    m.remove(&op.key);
+                });
                 settle(op, outcome, values, conflicts);
                 remember(id, values);
             },
@@ -69,6 +88,8 @@ impl FieldStore {
             values,
             queue,
             conflicts,
+            marks,
+            on_idle: StoredValue::new(None),
             interview_id: id,
         };
         // What an earlier visit left: newer known values and changes still to send.
@@ -94,8 +115,73 @@ impl FieldStore {
         }
     }
 
+    /// The value shown, the revision it has and the changes of it still waiting (base revision
+    /// and value), for deciding on a change heard from elsewhere.
+    pub(super) fn value_untracked(&self, key: &str) -> Option<FieldValue> {
+        self.values
+            .with_untracked(|m| m.get(key).map(|k| k.value.clone()))
+    }
+
+    pub(super) fn revision(&self, key: &str) -> u32 {
+        self.values
+            .with_untracked(|m| m.get(key).map_or(0, |k| k.revision))
+    }
+
+    pub(super) fn pending(&self, key: &str) -> Vec<(Option<u32>, FieldValue)> {
+        self.queue
+            .pending_for(key)
+            .into_iter()
+            .filter_map(|op| {
+                let value = serde_json::from_value::<FieldValue>(op.change.value).ok()?;
+                Some((op.change.base_revision, value))
+            })
+            .collect()
+    }
+
+    /// Takes another's change: its revision, and its value when it differs from the one shown.
+    pub(super) fn take(&self, key: &str, revision: u32, value: Option<FieldValue>) {
+        self.values.update(|m| match value {
+            Some(value) => {
+                m.insert(key.to_string(), Known { value, revision });
+            }
+            None => {
+                if let Some(k) = m.get_mut(key) {
+                    k.revision = revision;
+                }
+            }
+        });
+        remember(self.interview_id, self.values);
+    }
+
+    pub fn mark(&self, key: &str) -> Option<Mark> {
+        self.marks.with(|m| m.get(key).copied())
+    }
+
+    pub(super) fn when_idle(&self, hook: impl Fn(&str) + Send + Sync + 'static) {
+        self.on_idle.set_value(Some(Arc::new(hook)));
+    }
+
+    /// The user stopped typing in the field's text (after its change, if any, was queued).
+    pub fn idle(&self, key: &str) {
+        if let Some(hook) = self.on_idle.get_value() {
+            hook(key);
+        }
+    }
+
+    pub(super) fn set_mark(&self, key: &str, mark: Mark) {
+        self.marks.update(|m| {
+            m.insert(key.to_string(), mark);
+        });
+    }
+
     /// Shows the change at once, queues it, and sends the queue.
     pub fn set(&self, key: String, value: FieldValue) {
+        // The user has seen the field as it is now.
+        self.marks.update(|m| {
+            if m.get(&key) == Some(&Mark::Changed) {
+                m.remove(&key);
+            }
+        });
         let confirmed = self
             .values
             .with_untracked(|m| m.get(&key).map_or(0, |k| k.revision));
@@ -264,8 +350,8 @@ fn TrendRow(
         }
     };
     view! {
-        <div class="trend-row" data-trend=trend_key.clone()>
-            <label for=select_id.clone()>{name}</label>
+        <div class="trend-row" data-trend=trend_key.clone() data-field=key.get_value()>
+            <span class="trend-row__name"><label for=select_id.clone()>{name}</label> <RemoteMark mark=Signal::derive(move || store.mark(&key.get_value()))/></span>
             <select id=select_id disabled=read_only on:change=on_impact prop:value=move || current().map(|(i, _)| i.code().to_string()).unwrap_or_default()>
                 <option value="">"—"</option>
                 {TrendImpact::ALL.into_iter().map(|i| view! { <option value=i.code()>{move || i18n.t(impact_key(i))}</option> }).collect_view()}
@@ -279,6 +365,8 @@ fn TrendRow(
                 disabled=move || read_only || current().is_none()
                 prop:value=move || current().map(|(_, n)| n).unwrap_or_default()
                 on:change=on_note
+                on:blur=move |_| store.idle(&key.get_value())
+                data-follows-store=""
             />
         </div>
     }
@@ -320,7 +408,7 @@ pub fn TagEditor(
     };
     view! {
         <div class="tag-editor" data-field=key.get_value()>
-            <label for=input_id.clone()>{move || i18n.t(label)}</label>
+            <label for=input_id.clone()>{move || i18n.t(label)}</label> <RemoteMark mark=Signal::derive(move || store.mark(&key.get_value()))/>
             <ul class="chips" aria-live="polite">
                 {move || store.tags(&key.get_value()).into_iter().map(|tag| {
                     let t = tag.clone();
@@ -363,7 +451,7 @@ fn LevelEditor(store: FieldStore, key: String, label: Key, read_only: bool) -> i
     let key = StoredValue::new(key);
     view! {
         <fieldset class="levels" data-field=key.get_value()>
-            <legend>{move || i18n.t(label)}</legend>
+            <legend>{move || i18n.t(label)}</legend> <RemoteMark mark=Signal::derive(move || store.mark(&key.get_value()))/>
             {EducationLevel::ALL.into_iter().map(|level| {
                 let id = format!("{}-{}", key.get_value(), level.code());
                 let toggle = move |ev: leptos::ev::Event| {

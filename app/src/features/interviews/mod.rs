@@ -7,6 +7,7 @@ mod details;
 pub mod dto;
 mod jump;
 mod metadata;
+mod remote;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
