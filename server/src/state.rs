@@ -12,8 +12,16 @@ use crate::db::Db;
 use crate::http::metrics::Metrics;
 use crate::services::writers::Writers;
 
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// One instance's state, shared by every clone (it derefs to [`Instance`]).
+///
+/// Cloned many times per request: each `from_fn` layer clones its state and the whole stack of
+/// layers inside it on every call, and every `State<…>` extractor clones once more. Behind one
+/// reference count a clone is one atomic increment; field by field it was dozens (the Leptos
+/// options alone hold ten shared strings), which answer writes paid for in throughput.
+#[derive(Clone)]
+pub struct AppState(Arc<Instance>);
+
+pub struct Instance {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub auth: Arc<AuthConfig>,
@@ -25,12 +33,40 @@ pub struct AppState {
 impl AppState {
     /// Starts this instance's journal writers on `db`.
     pub fn new(db: Db, leptos_options: LeptosOptions, auth: AuthConfig) -> Self {
-        AppState {
+        AppState(Arc::new(Instance {
             writers: Writers::start(&db),
             metrics: Metrics::default(),
             db,
             leptos_options,
             auth: Arc::new(auth),
-        }
+        }))
     }
 }
+
+impl std::ops::Deref for AppState {
+    type Target = Instance;
+
+    fn deref(&self) -> &Instance {
+        &self.0
+    }
+}
+
+/// The parts handlers and layers take with `State<…>`, as `#[derive(FromRef)]` would give for
+/// the fields of a plain struct.
+macro_rules! parts {
+    ($($field:ident: $part:ty),* $(,)?) => {
+        $(impl FromRef<AppState> for $part {
+            fn from_ref(state: &AppState) -> $part {
+                state.0.$field.clone()
+            }
+        })*
+    };
+}
+
+parts!(
+    db: Db,
+    leptos_options: LeptosOptions,
+    auth: Arc<AuthConfig>,
+    writers: Writers,
+    metrics: Metrics,
+);
