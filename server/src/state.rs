@@ -13,8 +13,16 @@ use crate::http::metrics::Metrics;
 use crate::live::Hub;
 use crate::services::writers::Writers;
 
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// One instance's state, shared by every clone (it derefs to [`Instance`]).
+///
+/// Cloned many times per request: each `from_fn` layer clones its state and the whole stack of
+/// layers inside it on every call, and every `State<…>` extractor clones once more. Behind one
+/// reference count a clone is one atomic increment; field by field it was dozens (the Leptos
+/// options alone hold ten shared strings), which answer writes paid for in throughput.
+#[derive(Clone)]
+pub struct AppState(Arc<Instance>);
+
+pub struct Instance {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub auth: Arc<AuthConfig>,
@@ -29,13 +37,42 @@ impl AppState {
     /// Starts this instance's journal writers and live pump on `db`.
     pub fn new(db: Db, leptos_options: LeptosOptions, auth: AuthConfig) -> Self {
         let writers = Writers::start(&db);
-        AppState {
+        AppState(Arc::new(Instance {
             live: Hub::start(db.clone(), &writers.events),
             writers,
             metrics: Metrics::default(),
             db,
             leptos_options,
             auth: Arc::new(auth),
-        }
+        }))
     }
 }
+
+impl std::ops::Deref for AppState {
+    type Target = Instance;
+
+    fn deref(&self) -> &Instance {
+        &self.0
+    }
+}
+
+/// The parts handlers and layers take with `State<…>`, as `#[derive(FromRef)]` would give for
+/// the fields of a plain struct.
+macro_rules! parts {
+    ($($field:ident: $part:ty),* $(,)?) => {
+        $(impl FromRef<AppState> for $part {
+            fn from_ref(state: &AppState) -> $part {
+                state.0.$field.clone()
+            }
+        })*
+    };
+}
+
+parts!(
+    db: Db,
+    leptos_options: LeptosOptions,
+    auth: Arc<AuthConfig>,
+    writers: Writers,
+    live: Hub,
+    metrics: Metrics,
+);

@@ -5,6 +5,8 @@
 //! cache saves three queries per write. Safe across instances for the same reason: nothing here
 //! is ever updated.
 
+use std::sync::Arc;
+
 use moka::sync::Cache;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 
@@ -26,17 +28,21 @@ pub struct InterviewFacts {
     pub study_id: String,
 }
 
-/// Cheap to clone: clones share the entries.
-#[derive(Clone)]
-pub struct Facts {
+/// Cheap to clone: clones share the entries behind one reference count (as `auth::cache`
+/// explains, the handle holding it is cloned several times per request, and a bare moka `Cache`
+/// clone is five).
+#[derive(Clone, Default)]
+pub struct Facts(Arc<Caches>);
+
+struct Caches {
     interviews: Cache<String, InterviewFacts>,
     nodes: Cache<String, NodeFacts>,
     study_codebooks: Cache<String, String>,
 }
 
-impl Default for Facts {
+impl Default for Caches {
     fn default() -> Self {
-        Facts {
+        Caches {
             interviews: Cache::new(MAX_ENTRIES),
             nodes: Cache::new(MAX_ENTRIES),
             study_codebooks: Cache::new(MAX_ENTRIES),
@@ -67,7 +73,7 @@ impl Facts {
         db: &DatabaseConnection,
         id: &str,
     ) -> Result<Option<NodeFacts>, DbErr> {
-        cached(&self.nodes, id, async {
+        cached(&self.0.nodes, id, async {
             let found = codebook_node::Entity::find_by_id(id.to_string())
                 .one(db)
                 .await?;
@@ -84,7 +90,7 @@ impl Facts {
         db: &DatabaseConnection,
         study_id: &str,
     ) -> Result<Option<String>, DbErr> {
-        cached(&self.study_codebooks, study_id, async {
+        cached(&self.0.study_codebooks, study_id, async {
             let found = study::Entity::find_by_id(study_id.to_string())
                 .one(db)
                 .await?;
@@ -98,7 +104,7 @@ impl Facts {
         db: &DatabaseConnection,
         id: &str,
     ) -> Result<Option<InterviewFacts>, DbErr> {
-        cached(&self.interviews, id, async {
+        cached(&self.0.interviews, id, async {
             let found = interview::Entity::find_by_id(id.to_string())
                 .one(db)
                 .await?;

@@ -7,10 +7,12 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use super::answers::{Local, known_key, store_known};
 use super::api::{answer_history, save_answers};
 use super::details::{FieldStore, InterviewDetails, TagEditor, field_label};
 use super::dto::{AnswerView, BatchOp, DetailsOp, HistoryEntry, InterviewSummary, InterviewView};
-use super::remote::{Remote, RemoteMark};
+use super::mark::RemoteMark;
+use super::remote::Remote;
 use crate::domain::codebook::{NodeKind, SectionKind};
 use crate::domain::ids::InterviewId;
 use crate::domain::rating::Rating;
@@ -18,15 +20,6 @@ use crate::features::codebooks::dto::{CodebookView, NodeView};
 use crate::features::errors::parse_id;
 use crate::i18n::{Key, use_i18n};
 use crate::sync::{Outcome, SaveState, SyncQueue, storage};
-
-/// One answer as the form shows it, and the revision the server last confirmed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub(super) struct Local {
-    pub(super) rating: Option<Rating>,
-    pub(super) note: String,
-    pub(super) quote: String,
-    pub(super) revision: u32,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 struct Conflict {
@@ -65,16 +58,6 @@ fn queue_key(interview_id: InterviewId) -> String {
 }
 
 /// The answers as this browser last knew them, so that a reload without a network shows them.
-fn known_key(interview_id: InterviewId) -> String {
-    format!("aansluiting.answers.{interview_id}")
-}
-
-/// Keeps the answers as the form knows them under `key` (see [`known_key`]).
-pub(super) fn store_known(key: &str, answers: RwSignal<HashMap<String, Local>>) {
-    let known = serde_json::to_string(&answers.get_untracked()).unwrap_or_else(|_| "{}".into());
-    storage::store(key, &known);
-}
-
 #[cfg(feature = "hydrate")]
 pub(super) mod browser {
     //! The browser side: moving focus between rows.

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::api::save_fields;
 use super::dto::{FieldChange, FieldOp, FieldView};
-use super::remote::{Mark, RemoteMark};
+use super::mark::{Mark, RemoteMark};
 use crate::domain::ids::InterviewId;
 use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, TrendImpact};
 use crate::domain::reference::TRENDS;

@@ -1,11 +1,13 @@
 //! Interview capture: the list on the study page and the capture form.
 
 mod access;
+mod answers;
 pub mod api;
 mod capture;
 mod details;
 pub mod dto;
 mod jump;
+mod mark;
 mod metadata;
 mod remote;
 

@@ -11,15 +11,16 @@ use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
+use super::answers::{Local, store_known};
 use super::api::get_interview;
-use super::capture::{Local, store_known};
 use super::details::{FieldStore, field_label};
 use super::dto::{AnswerView, BatchOp, FieldView};
+use super::mark::Mark;
 use crate::domain::ids::{InterviewId, StudyId};
 use crate::domain::interview_fields::FieldValue;
 use crate::domain::rating::Rating;
 use crate::features::dashboard::dto::{AnswerValueView, LiveEvent};
-use crate::i18n::{I18n, Key, use_i18n};
+use crate::i18n::{I18n, use_i18n};
 use crate::sync::SyncQueue;
 use crate::sync::live::{Received, use_live};
 
@@ -117,46 +118,6 @@ impl Value {
             quote: clean(op.change.quote.as_deref()),
         };
         (op.change.base_revision, value)
-    }
-}
-
-/// A row's or field's mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    /// Shown in place: someone else's change.
-    Changed,
-    /// Someone else changed it too, while this browser has a change of it waiting or typed.
-    AlsoElsewhere,
-}
-
-impl Mark {
-    fn key(self) -> Key {
-        match self {
-            Mark::Changed => Key::RemoteChanged,
-            Mark::AlsoElsewhere => Key::RemoteAlsoElsewhere,
-        }
-    }
-
-    fn code(self) -> &'static str {
-        match self {
-            Mark::Changed => "changed",
-            Mark::AlsoElsewhere => "elsewhere",
-        }
-    }
-}
-
-/// The small badge on a row or field; the form's one live region says it aloud.
-#[component]
-pub fn RemoteMark(mark: Signal<Option<Mark>>) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        mark.get().map(|m| {
-            view! {
-                <span class=format!("remote-mark remote-mark--{}", m.code()) data-testid="remote-mark" data-mark=m.code()>
-                    {i18n.t(m.key())}
-                </span>
-            }
-        })
     }
 }
 
