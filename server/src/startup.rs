@@ -56,6 +56,7 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
     // is a graceful shutdown and not the default (abrupt) termination.
     let shutdown = shutdown_signal()?;
     let state = prepare(&db_cfg, &serve_cfg).await?;
+    state.live.warm_up();
     let conn = state.db.clone();
     let demo = if serve_cfg.demo {
         Some(

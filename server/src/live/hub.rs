@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QuerySelect};
 use tokio::sync::Notify;
 
 use app::domain::ids::StudyId;
@@ -13,6 +13,7 @@ use super::shared::Inner;
 use super::study::StudyLive;
 use super::{listen, load, pump};
 use crate::db::Db;
+use crate::db::entities::study;
 use crate::error::ServiceError;
 use crate::services::journal::outbox::EventBus;
 
@@ -118,6 +119,32 @@ impl Hub {
             .map_err(|_| ServiceError::Internal("the live studies' lock was poisoned".into()))?
             .insert(id, live.clone());
         Ok(live)
+    }
+
+    /// Loads every study in the background, so the first dashboard after a start does not wait
+    /// for its study to be read (`aansluiting serve` calls this; tests load on first use).
+    pub fn warm_up(&self) {
+        let hub = self.clone();
+        tokio::spawn(async move {
+            let ids: Vec<String> = match study::Entity::find()
+                .select_only()
+                .column(study::Column::Id)
+                .into_tuple()
+                .all(&hub.inner.db)
+                .await
+            {
+                Ok(ids) => ids,
+                Err(e) => {
+                    tracing::warn!(error = %e, "live: could not list the studies to load");
+                    return;
+                }
+            };
+            for id in ids.iter().filter_map(|id| id.parse::<StudyId>().ok()) {
+                if let Err(e) = hub.study(id).await {
+                    tracing::warn!(error = %e, study = %id, "live: could not load a study");
+                }
+            }
+        });
     }
 
     /// Live streams open on this instance, all studies together.
