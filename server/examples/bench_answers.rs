@@ -17,9 +17,10 @@ use clap::Parser;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use sea_orm::{ConnectionTrait, Database};
-use server::auth::principal::UserCtx;
 use server::config::{DbConfig, ServeConfig, SqliteSync};
-use server::services::{Ctx, accounts, codebooks, interviews, studies};
+
+#[path = "../tests/common/scene.rs"]
+mod scene;
 
 #[derive(Parser)]
 struct Args {
@@ -80,32 +81,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let db = state.db.clone();
 
     // A coordinator with a token, a study, an interview and the items to rate.
-    let user =
-        accounts::create_user(&db, "bench@example.test", "Bench", "bench-password-1").await?;
-    let ctx = Ctx::acting_as(
-        db.clone(),
-        UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
-    );
-    let token = accounts::create_token(&ctx, "bench").await?.token;
-    let codebook = codebooks::list(&ctx).await?.remove(0);
-    let study = studies::create(&ctx, "Bench", codebook.id).await?;
-    let new = app::features::interviews::dto::NewInterview {
-        organisation: "Bench BV (fictief)".into(),
-        sbi_section: "G".into(),
-        respondent_function: None,
-        held_on: None,
-        mode: None,
-        consent: true,
-        notes: None,
-    };
-    let interview = interviews::create(&ctx, study.id, new).await?.id;
-    let items: Vec<String> = codebooks::get(&ctx, codebook.id)
-        .await?
-        .nodes
-        .into_iter()
-        .filter(|n| n.kind == app::domain::codebook::NodeKind::Item)
-        .map(|n| n.id)
-        .collect();
+    let s = scene::scene(&db, "bench@example.test", 1).await?;
+    let (token, interview, items) = (s.token, s.interviews[0], s.items);
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -129,7 +106,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let started = Instant::now();
         let mut workers = Vec::new();
         for w in 0..args.connections {
-            let (token, interview, items) = (token.clone(), interview.clone(), items.clone());
+            let (token, items) = (token.clone(), items.clone());
             let (acknowledged, failed) = (acknowledged.clone(), failed.clone());
             workers.push(tokio::spawn(async move {
                 let mut latencies = Vec::new();

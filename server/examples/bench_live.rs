@@ -28,9 +28,10 @@ use sea_orm::{ConnectionTrait, Database};
 use app::domain::rating::Rating;
 use app::domain::tally::{Filter, Respondent, Source, Tally};
 use app::domain::verdict::{Thresholds, evaluate};
-use server::auth::principal::UserCtx;
 use server::config::{DbConfig, ServeConfig, SqliteSync};
-use server::services::{Ctx, accounts, codebooks, interviews, studies};
+
+#[path = "../tests/common/scene.rs"]
+mod scene;
 
 #[derive(Parser)]
 struct Args {
@@ -246,46 +247,13 @@ async fn world(url: &str, writers: usize) -> Result<World, Box<dyn std::error::E
     let dir = tempfile::tempdir()?;
     let state = server::startup::prepare(&db_cfg(url), &serve_cfg(dir.path())).await?;
     let db = state.db.clone();
-    let user =
-        accounts::create_user(&db, "bench@example.test", "Bench", "bench-password-1").await?;
-    let ctx = Ctx::acting_as(
-        db.clone(),
-        UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
-    );
-    let token = accounts::create_token(&ctx, "bench").await?.token;
-    let codebook = codebooks::list(&ctx).await?.remove(0);
-    let study = studies::create(&ctx, "Bench live", codebook.id).await?;
-    let mut ivs = Vec::new();
-    for w in 0..writers {
-        let new = app::features::interviews::dto::NewInterview {
-            organisation: format!("Bench {w} BV (fictief)"),
-            sbi_section: "G".into(),
-            respondent_function: None,
-            held_on: None,
-            mode: None,
-            consent: true,
-            notes: None,
-        };
-        ivs.push(
-            interviews::create(&ctx, study.id, new)
-                .await?
-                .id
-                .to_string(),
-        );
-    }
-    let items = codebooks::get(&ctx, codebook.id)
-        .await?
-        .nodes
-        .into_iter()
-        .filter(|n| n.kind == app::domain::codebook::NodeKind::Item)
-        .map(|n| n.id)
-        .collect();
+    let s = scene::scene(&db, "bench@example.test", writers).await?;
     db.close().await?;
     Ok(World {
-        token,
-        study: study.id.to_string(),
-        interviews: ivs,
-        items,
+        token: s.token,
+        study: s.study.to_string(),
+        interviews: s.interviews.iter().map(ToString::to_string).collect(),
+        items: s.items,
     })
 }
 

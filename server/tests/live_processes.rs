@@ -11,8 +11,6 @@ use std::time::{Duration, Instant};
 use common::{Kind, TestDb};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
-use server::auth::principal::UserCtx;
-use server::services::{Ctx, accounts, codebooks, interviews, studies};
 
 const BIN: &str = env!("CARGO_BIN_EXE_aansluiting");
 
@@ -109,41 +107,13 @@ async fn postgres_two_processes_share_live_changes() {
     let mut b = Process::start(&url);
 
     let db = test_db.connect().await;
-    let user = accounts::create_user(&db, "p@example.test", "P", common::PASSWORD)
+    let scene = common::scene::scene(&db, "p@example.test", 1)
         .await
         .unwrap();
-    let ctx = Ctx::acting_as(
-        db.clone(),
-        UserCtx::on_behalf(user.id, &user.email, &user.name),
-    );
-    let token = accounts::create_token(&ctx, "processes")
-        .await
-        .unwrap()
-        .token;
-    let codebook = codebooks::list(&ctx).await.unwrap().remove(0);
-    let study = studies::create(&ctx, "Twee processen", codebook.id)
-        .await
-        .unwrap();
-    let new = app::features::interviews::dto::NewInterview {
-        organisation: "Proces BV (fictief)".into(),
-        sbi_section: "G".into(),
-        respondent_function: None,
-        held_on: None,
-        mode: None,
-        consent: true,
-        notes: None,
-    };
-    let interview = interviews::create(&ctx, study.id, new).await.unwrap().id;
-    let items: Vec<String> = codebooks::get(&ctx, codebook.id)
-        .await
-        .unwrap()
-        .nodes
-        .into_iter()
-        .filter(|n| n.kind == app::domain::codebook::NodeKind::Item)
-        .map(|n| n.id)
-        .collect();
+    let (token, study, interview, items) =
+        (scene.token, scene.study, scene.interviews[0], scene.items);
 
-    let live = hyper::Request::get(format!("/api/v1/studies/{}/live", study.id))
+    let live = hyper::Request::get(format!("/api/v1/studies/{study}/live"))
         .header("host", "127.0.0.1")
         .header("authorization", format!("Bearer {token}"))
         .body(Full::new(Bytes::new()))

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnAcquireErr, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use tokio::sync::{Notify, watch};
 
 use app::domain::ids::StudyId;
@@ -30,8 +32,15 @@ pub(super) async fn run(
     loop {
         match inner.upgrade() {
             Some(inner) => {
-                if let Err(e) = catch_up(&inner).await {
-                    tracing::warn!(error = %e, "live: reading the event sequence failed; retrying");
+                match catch_up(&inner).await {
+                    Ok(()) => {}
+                    // The database handle was closed: the instance is shutting down.
+                    Err(ServiceError::Db(DbErr::ConnectionAcquire(
+                        ConnAcquireErr::ConnectionClosed,
+                    ))) => return,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "live: reading the event sequence failed; retrying")
+                    }
                 }
             }
             None => return,
