@@ -25,6 +25,14 @@ fn reason_key(reason: Reason) -> Key {
         Reason::LastCoordinator => Key::ErrLastCoordinator,
         Reason::VersionExists => Key::ErrVersionExists,
         Reason::WrongCredentials => Key::SignInWrong,
+        Reason::WorkshopClosed => Key::ErrWorkshopClosed,
+        Reason::WorkshopFull => Key::ErrWorkshopFull,
+        Reason::ItemNotOpen => Key::ErrItemNotOpen,
+        Reason::RoundClosed => Key::ErrRoundClosed,
+        Reason::NotPaced => Key::ErrNotPaced,
+        Reason::NoOpenItem => Key::ErrNoOpenItem,
+        Reason::AlreadyRevealed => Key::ErrAlreadyRevealed,
+        Reason::NotRevealed => Key::ErrNotRevealed,
     }
 }
 

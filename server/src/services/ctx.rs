@@ -54,4 +54,11 @@ impl Ctx {
             live: None,
         }
     }
+
+    /// After a commit: announces its last event to this instance's live views.
+    pub fn published(&self, last: Option<i64>) {
+        if let (Some(writers), Some(id)) = (&self.writers, last) {
+            writers.events.published(id);
+        }
+    }
 }
