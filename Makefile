@@ -12,10 +12,10 @@ bootstrap:
 	@scripts/bootstrap.sh
 
 build: bootstrap
-	@. scripts/env.sh && use_dev_rustflags && cargo leptos build
+	@. scripts/env.sh && use_dev_rustflags && cargo leptos build && scripts/phone.sh
 
 release: bootstrap
-	@. scripts/env.sh && cargo leptos build --release
+	@. scripts/env.sh && cargo leptos build --release && scripts/phone.sh
 
 e2e:
 	@scripts/e2e.sh

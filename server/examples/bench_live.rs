@@ -236,56 +236,35 @@ async fn stream(
     seen: Arc<std::sync::Mutex<Seen>>,
     ready: tokio::sync::mpsc::Sender<()>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let stream = tokio::net::TcpStream::connect(addr).await?;
-    let (mut sender, conn) = hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(
-        hyper_util::rt::TokioIo::new(stream),
-    )
-    .await?;
-    tokio::spawn(conn);
-    let req = hyper::Request::get(format!("/api/v1/studies/{study}/live"))
-        .header("host", "127.0.0.1")
-        .header("authorization", format!("Bearer {token}"))
-        .body(Empty::new())?;
-    let res = sender.send_request(req).await?;
-    if res.status() != 200 {
-        return Err(format!("live stream: {}", res.status()).into());
-    }
-    let mut body = res.into_body();
-    let mut buffer = String::new();
     let mut announced = false;
-    while let Some(frame) = body.frame().await {
-        let Ok(data) = frame?.into_data() else {
-            continue;
-        };
-        buffer.push_str(&String::from_utf8_lossy(&data));
-        while let Some(end) = buffer.find("\n\n") {
-            let block: String = buffer.drain(..end + 2).collect();
-            let now = clock.since();
-            let mut seen = seen.lock().map_err(|_| "poisoned")?;
-            if block.contains("event: resync") || block.contains("event:resync") {
-                if announced {
-                    seen.resyncs += 1;
-                } else {
-                    announced = true;
-                    ready.try_send(()).ok();
-                }
-                continue;
+    let path = format!("/api/v1/studies/{study}/live");
+    support::read_stream(addr, &path, &token, |block| {
+        let now = clock.since();
+        let mut seen = seen.lock().map_err(|_| "poisoned")?;
+        if block.contains("event: resync") || block.contains("event:resync") {
+            if announced {
+                seen.resyncs += 1;
+            } else {
+                announced = true;
+                ready.try_send(()).ok();
             }
-            if let Some((round, n)) = note_of(&block) {
-                let sent = clock
-                    .sent
-                    .get(n)
-                    .map(|s| s.load(Ordering::Relaxed))
-                    .unwrap_or(0);
-                let delay = now.saturating_sub(sent) / 1000;
-                seen.delays
-                    .entry(round)
-                    .or_default()
-                    .push(u32::try_from(delay).unwrap_or(u32::MAX));
-            }
+            return Ok(());
         }
-    }
-    Ok(())
+        if let Some((round, n)) = note_of(block) {
+            let sent = clock
+                .sent
+                .get(n)
+                .map(|s| s.load(Ordering::Relaxed))
+                .unwrap_or(0);
+            let delay = now.saturating_sub(sent) / 1000;
+            seen.delays
+                .entry(round)
+                .or_default()
+                .push(u32::try_from(delay).unwrap_or(u32::MAX));
+        }
+        Ok(())
+    })
+    .await
 }
 
 fn note_of(block: &str) -> Option<(usize, usize)> {

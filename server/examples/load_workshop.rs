@@ -391,44 +391,23 @@ async fn presenter(
     seen: tokio::sync::mpsc::UnboundedSender<(usize, Instant)>,
     ready: tokio::sync::oneshot::Sender<()>,
 ) -> Result<(), Error> {
-    let stream = tokio::net::TcpStream::connect(addr).await?;
-    let (mut sender, conn) = hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(
-        hyper_util::rt::TokioIo::new(stream),
-    )
-    .await?;
-    tokio::spawn(conn);
-    let req = hyper::Request::get(format!("/api/v1/workshops/{workshop}/live"))
-        .header("host", "127.0.0.1")
-        .header("authorization", format!("Bearer {token}"))
-        .body(Empty::new())?;
-    let res = sender.send_request(req).await?;
-    if res.status() != 200 {
-        return Err(format!("presenter stream: {}", res.status()).into());
-    }
     let mut ready = Some(ready);
-    let mut body = res.into_body();
-    let mut buffer = String::new();
-    while let Some(frame) = body.frame().await {
-        let Ok(data) = frame?.into_data() else {
-            continue;
-        };
-        buffer.push_str(&String::from_utf8_lossy(&data));
-        while let Some(end) = buffer.find("\n\n") {
-            let block: String = buffer.drain(..end + 2).collect();
-            let now = Instant::now();
-            if let Some(r) = ready.take() {
-                let _ = r.send(());
-            }
-            let Some(data) = block.lines().find_map(|l| l.strip_prefix("data:")) else {
-                continue;
-            };
-            let event: Value = serde_json::from_str(data.trim()).unwrap_or(Value::Null);
-            if event["type"] == "tally"
-                && let Some(voters) = event["result"]["voters"].as_u64()
-            {
-                let _ = seen.send((voters as usize, now));
-            }
+    let path = format!("/api/v1/workshops/{workshop}/live");
+    support::read_stream(addr, &path, &token, |block| {
+        let now = Instant::now();
+        if let Some(r) = ready.take() {
+            let _ = r.send(());
         }
-    }
-    Ok(())
+        let Some(data) = block.lines().find_map(|l| l.strip_prefix("data:")) else {
+            return Ok(());
+        };
+        let event: Value = serde_json::from_str(data.trim()).unwrap_or(Value::Null);
+        if event["type"] == "tally"
+            && let Some(voters) = event["result"]["voters"].as_u64()
+        {
+            let _ = seen.send((voters as usize, now));
+        }
+        Ok(())
+    })
+    .await
 }

@@ -149,6 +149,22 @@ async fn vote(
     .await
 }
 
+/// The participant's own view of the workshop.
+async fn me(app: &TestApp, w: &str, token: &str) -> Value {
+    let (status, body) = call(
+        app,
+        phone(
+            Method::GET,
+            &format!("/api/v1/workshops/{w}/me"),
+            Some(token),
+            Value::Null,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
 async fn control(app: &TestApp, w: &str, body: Value) -> (StatusCode, Value) {
     app.post_json(&format!("/api/v1/workshops/{w}/control"), body)
         .await
@@ -228,16 +244,7 @@ async fn a_paced_workshop_runs_blind_reveal_revote_close(kind: Kind) {
     assert_eq!(r1["counts"]["partly"], 0);
 
     // Blind: the phone sees no results until the reveal.
-    let (_, me) = call(
-        app,
-        phone(
-            Method::GET,
-            &format!("/api/v1/workshops/{}/me", w.id),
-            Some(&anna),
-            Value::Null,
-        ),
-    )
-    .await;
+    let me = me(app, &w.id, &anna).await;
     assert_eq!(me["results"], json!([]), "{me}");
     assert_eq!(me["my_votes"][0]["rating"], "recognised");
 
@@ -248,16 +255,7 @@ async fn a_paced_workshop_runs_blind_reveal_revote_close(kind: Kind) {
     let (status, late) = vote(app, &w.id, &anna, first, "partly", &op).await;
     assert_eq!(status, StatusCode::OK, "{late}");
     assert_eq!(late, first_ack);
-    let (_, me) = call(
-        app,
-        phone(
-            Method::GET,
-            &format!("/api/v1/workshops/{}/me", w.id),
-            Some(&anna),
-            Value::Null,
-        ),
-    )
-    .await;
+    let me = me(app, &w.id, &anna).await;
     assert_eq!(me["results"][0]["voters"], 2, "{me}");
 
     // The re-vote after the discussion: round 2, blind again; round 1 is kept.

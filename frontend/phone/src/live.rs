@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use app::domain::ids::WorkshopId;
-use app::features::workshops::dto::{ParticipantView, WorkshopEvent, WorkshopSnapshot};
+use app::features::workshops::dto::{ParticipantView, Snapshot, StateChange};
 
 const REOPEN_AFTER: Duration = Duration::from_secs(5);
 
@@ -22,26 +22,15 @@ pub enum Link {
     Lost,
 }
 
-/// Applies one event to the participant's view.
-pub fn apply(view: &mut Option<ParticipantView>, event: WorkshopEvent) {
-    match event {
-        WorkshopEvent::Snapshot { view: snapshot } => {
-            if let WorkshopSnapshot::Participant(v) = *snapshot {
-                *view = Some(v);
-            }
+/// Applies a `state` event to the participant's view.
+fn changed(view: &mut Option<ParticipantView>, change: StateChange) {
+    if let Some(v) = view {
+        v.state = change.state;
+        for r in change.results {
+            v.results
+                .retain(|x| !(x.item_id == r.item_id && x.round == r.round));
+            v.results.push(r);
         }
-        WorkshopEvent::State { state, results, .. } => {
-            if let Some(v) = view {
-                v.state = state;
-                for r in results {
-                    v.results
-                        .retain(|x| !(x.item_id == r.item_id && x.round == r.round));
-                    v.results.push(r);
-                }
-            }
-        }
-        // Facilitators' events; a participant's stream never carries them.
-        WorkshopEvent::Joined { .. } | WorkshopEvent::Tally { .. } => {}
     }
 }
 
@@ -68,20 +57,24 @@ fn open(
         link.set(Link::Lost);
         return;
     };
-    let on_event =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let Some(data) = e.data().as_string() else {
-                return;
-            };
-            if let Ok(event) = serde_json::from_str::<WorkshopEvent>(&data) {
-                link.set(Link::Open);
-                view.update(|v| apply(v, event));
-            }
-        });
-    for name in ["snapshot", "state"] {
-        let _ = source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
-    }
-    on_event.forget();
+    // Each event is read as its own audience's type (see `dto::Snapshot`).
+    let on_snapshot = listener(move |data| {
+        let s: Snapshot<ParticipantView> = serde_json::from_str(data).ok()?;
+        link.set(Link::Open);
+        view.set(Some(s.view));
+        Some(())
+    });
+    let on_state = listener(move |data| {
+        let change: StateChange = serde_json::from_str(data).ok()?;
+        view.update(|v| changed(v, change));
+        Some(())
+    });
+    let _ =
+        source.add_event_listener_with_callback("snapshot", on_snapshot.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback("state", on_state.as_ref().unchecked_ref());
+    // They live as long as the page (the stream is only closed when the page goes).
+    on_snapshot.forget();
+    on_state.forget();
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
         let Some(s) = slot.try_get_value().flatten() else {
             return;
@@ -95,4 +88,13 @@ fn open(
     source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     slot.set_value(Some(source));
+}
+
+/// An SSE listener handed each event's data; an event that does not parse is skipped.
+fn listener(
+    mut on: impl FnMut(&str) -> Option<()> + 'static,
+) -> Closure<dyn FnMut(web_sys::MessageEvent)> {
+    Closure::new(move |e: web_sys::MessageEvent| {
+        let _ = on(&e.data().as_string().unwrap_or_default());
+    })
 }

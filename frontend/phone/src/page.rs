@@ -34,8 +34,9 @@ pub fn Phone() -> impl IntoView {
     let i18n = provide_i18n();
     let stage = RwSignal::new(Stage::Loading);
     let url_code = code_in_address();
+    let typed = url_code.clone().unwrap_or_default();
     let join = move |expired| Stage::Join {
-        code: url_code.clone().unwrap_or_default(),
+        code: typed.clone(),
         expired,
     };
     let start = join.clone();
@@ -101,8 +102,14 @@ fn Voting(workshop: WorkshopId, initial: ParticipantView) -> impl IntoView {
     live::follow(workshop, view, link);
     let votes = vote::queue(workshop, view, refused);
     let at = RwSignal::new(place::at(&workshop.to_string()));
-    Effect::new(move || view.with(|v| v.as_ref().map(place::remember_view)));
-    Effect::new(move || place::remember_at(&workshop.to_string(), at.get()));
+    Effect::new(move |_| {
+        view.with(|v| {
+            if let Some(v) = v {
+                place::remember_view(v);
+            }
+        });
+    });
+    Effect::new(move |_| place::remember_at(&workshop.to_string(), at.get()));
     let header = move || {
         view.with(|v| {
             v.as_ref().map(|v| {
@@ -170,12 +177,12 @@ fn body(i18n: I18n, votes: vote::Votes, at: RwSignal<usize>, v: &ParticipantView
         })
         .count();
     let item_id = item.item_id.clone();
-    let cast = move |rating: Rating| {
+    let cast = Callback::new(move |rating: Rating| {
         vote::cast(votes, &item_id, rating);
         if self_paced && index + 1 < total {
             at.set(index + 1);
         }
-    };
+    });
     view! {
         {self_paced.then(|| view! {
             <p class="progress">
@@ -226,12 +233,12 @@ fn ItemCard(item: WorkshopItem) -> impl IntoView {
 }
 
 #[component]
-fn Buttons(mine: Option<Rating>, cast: impl Fn(Rating) + Copy + 'static) -> impl IntoView {
+fn Buttons(mine: Option<Rating>, cast: Callback<Rating>) -> impl IntoView {
     let i18n = app::i18n::use_i18n();
     let button = move |rating: Rating, class: &'static str| {
         view! {
             <button type="button" class=format!("vote {class}") aria-pressed=(mine == Some(rating)).to_string()
-                on:click=move |_| cast(rating)>
+                on:click=move |_| cast.run(rating)>
                 {i18n.t(rating_key(rating))}
             </button>
         }
@@ -250,7 +257,7 @@ fn Buttons(mine: Option<Rating>, cast: impl Fn(Rating) + Copy + 'static) -> impl
 #[component]
 fn Results(result: RoundResult) -> impl IntoView {
     let i18n = app::i18n::use_i18n();
-    let total = result.voters.max(1) as f64;
+    let total = result.voters.max(1);
     let c = result.counts;
     let bars = [
         (Rating::Recognised, c.recognised),
@@ -265,7 +272,8 @@ fn Results(result: RoundResult) -> impl IntoView {
             <p>{i18n.t(Key::PhoneVoters).replace("{n}", &result.voters.to_string())}</p>
             <ul class="bars">
                 {bars.into_iter().map(|(r, n)| {
-                    let width = format!("width: {:.0}%", 100.0 * n as f64 / total);
+                    // Whole percents in integers: formatting a float would add its code to the bundle.
+                    let width = format!("width: {}%", (100 * n + total / 2) / total);
                     view! {
                         <li>
                             <span class="label">{i18n.t(rating_key(r))}</span>

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use http_body_util::Full;
+use http_body_util::{BodyExt, Empty, Full};
 use hyper::body::Bytes;
 use sea_orm::{ConnectionTrait, Database};
 
@@ -166,4 +166,43 @@ pub async fn connect(addr: std::net::SocketAddr) -> Result<Sender, Box<dyn std::
         hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
     tokio::spawn(conn);
     Ok(sender)
+}
+
+pub type StreamError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Opens a live stream (SSE) at `path` with a bearer token and hands every event block to
+/// `on_block`, until the server closes the connection or `on_block` fails.
+pub async fn read_stream(
+    addr: std::net::SocketAddr,
+    path: &str,
+    token: &str,
+    mut on_block: impl FnMut(&str) -> Result<(), StreamError>,
+) -> Result<(), StreamError> {
+    let stream = tokio::net::TcpStream::connect(addr).await?;
+    let (mut sender, conn) = hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await?;
+    tokio::spawn(conn);
+    let req = hyper::Request::get(path)
+        .header("host", "127.0.0.1")
+        .header("authorization", format!("Bearer {token}"))
+        .body(Empty::new())?;
+    let res = sender.send_request(req).await?;
+    if res.status() != 200 {
+        return Err(format!("live stream {path}: {}", res.status()).into());
+    }
+    let mut body = res.into_body();
+    let mut buffer = String::new();
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame?.into_data() else {
+            continue;
+        };
+        buffer.push_str(&String::from_utf8_lossy(&data));
+        while let Some(end) = buffer.find("\n\n") {
+            let block: String = buffer.drain(..end + 2).collect();
+            on_block(&block)?;
+        }
+    }
+    Ok(())
 }

@@ -14,8 +14,8 @@ use app::domain::verdict::Thresholds;
 use app::domain::workshop::WorkshopState;
 use app::features::dashboard::dto::ItemAggregate;
 use app::features::workshops::dto::{
-    ParticipantView, RoundResult, VoteView, WorkshopEvent, WorkshopItem, WorkshopSnapshot,
-    WorkshopView,
+    ParticipantView, RoundResult, StateChange, VoteView, WorkshopEvent, WorkshopItem,
+    WorkshopSnapshot, WorkshopView,
 };
 
 use super::sent::Sent;
@@ -150,11 +150,11 @@ impl WorkshopLive {
             .into_iter()
             .filter(|r| !old.state.shows_results(&r.item_id, r.round))
             .collect();
-        let event = WorkshopEvent::State {
+        let event = WorkshopEvent::State(StateChange {
             state: self.record.state.clone(),
             revision: self.record.revision,
             results,
-        };
+        });
         let sent = Sent::workshop(id, &event)?;
         let _ = self.facilitators.send(sent.clone());
         let _ = self.participant_tx.send(sent);

@@ -194,18 +194,32 @@ pub struct WorkshopResults {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum WorkshopEvent {
-    /// The controls changed the state; `results` are the rounds this change made visible.
-    State {
-        state: WorkshopState,
-        revision: u32,
-        results: Vec<RoundResult>,
-    },
+    /// The controls changed the state.
+    State(StateChange),
     /// Someone joined: how many have now.
     Joined { participants: u32 },
     /// A vote changed this round's figures (facilitators only).
     Tally { result: RoundResult },
     /// Start from this (the first event of a stream, and after falling behind).
     Snapshot { view: Box<WorkshopSnapshot> },
+}
+
+/// A `state` event: the controls' new state; `results` are the rounds it made visible.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StateChange {
+    pub state: WorkshopState,
+    pub revision: u32,
+    pub results: Vec<RoundResult>,
+}
+
+/// How a client of one audience reads a `snapshot` event (`Snapshot<ParticipantView>` on a
+/// phone), without decoding the other audience's view: the `type` and `audience` tags stay
+/// unread. A `state` event is read as [`StateChange`] the same way. The phone's bundle is
+/// smaller for it, by the code that decoding tagged enums needs.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Snapshot<V> {
+    pub view: V,
 }
 
 /// The snapshot of a live stream: the facilitator's view, or the participant's.
@@ -221,7 +235,7 @@ impl WorkshopEvent {
     /// The SSE `event:` name.
     pub fn name(&self) -> &'static str {
         match self {
-            WorkshopEvent::State { .. } => "state",
+            WorkshopEvent::State(_) => "state",
             WorkshopEvent::Joined { .. } => "joined",
             WorkshopEvent::Tally { .. } => "tally",
             WorkshopEvent::Snapshot { .. } => "snapshot",

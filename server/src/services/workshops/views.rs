@@ -34,20 +34,10 @@ async fn study_of(ctx: &Ctx, id: WorkshopId) -> Result<StudyId, ServiceError> {
     Ok(stored::id(&study.ok_or_else(|| missing(id))?)?)
 }
 
-async fn live(ctx: &Ctx, study: StudyId) -> Result<Arc<StudyLive>, ServiceError> {
-    let hub = ctx
-        .live
-        .as_ref()
-        .ok_or_else(|| ServiceError::Internal("workshops need a running server".into()))?;
-    let live = hub.study(study).await?;
-    hub.settle().await;
-    Ok(live)
-}
-
 /// `GET /workshops/{id}` for members: the presenter's figures.
 pub async fn view(ctx: &Ctx, id: WorkshopId) -> Result<WorkshopView, ServiceError> {
     let (_, study) = policy::workshop(&ctx.db, &ctx.principal, id, Permission::Read).await?;
-    let live = live(ctx, study).await?;
+    let live = ctx.live_study(study).await?;
     let mut view = live
         .with_workshop(&id.to_string(), |w, t, at| {
             w.view(&t.thresholds(), t.version, at)
@@ -61,7 +51,7 @@ pub async fn view(ctx: &Ctx, id: WorkshopId) -> Result<WorkshopView, ServiceErro
 pub async fn me(ctx: &Ctx, id: WorkshopId) -> Result<ParticipantView, ServiceError> {
     let p = policy::participant(&ctx.principal, id)?.clone();
     let study = study_of(ctx, id).await?;
-    let live = live(ctx, study).await?;
+    let live = ctx.live_study(study).await?;
     live.with_workshop(&id.to_string(), |w, t, at| {
         w.participant_view(&p.id, &t.thresholds(), at)
     })?
@@ -72,7 +62,7 @@ pub async fn me(ctx: &Ctx, id: WorkshopId) -> Result<ParticipantView, ServiceErr
 /// `GET /workshops/{id}/results`: per item and round, the counts and how many voted.
 pub async fn results(ctx: &Ctx, id: WorkshopId) -> Result<WorkshopResults, ServiceError> {
     let (_, study) = policy::workshop(&ctx.db, &ctx.principal, id, Permission::Read).await?;
-    let live = live(ctx, study).await?;
+    let live = ctx.live_study(study).await?;
     live.with_workshop(&id.to_string(), |w, t, at| WorkshopResults {
         workshop_id: id.to_string(),
         threshold_version: t.version,
@@ -110,7 +100,7 @@ pub async fn subscribe(
             (Audience::Facilitator, study)
         }
     };
-    let live = live(ctx, study).await?;
+    let live = ctx.live_study(study).await?;
     let (first, rx) = live
         .subscribe_workshop(&id.to_string(), &audience)?
         .ok_or_else(|| missing(id))?;
