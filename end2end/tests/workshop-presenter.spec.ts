@@ -67,6 +67,12 @@ function count(round: ReturnType<Page['getByTestId']>, rating: Rating) {
 test('a coordinator starts a paced workshop and runs it while the room votes, live', async ({ page, baseURL }, testInfo) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
+  // The pages hydrate and stay live without a script error or a hydration warning.
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
   await signIn(page, baseURL);
   const study = await demoStudy(page.request);
 
@@ -76,6 +82,11 @@ test('a coordinator starts a paced workshop and runs it while the room votes, li
   await expect(page).toHaveURL(new RegExp(`/studies/${study.id}/workshops$`));
   await expect(page.getByTestId('workshops-title')).toHaveText('Werksessies');
   await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: testInfo.outputPath('workshops-1920.png'), fullPage: true });
+  await expectNoViolations(page, 'the workshops page');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('workshops-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1920, height: 1080 });
   const title = `Werkveldsessie ${Date.now()}`;
   // Before the page has hydrated the form cannot send: try until it has.
   await expect(async () => {
@@ -122,6 +133,7 @@ test('a coordinator starts a paced workshop and runs it while the room votes, li
   await expect(round1.getByTestId('voted')).toHaveText('2 van 3 deelnemers hebben gestemd');
   await expect(round1.getByTestId('hidden')).toBeVisible();
   await expect(round1.getByTestId('chart')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('presenter-blind-1920.png') });
   // Only the facilitator's toggle shows it.
   await page.getByTestId('show-distribution').click();
   await expect(page.getByTestId('show-distribution')).toHaveAttribute('aria-pressed', 'true');
@@ -154,8 +166,12 @@ test('a coordinator starts a paced workshop and runs it while the room votes, li
   await castVote(phones[2], id, first, 'partly');
   await expect(round2.getByTestId('voted')).toHaveText('3 van 3 deelnemers hebben gestemd');
   await expect(count(round1, 'recognised')).toHaveText('2');
-  await page.getByTestId('reveal').click();
+  // From the keyboard: the focus stays on the button, which now does nothing.
+  await page.getByTestId('reveal').focus();
+  await page.keyboard.press('Enter');
   await expect(count(round2, 'not_recognised')).toHaveText('2');
+  await expect(page.getByTestId('reveal')).toBeFocused();
+  await expect(page.getByTestId('reveal')).toHaveAttribute('aria-disabled', 'true');
   await expect(round2.getByTestId('verdict')).toBeVisible();
 
   // The projector and the facilitator's phone, with both rounds side by side.
@@ -191,6 +207,7 @@ test('a coordinator starts a paced workshop and runs it while the room votes, li
   await expect(row).toContainText('Gesloten');
   await expect(row).toContainText(code);
   await expect(row.locator('td.num')).toHaveText('3');
+  expect(problems).toEqual([]);
   for (const phone of phones) await phone.dispose();
 });
 
@@ -269,6 +286,9 @@ test('a self-paced workshop shows every item with how many voted, and the chosen
   await expect(detail.getByTestId('current-item')).toBeVisible();
   await expect(count(detail.getByTestId('round'), 'recognised')).toHaveText('2');
   await page.screenshot({ path: testInfo.outputPath('presenter-self-paced-1920.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('presenter-self-paced-390.png') });
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await expectNoViolations(page, 'the self-paced presenter');
   for (const phone of phones) await phone.dispose();
 });
@@ -294,6 +314,7 @@ test('a viewer sees the workshops but can neither start nor steer one', async ({
   await expect(page.getByTestId('workshop-row').filter({ hasText: 'Alleen kijken' })).toBeVisible();
   await expect(page.getByTestId('new-workshop')).toHaveCount(0);
   await expect(page.getByText('Alleen coördinatoren en begeleiders')).toBeVisible();
+  await expectNoViolations(page, "the workshops page as a viewer");
   await openPresenter(page, id);
   await expect(page.getByTestId('join-code')).toBeVisible();
   await expect(page.getByTestId('controls')).toHaveCount(0);

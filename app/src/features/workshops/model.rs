@@ -2,9 +2,11 @@
 //! view, what one round of an item shows, percentages that add up to 100, and which item
 //! "volgende onderdeel" opens.
 
+use std::collections::{BTreeMap, HashMap};
+
 use crate::domain::rating::{Counts, Rating};
 use crate::domain::verdict::Verdict;
-use crate::domain::workshop::{Mode, WorkshopState};
+use crate::domain::workshop::{ItemRound, Mode, WorkshopState};
 
 use super::dto::{RoundResult, WorkshopEvent, WorkshopSnapshot, WorkshopView};
 
@@ -63,29 +65,53 @@ pub struct RoundFigures {
     pub verdict: Verdict,
 }
 
-/// Every round `item` has had so far, the first (blind) one first. An item not in the
-/// workshop has none.
-pub fn rounds(view: &WorkshopView, item: &str) -> Vec<RoundFigures> {
-    let Some(now) = view.state.item(item) else {
-        return Vec::new();
-    };
-    (1..=now.round)
-        .map(|round| {
-            let result = view
-                .results
+/// The view's rounds and figures by item, so that each of a few hundred tiles finds its own
+/// in a lookup when a vote comes in rather than in a search through every result.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    rounds: HashMap<String, ItemRound>,
+    results: HashMap<String, BTreeMap<u32, RoundResult>>,
+}
+
+impl Figures {
+    pub fn of(view: &WorkshopView) -> Figures {
+        let mut results: HashMap<String, BTreeMap<u32, RoundResult>> = HashMap::new();
+        for r in &view.results {
+            results
+                .entry(r.item_id.clone())
+                .or_default()
+                .insert(r.round, r.clone());
+        }
+        Figures {
+            rounds: view
+                .state
+                .items
                 .iter()
-                .find(|r| r.item_id == item && r.round == round);
-            RoundFigures {
-                round,
-                current: round == now.round,
-                revealed: view.state.shows_results(item, round),
-                counts: result.map(|r| r.counts).unwrap_or_default(),
-                voters: result.map_or(0, |r| r.voters),
-                // No votes yet: what the verdict rule says of no answers.
-                verdict: result.map_or(Verdict::InsufficientData, |r| r.aggregate.verdict),
-            }
-        })
-        .collect()
+                .map(|i| (i.item_id.clone(), i.clone()))
+                .collect(),
+            results,
+        }
+    }
+
+    /// The round votes on `item` go to now (1 for an item not in the workshop).
+    pub fn current_round(&self, item: &str) -> u32 {
+        self.rounds.get(item).map_or(1, |i| i.round)
+    }
+
+    /// `item`'s round `round`; no votes yet when it has none.
+    pub fn round(&self, item: &str, round: u32) -> RoundFigures {
+        let now = self.rounds.get(item);
+        let result = self.results.get(item).and_then(|r| r.get(&round));
+        RoundFigures {
+            round,
+            current: now.is_some_and(|i| i.round == round),
+            revealed: now.is_some_and(|i| i.shows_results(round)),
+            counts: result.map(|r| r.counts).unwrap_or_default(),
+            voters: result.map_or(0, |r| r.voters),
+            // No votes yet: what the verdict rule says of no answers.
+            verdict: result.map_or(Verdict::InsufficientData, |r| r.aggregate.verdict),
+        }
+    }
 }
 
 /// The ratings in the report's order.
@@ -162,7 +188,7 @@ pub fn can_start_next_round(state: &WorkshopState) -> bool {
     !state.closed && items.peek().is_some() && items.all(|i| i.revealed)
 }
 
-fn acted_on(state: &WorkshopState) -> impl Iterator<Item = &crate::domain::workshop::ItemRound> {
+fn acted_on(state: &WorkshopState) -> impl Iterator<Item = &ItemRound> {
     let open = state.open_item.as_deref();
     state
         .items
@@ -279,11 +305,14 @@ mod tests {
     #[test]
     fn an_item_shows_every_round_it_had_and_which_are_revealed() {
         let mut v = view(Mode::Paced);
-        assert_eq!(rounds(&v, "nope"), vec![]);
-        let blind = rounds(&v, "a");
-        assert_eq!(blind.len(), 1);
-        assert!(blind[0].current && !blind[0].revealed);
-        assert_eq!(blind[0].verdict, Verdict::InsufficientData);
+        let blind = Figures::of(&v);
+        assert_eq!(blind.current_round("a"), 1);
+        let first = blind.round("a", 1);
+        assert!(first.current && !first.revealed);
+        assert_eq!(
+            (first.voters, first.verdict),
+            (0, Verdict::InsufficientData)
+        );
         for c in [
             Control::OpenItem {
                 item_id: "a".into(),
@@ -297,8 +326,9 @@ mod tests {
             result("a", 1, counts(4, 0, 0, 1)),
             result("a", 2, counts(1, 2, 2, 0)),
         ];
-        let both = rounds(&v, "a");
-        assert_eq!(both.len(), 2);
+        let figures = Figures::of(&v);
+        assert_eq!(figures.current_round("a"), 2);
+        let both = [figures.round("a", 1), figures.round("a", 2)];
         assert!(both[0].revealed && !both[0].current);
         assert_eq!((both[0].voters, both[0].counts.recognised), (5, 4));
         assert_eq!(
@@ -307,6 +337,9 @@ mod tests {
         );
         assert!(both[1].current && !both[1].revealed);
         assert_eq!(both[1].counts, counts(1, 2, 2, 0));
+        assert_eq!(figures.current_round("b"), 1);
+        let untouched = figures.round("b", 1);
+        assert!(untouched.current && !untouched.revealed && untouched.voters == 0);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::api::{ControlWorkshop, get_workshop};
 use super::chart::{Distribution, MiniBar, Turnout};
 use super::dto::{WorkshopItem, WorkshopView};
 use super::live::{LiveState, keep_connected};
-use super::model::{self, RoundFigures};
+use super::model::{self, Figures, RoundFigures};
 use crate::components::confirm::ConfirmButton;
 use crate::components::verdict::VerdictBadge;
 use crate::domain::access::{Permission, allows};
@@ -62,6 +62,8 @@ pub fn PresenterPage() -> impl IntoView {
 struct Board {
     id: WorkshopId,
     view: RwSignal<WorkshopView>,
+    /// The view's figures by item and round, rebuilt once per event for every part to look up.
+    figures: Memo<Figures>,
     live: RwSignal<LiveState>,
     /// The facilitator asked to see blind rounds' distributions (off: the room may be watching).
     show_blind: RwSignal<bool>,
@@ -84,23 +86,13 @@ impl Board {
     }
 
     /// One item's one round, following the live figures; re-renders only when they change.
-    fn figures(&self, item: String, round: u32) -> Memo<RoundFigures> {
-        let view = self.view;
-        Memo::new(move |_| {
-            view.with(|v| {
-                model::rounds(v, &item)
-                    .into_iter()
-                    .find(|f| f.round == round)
-                    .unwrap_or(RoundFigures {
-                        round,
-                        current: false,
-                        revealed: false,
-                        counts: Default::default(),
-                        voters: 0,
-                        verdict: crate::domain::verdict::Verdict::InsufficientData,
-                    })
-            })
-        })
+    fn round(
+        &self,
+        item: String,
+        round: impl Fn() -> u32 + Send + Sync + 'static,
+    ) -> Memo<RoundFigures> {
+        let figures = self.figures;
+        Memo::new(move |_| figures.with(|f| f.round(&item, round())))
     }
 
     /// Whether a round's distribution and verdict may be drawn: once revealed, or when the
@@ -133,9 +125,11 @@ fn join_address(view: &WorkshopView) -> String {
 fn Presenter(id: WorkshopId, loaded: Loaded) -> impl IntoView {
     let i18n = use_i18n();
     let Loaded { view, study } = loaded;
+    let view = RwSignal::new(view);
     let board = Board {
         id,
-        view: RwSignal::new(view),
+        view,
+        figures: Memo::new(move |_| view.with(Figures::of)),
         live: RwSignal::new(LiveState::Connecting),
         show_blind: RwSignal::new(false),
         steers: allows(study.my_role, Permission::Facilitate),
@@ -259,7 +253,12 @@ fn JoinPanel(board: Board) -> impl IntoView {
 fn Controls(board: Board) -> impl IntoView {
     let i18n = use_i18n();
     let control = ServerAction::<ControlWorkshop>::new();
+    // Buttons stay focusable while they do nothing (aria-disabled rather than disabled), so
+    // that the keyboard focus stays where it was after a click; a click then does nothing.
     let send = move |c: Control| {
+        if control.pending().get_untracked() {
+            return;
+        }
         control.dispatch(ControlWorkshop {
             workshop_id: board.id,
             control: c,
@@ -284,13 +283,13 @@ fn Controls(board: Board) -> impl IntoView {
             {paced.then(|| view! { <ItemPicker board send busy=Signal::derive(busy)/> })}
             <div class="ws-controls__row">
                 <button type="button" class="button" data-testid="reveal"
-                    disabled=move || busy() || !can_reveal()
-                    on:click=move |_| send(Control::Reveal)>
+                    aria-disabled=move || (busy() || !can_reveal()).to_string()
+                    on:click=move |_| if can_reveal() { send(Control::Reveal) }>
                     {move || i18n.t(Key::WsReveal)}
                 </button>
                 <button type="button" class="button button--secondary" data-testid="next-round"
-                    disabled=move || busy() || !can_next_round()
-                    on:click=move |_| send(Control::NextRound)>
+                    aria-disabled=move || (busy() || !can_next_round()).to_string()
+                    on:click=move |_| if can_next_round() { send(Control::NextRound) }>
                     {move || i18n.t(Key::WsNextRound)}
                 </button>
                 <button type="button" class="ws-toggle" data-testid="show-distribution"
@@ -348,12 +347,12 @@ fn ItemPicker(
     view! {
         <div class="ws-controls__row ws-controls__nav">
             <button type="button" class="button button--secondary" data-testid="previous-item"
-                disabled=move || busy.get() || previous().is_none()
+                aria-disabled=move || (busy.get() || previous().is_none()).to_string()
                 on:click=move |_| if let Some(id) = previous() { picked.set(None); send(Control::OpenItem { item_id: id }) }>
                 <span aria-hidden="true">"‹"</span>{move || i18n.t(Key::WsPreviousItem)}
             </button>
             <button type="button" class="button" data-testid="next-item"
-                disabled=move || busy.get() || next().is_none()
+                aria-disabled=move || (busy.get() || next().is_none()).to_string()
                 on:click=move |_| if let Some(id) = next() { picked.set(None); send(Control::OpenItem { item_id: id }) }>
                 {move || i18n.t(Key::WsNextItem)}<span aria-hidden="true">"›"</span>
             </button>
@@ -368,7 +367,7 @@ fn ItemPicker(
                     }).collect_view()}
                 </select>
                 <button type="button" class="button button--secondary" data-testid="open-item"
-                    disabled=move || busy.get()
+                    aria-disabled=move || busy.get().to_string()
                     on:click=move |_| if let Some(id) = choice() { picked.set(None); send(Control::OpenItem { item_id: id }) }>
                     {move || i18n.t(Key::WsOpenItem)}
                 </button>
@@ -432,11 +431,7 @@ fn ItemDetail(board: Board, item: String) -> impl IntoView {
 #[component]
 fn Rounds(board: Board, item: String) -> impl IntoView {
     let it = item.clone();
-    let count = Memo::new(move |_| {
-        board
-            .view
-            .with(|v| v.state.item(&it).map_or(0, |i| i.round))
-    });
+    let count = Memo::new(move |_| board.figures.with(|f| f.current_round(&it)));
     view! {
         <div class="ws-rounds" data-rounds=move || count.get().to_string()>
             <For each=move || 1..=count.get() key=|n| *n let:round>
@@ -449,7 +444,7 @@ fn Rounds(board: Board, item: String) -> impl IntoView {
 #[component]
 fn RoundCard(board: Board, item: String, round: u32) -> impl IntoView {
     let i18n = use_i18n();
-    let figures = board.figures(item, round);
+    let figures = board.round(item, move || round);
     let shows = move || board.shows(figures);
     let voted = Signal::derive(move || figures.with(|f| f.voters));
     let joined = board.joined();
@@ -517,32 +512,9 @@ fn ItemTile(board: Board, item: WorkshopItem, selected: RwSignal<Option<String>>
     let id = item.item_id.clone();
     let round = {
         let id = id.clone();
-        Memo::new(move |_| {
-            board
-                .view
-                .with(|v| v.state.item(&id).map_or(1, |i| i.round))
-        })
+        Memo::new(move |_| board.figures.with(|f| f.current_round(&id)))
     };
-    // The current round's figures: a memo per round, made when the round starts.
-    let figures = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            let r = round.get();
-            board
-                .view
-                .with(|v| model::rounds(v, &id).into_iter().find(|f| f.round == r))
-        })
-    };
-    let current = Memo::new(move |_| {
-        figures.get().unwrap_or(RoundFigures {
-            round: round.get(),
-            current: true,
-            revealed: false,
-            counts: Default::default(),
-            voters: 0,
-            verdict: crate::domain::verdict::Verdict::InsufficientData,
-        })
-    });
+    let current = board.round(id.clone(), move || round.get());
     let voted = Signal::derive(move || current.with(|f| f.voters));
     let joined = board.joined();
     let is_selected = {
