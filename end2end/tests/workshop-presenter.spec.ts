@@ -43,6 +43,20 @@ async function workshopView(page: Page, id: string) {
   return res.json();
 }
 
+/** A workshop on the codebook's first role, made through the API; its id. */
+async function apiWorkshop(page: Page, baseURL: string | undefined, title: string, mode: 'paced' | 'self_paced') {
+  const study = await demoStudy(page.request);
+  const codebook = (await (await page.request.get(`/api/v1/studies/${study.id}`)).json()).codebook_id;
+  const tree = await (await page.request.get(`/api/v1/codebooks/${codebook}`)).json();
+  const role = tree.nodes.find((n: { kind: string }) => n.kind === 'role').id;
+  const made = await page.request.post(`/api/v1/studies/${study.id}/workshops`, {
+    data: { title, role_ids: [role], mode },
+    headers: { origin: baseURL ?? '' },
+  });
+  expect(made.status()).toBe(201);
+  return (await made.json()).id as string;
+}
+
 /** The presenter, once its live stream is connected (which also means the page has hydrated). */
 async function openPresenter(page: Page, id: string) {
   await page.goto(`/workshops/${id}`);
@@ -213,16 +227,7 @@ test('a coordinator starts a paced workshop and runs it while the room votes, li
 
 test("a refusal is shown in the facilitator's words, and without a stream the answer moves the page on", async ({ page, browser, baseURL }) => {
   await signIn(page, baseURL);
-  const study = await demoStudy(page.request);
-  const codebook = (await (await page.request.get(`/api/v1/studies/${study.id}`)).json()).codebook_id;
-  const tree = await (await page.request.get(`/api/v1/codebooks/${codebook}`)).json();
-  const role = tree.nodes.find((n: { kind: string }) => n.kind === 'role').id;
-  const made = await page.request.post(`/api/v1/studies/${study.id}/workshops`, {
-    data: { title: 'Twee schermen', role_ids: [role], mode: 'paced' },
-    headers: { origin: baseURL ?? '' },
-  });
-  expect(made.status()).toBe(201);
-  const { id } = await made.json();
+  const id = await apiWorkshop(page, baseURL, 'Twee schermen', 'paced');
   await openPresenter(page, id);
   await page.getByTestId('next-item').click();
   await expect(page.getByTestId('current-item')).toBeVisible();
@@ -286,6 +291,13 @@ test('a self-paced workshop shows every item with how many voted, and the chosen
   await expect(detail.getByTestId('current-item')).toBeVisible();
   await expect(count(detail.getByTestId('round'), 'recognised')).toHaveText('2');
   await page.screenshot({ path: testInfo.outputPath('presenter-self-paced-1920.png') });
+  // For the projector: the presenter alone on the screen, and back.
+  const fullscreen = page.getByRole('button', { name: 'Volledig scherm' });
+  await fullscreen.click();
+  await expect(fullscreen).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid'))).toBe('presenter');
+  await page.getByRole('button', { name: 'Volledig scherm verlaten' }).click();
+  await expect(page.getByRole('button', { name: 'Volledig scherm' })).toHaveAttribute('aria-pressed', 'false');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath('presenter-self-paced-390.png') });
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -296,14 +308,7 @@ test('a self-paced workshop shows every item with how many voted, and the chosen
 test('a viewer sees the workshops but can neither start nor steer one', async ({ page, baseURL }) => {
   await signIn(page, baseURL);
   const study = await demoStudy(page.request);
-  const codebook = (await (await page.request.get(`/api/v1/studies/${study.id}`)).json()).codebook_id;
-  const tree = await (await page.request.get(`/api/v1/codebooks/${codebook}`)).json();
-  const role = tree.nodes.find((n: { kind: string }) => n.kind === 'role').id;
-  const made = await page.request.post(`/api/v1/studies/${study.id}/workshops`, {
-    data: { title: 'Alleen kijken', role_ids: [role], mode: 'paced' },
-    headers: { origin: baseURL ?? '' },
-  });
-  const { id } = await made.json();
+  const id = await apiWorkshop(page, baseURL, 'Alleen kijken', 'paced');
   await page.context().clearCookies();
 
   await signInAs(page, baseURL, 'viewer');
@@ -318,4 +323,28 @@ test('a viewer sees the workshops but can neither start nor steer one', async ({
   await openPresenter(page, id);
   await expect(page.getByTestId('join-code')).toBeVisible();
   await expect(page.getByTestId('controls')).toHaveCount(0);
+});
+
+test('a stream the server refuses with an error status is opened again after 5 s', async ({ page, baseURL }) => {
+  await signIn(page, baseURL);
+  const id = await apiWorkshop(page, baseURL, 'Herstart', 'paced');
+  // The first try meets a server that is restarting; an EventSource gives up on a 503 for good.
+  let tries = 0;
+  await page.route('**/live', async (route) => {
+    tries += 1;
+    if (tries === 1) await route.fulfill({ status: 503, body: '' });
+    else await route.continue();
+  });
+  await page.goto(`/workshops/${id}`);
+  const state = page.getByTestId('live-state');
+  await expect(state).toHaveAttribute('data-state', 'reconnecting', { timeout: 20_000 });
+  const refusedAt = Date.now();
+  await expect(state).toHaveAttribute('data-state', 'live', { timeout: 15_000 });
+  expect(Date.now() - refusedAt).toBeGreaterThan(3_500);
+  expect(tries).toBe(2);
+  // And it is live: someone joining shows.
+  const code = (await page.getByTestId('join-code').textContent())!.trim();
+  const phone = await participant(baseURL, code, 'Fien');
+  await expect(page.getByTestId('participants')).toHaveText('1');
+  await phone.dispose();
 });

@@ -449,6 +449,7 @@ pub enum Key {
     WsExitFullscreen,
     WsVerdictOfRound,
     WsPresenter,
+    WsJoinedOne,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -1002,6 +1003,7 @@ fn nl(key: Key) -> &'static str {
         WsExitFullscreen => "Volledig scherm verlaten",
         WsVerdictOfRound => "Oordeel",
         WsPresenter => "Presentatie",
+        WsJoinedOne => "deelnemer",
     }
 }
 
@@ -1535,6 +1537,7 @@ fn en(key: Key) -> &'static str {
         WsExitFullscreen => "Exit full screen",
         WsVerdictOfRound => "Verdict",
         WsPresenter => "Presenter",
+        WsJoinedOne => "participant",
     }
 }
 

@@ -243,7 +243,7 @@ fn JoinPanel(board: Board) -> impl IntoView {
             <p class="ws-join__count">
                 <span class="ws-join__number" data-testid="participants">{move || board.view.with(|v| v.participants)}</span>
                 " "
-                <span>{move || i18n.t(Key::WsJoined)}</span>
+                <span>{move || i18n.t(if board.view.with(|v| v.participants) == 1 { Key::WsJoinedOne } else { Key::WsJoined })}</span>
             </p>
         </aside>
     }
