@@ -175,10 +175,14 @@ test('a coordinator starts a paced workshop and runs it while the room votes, li
   await expect(round2).toBeVisible();
   await expect(page.getByTestId('round')).toHaveCount(2);
   await expect(round2.getByTestId('hidden')).toBeVisible();
+  // A choice half made in the list survives the votes coming in.
+  const third: string = view.items[2].item_id;
+  await page.getByTestId('pick-item').selectOption(third);
   await castVote(phones[0], id, first, 'not_recognised');
   await castVote(phones[1], id, first, 'not_recognised');
   await castVote(phones[2], id, first, 'partly');
   await expect(round2.getByTestId('voted')).toHaveText('3 van 3 deelnemers hebben gestemd');
+  await expect(page.getByTestId('pick-item')).toHaveValue(third);
   await expect(count(round1, 'recognised')).toHaveText('2');
   // From the keyboard: the focus stays on the button, which now does nothing.
   await page.getByTestId('reveal').focus();
@@ -208,6 +212,11 @@ test('a coordinator starts a paced workshop and runs it while the room votes, li
 
   // "Sluiten" asks first; then nobody votes any more and the controls are gone.
   await page.getByTestId('close').getByRole('button', { name: /Werksessie sluiten/ }).click();
+  await expect(page.getByTestId('close')).toContainText('Weet je het zeker?');
+  // Someone joining meanwhile does not take the question away.
+  phones.push(await participant(baseURL, code, 'Dirk'));
+  await expect(page.getByTestId('participants')).toHaveText('4');
+  await expect(page.getByTestId('close')).toContainText('Weet je het zeker?');
   await page.getByRole('button', { name: `Werksessie sluiten ${title}` }).last().click();
   await expect(page.getByTestId('closed')).toBeVisible();
   await expect(page.getByTestId('controls')).toHaveCount(0);
@@ -220,7 +229,7 @@ test('a coordinator starts a paced workshop and runs it while the room votes, li
   const row = page.getByTestId('workshop-row').filter({ hasText: title });
   await expect(row).toContainText('Gesloten');
   await expect(row).toContainText(code);
-  await expect(row.locator('td.num')).toHaveText('3');
+  await expect(row.locator('td.num')).toHaveText('4');
   expect(problems).toEqual([]);
   for (const phone of phones) await phone.dispose();
 });

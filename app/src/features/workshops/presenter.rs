@@ -76,8 +76,11 @@ impl Board {
         self.view.with_untracked(|v| v.state.mode)
     }
 
-    fn closed(&self) -> bool {
-        self.view.with(|v| v.state.closed)
+    /// A memo, so that what depends on it is not rebuilt by every vote (a rebuilt control bar
+    /// would lose a half-made choice, such as a pending "Weet je het zeker?").
+    fn closed(&self) -> Memo<bool> {
+        let view = self.view;
+        Memo::new(move |_| view.with(|v| v.state.closed))
     }
 
     fn joined(&self) -> Signal<u32> {
@@ -97,8 +100,10 @@ impl Board {
 
     /// Whether a round's distribution and verdict may be drawn: once revealed, or when the
     /// facilitator asked for the blind figures.
-    fn shows(&self, figures: Memo<RoundFigures>) -> bool {
-        figures.with(|f| f.revealed) || self.show_blind.get()
+    /// A memo, so that a vote updates the chart in place rather than drawing a new one.
+    fn shows(&self, figures: Memo<RoundFigures>) -> Memo<bool> {
+        let show_blind = self.show_blind;
+        Memo::new(move |_| figures.with(|f| f.revealed) || show_blind.get())
     }
 }
 
@@ -134,10 +139,10 @@ fn Presenter(id: WorkshopId, loaded: Loaded) -> impl IntoView {
         show_blind: RwSignal::new(false),
         steers: allows(study.my_role, Permission::Facilitate),
     };
-    let figures_view = board.view;
     keep_connected(id, board.live, move |event| {
-        figures_view.update(|v| model::apply(v, event));
+        view.update(|v| model::apply(v, event));
     });
+    let closed = board.closed();
     let title = move || board.view.with(|v| v.title.clone());
     let root = NodeRef::<leptos::html::Div>::new();
     view! {
@@ -159,10 +164,10 @@ fn Presenter(id: WorkshopId, loaded: Loaded) -> impl IntoView {
                 </div>
             </header>
             <JoinPanel board/>
-            {move || board.closed().then(|| view! {
+            {move || closed.get().then(|| view! {
                 <p class="notice notice--info ws-closed" data-testid="closed">{i18n.t(Key::WsClosedNotice)}</p>
             })}
-            {move || (board.steers && !board.closed()).then(|| view! { <Controls board/> })}
+            {move || (board.steers && !closed.get()).then(|| view! { <Controls board/> })}
             {match board.mode() {
                 Mode::Paced => view! { <PacedStage board/> }.into_any(),
                 Mode::SelfPaced => view! { <SelfPacedStage board/> }.into_any(),
@@ -336,13 +341,13 @@ fn ItemPicker(
     };
     // The list's choice: the open item until another is picked.
     let picked = RwSignal::new(None::<String>);
-    let choice = move || {
+    let choice = Memo::new(move |_| {
         picked.get().or_else(open).or_else(|| {
             board
                 .view
                 .with(|v| v.items.first().map(|i| i.item_id.clone()))
         })
-    };
+    });
     let items = board.view.with_untracked(|v| v.items.clone());
     view! {
         <div class="ws-controls__row ws-controls__nav">
@@ -362,13 +367,13 @@ fn ItemPicker(
                     on:change=move |ev| picked.set(Some(event_target_value(&ev)))>
                     {items.into_iter().map(|item| {
                         let id = item.item_id.clone();
-                        let selected = move || choice().as_deref() == Some(id.as_str());
+                        let selected = move || choice.with(|c| c.as_deref() == Some(id.as_str()));
                         view! { <option value=item.item_id.clone() prop:selected=selected>{item_title(&item)}</option> }
                     }).collect_view()}
                 </select>
                 <button type="button" class="button button--secondary" data-testid="open-item"
                     aria-disabled=move || busy.get().to_string()
-                    on:click=move |_| if let Some(id) = choice() { picked.set(None); send(Control::OpenItem { item_id: id }) }>
+                    on:click=move |_| if let Some(id) = choice.get() { picked.set(None); send(Control::OpenItem { item_id: id }) }>
                     {move || i18n.t(Key::WsOpenItem)}
                 </button>
             </span>
@@ -445,7 +450,8 @@ fn Rounds(board: Board, item: String) -> impl IntoView {
 fn RoundCard(board: Board, item: String, round: u32) -> impl IntoView {
     let i18n = use_i18n();
     let figures = board.round(item, move || round);
-    let shows = move || board.shows(figures);
+    let shows = board.shows(figures);
+    let verdict = Memo::new(move |_| figures.with(|f| f.verdict));
     let voted = Signal::derive(move || figures.with(|f| f.voters));
     let joined = board.joined();
     let kind = if round == 1 {
@@ -469,12 +475,12 @@ fn RoundCard(board: Board, item: String, round: u32) -> impl IntoView {
                     .replace("{joined}", &joined.get().to_string())}
             </p>
             <Turnout voted joined/>
-            {move || if shows() {
+            {move || if shows.get() {
                 view! {
                     <Distribution figures/>
                     <p class="ws-round__verdict" data-testid="verdict">
                         <span class="ws-round__verdict-label">{i18n.t(Key::WsVerdictOfRound)}": "</span>
-                        {move || view! { <VerdictBadge verdict=figures.with(|f| f.verdict)/> }}
+                        {move || view! { <VerdictBadge verdict=verdict.get()/> }}
                     </p>
                 }.into_any()
             } else {
@@ -515,6 +521,8 @@ fn ItemTile(board: Board, item: WorkshopItem, selected: RwSignal<Option<String>>
         Memo::new(move |_| board.figures.with(|f| f.current_round(&id)))
     };
     let current = board.round(id.clone(), move || round.get());
+    let shows = board.shows(current);
+    let verdict = Memo::new(move |_| current.with(|f| f.verdict));
     let voted = Signal::derive(move || current.with(|f| f.voters));
     let joined = board.joined();
     let is_selected = {
@@ -542,10 +550,10 @@ fn ItemTile(board: Board, item: WorkshopItem, selected: RwSignal<Option<String>>
                     .replace("{joined}", &joined.get().to_string())}
             </p>
             <Turnout voted joined/>
-            {move || board.shows(current).then(|| view! {
+            {move || shows.get().then(|| view! {
                 <div class="ws-tile__result">
                     <MiniBar figures=current/>
-                    {move || view! { <VerdictBadge verdict=current.with(|f| f.verdict)/> }}
+                    {move || view! { <VerdictBadge verdict=verdict.get()/> }}
                 </div>
             })}
         </li>
