@@ -77,6 +77,14 @@ pub struct ItemRound {
     pub revealed: bool,
 }
 
+impl ItemRound {
+    /// Whether participants may see the results of this item's round `round`: every earlier
+    /// round, and the current one once revealed.
+    pub fn shows_results(&self, round: u32) -> bool {
+        round < self.round || (round == self.round && self.revealed)
+    }
+}
+
 /// Everything the controls change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -160,8 +168,7 @@ impl WorkshopState {
 
     /// Whether participants may see the results of `item_id`'s round `round`.
     pub fn shows_results(&self, item_id: &str, round: u32) -> bool {
-        self.item(item_id)
-            .is_some_and(|i| round < i.round || (round == i.round && i.revealed))
+        self.item(item_id).is_some_and(|i| i.shows_results(round))
     }
 
     /// The state after `control`, or why it cannot be done now.

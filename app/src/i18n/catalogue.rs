@@ -386,6 +386,70 @@ pub enum Key {
     PhoneLeft,
     PhonePrompt,
     PhoneNotBuilt,
+    WsTitle,
+    WsOpenList,
+    WsIntro,
+    WsNone,
+    WsColTitle,
+    WsColMode,
+    WsColCode,
+    WsColStatus,
+    WsColParticipants,
+    WsColCreated,
+    WsStatusOpen,
+    WsStatusClosed,
+    WsNew,
+    WsRoles,
+    WsRolesHelp,
+    WsRoleItems,
+    WsModePaced,
+    WsModePacedHelp,
+    WsModeSelfPaced,
+    WsModeSelfPacedHelp,
+    WsCreate,
+    WsCreating,
+    WsNoRoleChosen,
+    WsOnlyFacilitators,
+    WsJoinHeading,
+    WsJoinGoTo,
+    WsJoinEnterCode,
+    WsJoinScan,
+    WsQrAlt,
+    WsJoined,
+    WsClosedNotice,
+    WsNoItemOpen,
+    WsItemOf,
+    WsRound,
+    WsRoundBlind,
+    WsRoundRevote,
+    WsVoting,
+    WsRevealed,
+    WsVoted,
+    WsHiddenUntilReveal,
+    WsDistributionOf,
+    WsColRating,
+    WsColCount,
+    WsColShare,
+    WsControls,
+    WsChooseItem,
+    WsOpenItem,
+    WsNextItem,
+    WsPreviousItem,
+    WsReveal,
+    WsNextRound,
+    WsCloseWorkshop,
+    WsShowDistribution,
+    WsShowDistributionHelp,
+    WsItems,
+    WsItemVoted,
+    WsChooseForDetail,
+    WsShowItem,
+    WsSelfPacedHint,
+    WsFullscreen,
+    WsExitFullscreen,
+    WsVerdictOfRound,
+    WsPresenter,
+    WsJoinedOne,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -862,6 +926,84 @@ fn nl(key: Key) -> &'static str {
         PhoneLeft => "Je deelname is verlopen. Doe opnieuw mee met de code.",
         PhonePrompt => "Herken je dit in de praktijk?",
         PhoneNotBuilt => "De pagina voor deelnemers is niet gebouwd op deze server.",
+        WsTitle => "Werksessies",
+        WsOpenList => "Werksessies",
+        WsIntro => {
+            "In een werksessie beoordelen adviseurs praktijkleren de onderdelen live op hun telefoon: eerst blind, na de bespreking eventueel nog een keer. Niemand ziet wie wat stemt."
+        }
+        WsNone => "Er zijn nog geen werksessies in deze studie.",
+        WsColTitle => "Titel",
+        WsColMode => "Werkwijze",
+        WsColCode => "Code",
+        WsColStatus => "Status",
+        WsColParticipants => "Deelnemers",
+        WsColCreated => "Aangemaakt",
+        WsStatusOpen => "Open",
+        WsStatusClosed => "Gesloten",
+        WsNew => "Nieuwe werksessie",
+        WsRoles => "Rollen",
+        WsRolesHelp => {
+            "De deelnemers beoordelen de onderdelen van de gekozen rollen, in de volgorde van het beroepscompetentieprofiel."
+        }
+        WsRoleItems => "{n} onderdelen",
+        WsModePaced => "Op tempo van de begeleider",
+        WsModePacedHelp => {
+            "U opent de onderdelen één voor één; iedereen beoordeelt tegelijk hetzelfde onderdeel."
+        }
+        WsModeSelfPaced => "In eigen tempo",
+        WsModeSelfPacedHelp => {
+            "Alle onderdelen staan open; de deelnemers werken ze in hun eigen tempo af."
+        }
+        WsCreate => "Werksessie starten",
+        WsCreating => "Bezig met starten…",
+        WsNoRoleChosen => "Kies minstens één rol.",
+        WsOnlyFacilitators => {
+            "Alleen coördinatoren en begeleiders kunnen een werksessie starten en leiden."
+        }
+        WsJoinHeading => "Doe mee",
+        WsJoinGoTo => "Ga op uw telefoon naar",
+        WsJoinEnterCode => "en vul deze code in:",
+        WsJoinScan => "Of scan de QR-code.",
+        WsQrAlt => "QR-code naar de aanmeldpagina van deze werksessie",
+        WsJoined => "deelnemers",
+        WsClosedNotice => "Deze werksessie is gesloten: er kan niet meer worden gestemd.",
+        WsNoItemOpen => "Nog geen onderdeel geopend. Open het eerste onderdeel om te beginnen.",
+        WsItemOf => "Onderdeel {i} van {n}",
+        WsRound => "Ronde {n}",
+        WsRoundBlind => "blind",
+        WsRoundRevote => "na de bespreking",
+        WsVoting => "stemmen loopt",
+        WsRevealed => "uitslag getoond",
+        WsVoted => "{voted} van {joined} deelnemers hebben gestemd",
+        WsHiddenUntilReveal => "De verdeling blijft verborgen tot u de uitslag toont.",
+        WsDistributionOf => "Verdeling ronde {n}",
+        WsColRating => "Beoordeling",
+        WsColCount => "Aantal",
+        WsColShare => "Aandeel",
+        WsControls => "Bediening",
+        WsChooseItem => "Onderdeel",
+        WsOpenItem => "Openen",
+        WsNextItem => "Volgende onderdeel",
+        WsPreviousItem => "Vorig onderdeel",
+        WsReveal => "Toon uitslag",
+        WsNextRound => "Nieuwe ronde",
+        WsCloseWorkshop => "Werksessie sluiten",
+        WsShowDistribution => "Toon verdeling",
+        WsShowDistributionHelp => {
+            "Alleen voor u als begeleider: laat dit uit zolang de zaal het scherm ziet."
+        }
+        WsItems => "Onderdelen",
+        WsItemVoted => "{voted} van {joined} gestemd",
+        WsChooseForDetail => "Kies een onderdeel om de verdeling per ronde te zien.",
+        WsShowItem => "Toon {item}",
+        WsSelfPacedHint => {
+            "In eigen tempo: Toon uitslag en Nieuwe ronde gelden voor alle onderdelen tegelijk."
+        }
+        WsFullscreen => "Volledig scherm",
+        WsExitFullscreen => "Volledig scherm verlaten",
+        WsVerdictOfRound => "Oordeel",
+        WsPresenter => "Presentatie",
+        WsJoinedOne => "deelnemer",
     }
 }
 
@@ -1322,6 +1464,80 @@ fn en(key: Key) -> &'static str {
         PhoneLeft => "Your participation has expired. Join again with the code.",
         PhonePrompt => "Do you recognise this in practice?",
         PhoneNotBuilt => "The participants' page has not been built on this server.",
+        WsTitle => "Workshops",
+        WsOpenList => "Workshops",
+        WsIntro => {
+            "In a workshop, work-based learning advisers rate the items live on their phones: blind first, and again after the discussion if you like. Nobody sees who voted what."
+        }
+        WsNone => "This study has no workshops yet.",
+        WsColTitle => "Title",
+        WsColMode => "Mode",
+        WsColCode => "Code",
+        WsColStatus => "Status",
+        WsColParticipants => "Participants",
+        WsColCreated => "Created",
+        WsStatusOpen => "Open",
+        WsStatusClosed => "Closed",
+        WsNew => "New workshop",
+        WsRoles => "Roles",
+        WsRolesHelp => {
+            "Participants rate the items of the chosen roles, in the order of the competence profile."
+        }
+        WsRoleItems => "{n} items",
+        WsModePaced => "At the facilitator's pace",
+        WsModePacedHelp => {
+            "You open the items one at a time; everyone rates the same item together."
+        }
+        WsModeSelfPaced => "Self-paced",
+        WsModeSelfPacedHelp => {
+            "Every item is open; participants work through them at their own pace."
+        }
+        WsCreate => "Start workshop",
+        WsCreating => "Starting…",
+        WsNoRoleChosen => "Choose at least one role.",
+        WsOnlyFacilitators => "Only coordinators and facilitators can start and run a workshop.",
+        WsJoinHeading => "Join in",
+        WsJoinGoTo => "On your phone, go to",
+        WsJoinEnterCode => "and enter this code:",
+        WsJoinScan => "Or scan the QR code.",
+        WsQrAlt => "QR code to the join page of this workshop",
+        WsJoined => "participants",
+        WsClosedNotice => "This workshop is closed: no more votes are taken.",
+        WsNoItemOpen => "No item is open yet. Open the first item to begin.",
+        WsItemOf => "Item {i} of {n}",
+        WsRound => "Round {n}",
+        WsRoundBlind => "blind",
+        WsRoundRevote => "after the discussion",
+        WsVoting => "voting open",
+        WsRevealed => "results shown",
+        WsVoted => "{voted} of {joined} participants have voted",
+        WsHiddenUntilReveal => "The distribution stays hidden until you show the results.",
+        WsDistributionOf => "Distribution, round {n}",
+        WsColRating => "Rating",
+        WsColCount => "Count",
+        WsColShare => "Share",
+        WsControls => "Controls",
+        WsChooseItem => "Item",
+        WsOpenItem => "Open",
+        WsNextItem => "Next item",
+        WsPreviousItem => "Previous item",
+        WsReveal => "Show results",
+        WsNextRound => "New round",
+        WsCloseWorkshop => "Close workshop",
+        WsShowDistribution => "Show distribution",
+        WsShowDistributionHelp => {
+            "For you as facilitator only: leave it off while the room can see the screen."
+        }
+        WsItems => "Items",
+        WsItemVoted => "{voted} of {joined} voted",
+        WsChooseForDetail => "Choose an item to see its distribution per round.",
+        WsShowItem => "Show {item}",
+        WsSelfPacedHint => "Self-paced: Show results and New round apply to all items at once.",
+        WsFullscreen => "Full screen",
+        WsExitFullscreen => "Exit full screen",
+        WsVerdictOfRound => "Verdict",
+        WsPresenter => "Presenter",
+        WsJoinedOne => "participant",
     }
 }
 

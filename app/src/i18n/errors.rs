@@ -69,6 +69,8 @@ fn field_label(field: &str) -> Option<Key> {
         "respondent_function" => Key::RespondentFunction,
         "held_on" => Key::HeldOn,
         "mode" => Key::Mode,
+        "title" => Key::WsColTitle,
+        "role_ids" => Key::WsRoles,
         _ => return None,
     })
 }
