@@ -244,9 +244,9 @@ async fn a_paced_workshop_runs_blind_reveal_revote_close(kind: Kind) {
     assert_eq!(r1["counts"]["partly"], 0);
 
     // Blind: the phone sees no results until the reveal.
-    let me = me(app, &w.id, &anna).await;
-    assert_eq!(me["results"], json!([]), "{me}");
-    assert_eq!(me["my_votes"][0]["rating"], "recognised");
+    let mine = me(app, &w.id, &anna).await;
+    assert_eq!(mine["results"], json!([]), "{mine}");
+    assert_eq!(mine["my_votes"][0]["rating"], "recognised");
 
     act(app, &w.id, "reveal").await;
     let (status, body) = vote(app, &w.id, &bram, first, "partly", &uuid()).await;
@@ -255,8 +255,8 @@ async fn a_paced_workshop_runs_blind_reveal_revote_close(kind: Kind) {
     let (status, late) = vote(app, &w.id, &anna, first, "partly", &op).await;
     assert_eq!(status, StatusCode::OK, "{late}");
     assert_eq!(late, first_ack);
-    let me = me(app, &w.id, &anna).await;
-    assert_eq!(me["results"][0]["voters"], 2, "{me}");
+    let mine = me(app, &w.id, &anna).await;
+    assert_eq!(mine["results"][0]["voters"], 2, "{mine}");
 
     // The re-vote after the discussion: round 2, blind again; round 1 is kept.
     act(app, &w.id, "next_round").await;
@@ -447,6 +447,8 @@ async fn live_streams_show_facilitators_every_vote_and_participants_only_the_rev
     let snapshot = presenter.expect("snapshot").await;
     assert_eq!(snapshot.event, "snapshot");
     assert_eq!(snapshot.data["view"]["audience"], "facilitator");
+    let url = snapshot.data["view"]["join_url"].as_str().unwrap();
+    assert!(url.ends_with(&format!("/join/{}", w.code)), "{url}");
 
     let dana = join(app, &w.code, "Dana").await;
     let joined = presenter.expect("joined").await;

@@ -101,7 +101,10 @@ pub(super) enum Change {
 /// Who a workshop stream is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Audience {
-    Facilitator,
+    /// Members; their snapshots carry the join address as this request's host makes it.
+    Facilitator {
+        join_url: String,
+    },
     Participant(String),
 }
 
@@ -266,11 +269,11 @@ impl StudyLive {
         };
         let t = state.thresholds.thresholds();
         let snapshot = match audience {
-            Audience::Facilitator => Some(WorkshopSnapshot::Facilitator(w.view(
-                &t,
-                state.thresholds.version,
-                state.applied,
-            ))),
+            Audience::Facilitator { join_url } => {
+                let mut view = w.view(&t, state.thresholds.version, state.applied);
+                view.join_url = join_url.clone();
+                Some(WorkshopSnapshot::Facilitator(view))
+            }
             Audience::Participant(p) => w
                 .participant_view(p, &t, state.applied)
                 .map(WorkshopSnapshot::Participant),
@@ -545,6 +548,7 @@ pub fn workshop_events(
         if let Some(sent) = first {
             return Some((sent, (study, w, audience, None, rx)));
         }
+
         loop {
             match rx.recv().await {
                 Ok(sent) => return Some((sent, (study, w, audience, None, rx))),

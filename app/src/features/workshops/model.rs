@@ -8,7 +8,7 @@ use crate::domain::rating::{Counts, Rating};
 use crate::domain::verdict::Verdict;
 use crate::domain::workshop::{ItemRound, Mode, WorkshopState};
 
-use super::dto::{RoundResult, WorkshopEvent, WorkshopSnapshot, WorkshopView};
+use super::dto::{RoundResult, StateChange, WorkshopEvent, WorkshopSnapshot, WorkshopView};
 
 /// Applies one event of the live stream to the facilitator's view. Every event carries whole
 /// figures (a round's full counts, the whole state), so applying one twice changes nothing.
@@ -25,11 +25,11 @@ pub fn apply(view: &mut WorkshopView, event: WorkshopEvent) {
                 *view = fresh;
             }
         }
-        WorkshopEvent::State {
+        WorkshopEvent::State(StateChange {
             state,
             revision,
             results,
-        } => {
+        }) => {
             view.state = state;
             view.revision = revision;
             for r in results {
@@ -265,11 +265,11 @@ mod tests {
             .unwrap();
         apply(
             &mut v,
-            WorkshopEvent::State {
+            WorkshopEvent::State(StateChange {
                 state: opened.clone(),
                 revision: 1,
                 results: vec![],
-            },
+            }),
         );
         assert_eq!(v.state.open_item.as_deref(), Some("a"));
         let tally = WorkshopEvent::Tally {

@@ -86,7 +86,7 @@ pub async fn subscribe(
     ),
     ServiceError,
 > {
-    let (audience, study) = match &ctx.principal {
+    let (mut audience, study) = match &ctx.principal {
         Principal::Participant(_) => {
             let p = policy::participant(&ctx.principal, id)?;
             (
@@ -97,10 +97,21 @@ pub async fn subscribe(
         _ => {
             let (_, study) =
                 policy::workshop(&ctx.db, &ctx.principal, id, Permission::Read).await?;
-            (Audience::Facilitator, study)
+            (
+                Audience::Facilitator {
+                    join_url: String::new(),
+                },
+                study,
+            )
         }
     };
     let live = ctx.live_study(study).await?;
+    if let Audience::Facilitator { join_url: url } = &mut audience {
+        let code = live
+            .with_workshop(&id.to_string(), |w, _, _| w.record.code.clone())?
+            .ok_or_else(|| missing(id))?;
+        *url = join_url(ctx, &code);
+    }
     let (first, rx) = live
         .subscribe_workshop(&id.to_string(), &audience)?
         .ok_or_else(|| missing(id))?;
