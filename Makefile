@@ -12,7 +12,7 @@ bootstrap:
 	@scripts/bootstrap.sh
 
 build: bootstrap
-	@. scripts/env.sh && use_dev_rustflags && cargo leptos build
+	@. scripts/env.sh && use_dev_rustflags && cargo leptos build && scripts/precompress.sh
 
 # --precompress writes a .br and a .gz beside every file of the site, which the server sends
 # instead of compressing the 2 MB wasm again for every download.

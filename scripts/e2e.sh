@@ -13,6 +13,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 export AANSLUITING_PROFILE="${AANSLUITING_PROFILE:-debug}"
 BIN="$TARGET_DIR/$AANSLUITING_PROFILE/aansluiting"
 export AANSLUITING_BIN="$BIN" AANSLUITING_SITE_ROOT="$SITE_ROOT"
+# The last build may have come from `cargo leptos build` without the copies (tests/assets.spec.ts).
+"$ROOT/scripts/precompress.sh"
 E2E_SQLITE_DIR=$(mktemp -d)
 export E2E_SQLITE_DIR E2E_SQLITE_PORT=$(free_port)
 pg_db=""

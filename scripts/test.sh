@@ -26,6 +26,7 @@ cargo test --workspace --exclude frontend --locked
 
 echo "[test] building the app (server + wasm) for the browser tests"
 cargo leptos build
+"$ROOT/scripts/precompress.sh"
 
 echo "[test] browser tests"
 "$ROOT/scripts/e2e.sh"
