@@ -84,7 +84,8 @@ impl Assets {
         }
         let file_req = file_req.body(Body::empty()).ok()?;
         // ServeDir's error type is Infallible: every outcome is a response. A file without
-        // copies (a debug build's) is compressed as it goes out (`middleware`), except the wasm.
+        // copies (a plain `cargo leptos build`) is compressed as it goes out (`middleware`),
+        // except the wasm.
         let Ok(res) = ServeDir::new(&self.root)
             .precompressed_br()
             .precompressed_gzip()

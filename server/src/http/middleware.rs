@@ -88,8 +88,8 @@ async fn security_headers(mut res: axum::response::Response) -> axum::response::
 /// Pages, JSON and files without a precompressed copy are compressed as they go out; live
 /// streams (text/event-stream), images and what already is are left alone (tower-http's
 /// default), and so is a wasm without copies: a debug build's is 17 MB, which took seconds per
-/// download, long enough for browser tests to click before the page had hydrated. Release builds
-/// send the wasm's brotli copy (`make release`).
+/// download, long enough for browser tests to click before the page had hydrated. The builds
+/// the scripts make have copies (scripts/precompress.sh, `make release`).
 fn compress_as_it_goes() -> impl Predicate {
     DefaultPredicate::new().and(NotForContentType::const_new("application/wasm"))
 }
