@@ -7,5 +7,6 @@ cd "$ROOT"
 "$ROOT/scripts/bootstrap.sh"
 cargo leptos build
 "$ROOT/scripts/precompress.sh"
+"$ROOT/scripts/phone.sh"
 echo "[run] starting $BIN"
 exec "$BIN" serve --demo --site-root "$SITE_ROOT" "$@"

@@ -21,12 +21,14 @@ fi
 echo "[test] cargo fmt --check (the workspace is kept at rustfmt's defaults)"
 cargo fmt --all --check
 
-echo "[test] cargo test --workspace (frontend is only the wasm entry point; cargo leptos builds it below)"
+echo "[test] cargo test --workspace (frontend and frontend/phone are wasm entry points, built below)"
 cargo test --workspace --exclude frontend --locked
 
 echo "[test] building the app (server + wasm) for the browser tests"
 cargo leptos build
 "$ROOT/scripts/precompress.sh"
+echo "[test] building the workshop phone page (its own small wasm bundle, optimised)"
+"$ROOT/scripts/phone.sh"
 
 echo "[test] browser tests"
 "$ROOT/scripts/e2e.sh"

@@ -79,6 +79,38 @@ pub enum Reason {
     VersionExists,
     /// Sign-in with an unknown e-mail address or a wrong password.
     WrongCredentials,
+    /// A vote or control on a workshop that has been closed.
+    WorkshopClosed,
+    /// Joining a workshop that has as many participants as it admits.
+    WorkshopFull,
+    /// A vote on an item the facilitator has not opened (paced workshops).
+    ItemNotOpen,
+    /// A vote on a round whose results are shown: its voting has ended.
+    RoundClosed,
+    /// Opening an item one by one in a self-paced workshop.
+    NotPaced,
+    /// Showing results or starting a round before any item is open (paced).
+    NoOpenItem,
+    /// Showing results that are already shown.
+    AlreadyRevealed,
+    /// Starting the next round before the results of this one are shown.
+    NotRevealed,
+}
+
+impl From<crate::domain::workshop::Refusal> for Reason {
+    fn from(r: crate::domain::workshop::Refusal) -> Reason {
+        use crate::domain::workshop::Refusal as R;
+        match r {
+            R::Closed => Reason::WorkshopClosed,
+            // Asked of an item outside the workshop: the vote names an item it does not rate.
+            R::UnknownItem | R::ItemNotOpen => Reason::ItemNotOpen,
+            R::NotPaced => Reason::NotPaced,
+            R::NoOpenItem => Reason::NoOpenItem,
+            R::AlreadyRevealed => Reason::AlreadyRevealed,
+            R::NotRevealed => Reason::NotRevealed,
+            R::RoundClosed => Reason::RoundClosed,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -13,6 +13,7 @@ use crate::features::dashboard::DashboardPage;
 use crate::features::errors::{NotFound, OfflinePage};
 use crate::features::interviews::InterviewPage;
 use crate::features::studies::{StudiesPage, StudyPage};
+use crate::features::workshops::{PresenterPage, WorkshopsPage};
 use crate::features::{home::HomePage, status::StatusPage};
 use crate::i18n::{Key, provide_i18n};
 use crate::layout::Layout;
@@ -63,6 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("studies") view=StudiesPage/>
                     <Route path=path!("studies/:id") view=StudyPage/>
                     <Route path=path!("studies/:id/dashboard") view=DashboardPage/>
+                    <Route path=path!("studies/:id/workshops") view=WorkshopsPage/>
+                    <Route path=path!("workshops/:id") view=PresenterPage/>
                     <Route path=path!("interviews/:id") view=InterviewPage/>
                     <Route path=path!("codebooks") view=CodebooksPage/>
                     <Route path=path!("codebooks/:id") view=CodebookPage/>

@@ -9,6 +9,7 @@ mod m20261127_000004_interview_fields;
 mod m20261127_000005_interview_revision;
 mod m20261128_000006_events;
 mod m20261201_000007_thresholds;
+mod m20261201_000008_workshops;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_interview_revision::Migration),
             Box::new(m20261128_000006_events::Migration),
             Box::new(m20261201_000007_thresholds::Migration),
+            Box::new(m20261201_000008_workshops::Migration),
         ]
     }
 }

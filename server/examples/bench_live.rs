@@ -14,8 +14,6 @@
 //!     cargo run --release -p server --example bench_live -- --clients 100 --rate 400
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -23,15 +21,16 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use http_body_util::{BodyExt, Empty, Full};
 use hyper::body::Bytes;
-use sea_orm::{ConnectionTrait, Database};
 
 use app::domain::rating::Rating;
 use app::domain::tally::{Filter, Respondent, Source, Tally};
 use app::domain::verdict::{Thresholds, evaluate};
-use server::config::{DbConfig, ServeConfig, SqliteSync};
 
 #[path = "../tests/common/scene.rs"]
 mod scene;
+mod support;
+
+use support::{ScratchDb, ServerProcess, connect, db_cfg, median, serve, serve_cfg};
 
 #[derive(Parser)]
 struct Args {
@@ -68,11 +67,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             runtime.block_on(delivery(&args))
         }
     }
-}
-
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// A small deterministic generator: the same data every run.
@@ -188,53 +182,6 @@ fn engine() {
     );
 }
 
-/// The server alone, in this process: what `aansluiting serve` runs, on `url`.
-async fn serve(url: &str) -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
-        .with_writer(std::io::stderr)
-        .init();
-    let dir = tempfile::tempdir()?;
-    let state = server::startup::prepare(&db_cfg(url), &serve_cfg(dir.path())).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    println!("LISTENING {}", listener.local_addr()?);
-    std::io::stdout().flush()?;
-    // Ends when the parent closes our stdin (or dies).
-    let stdin_closed = async {
-        let _ = tokio::task::spawn_blocking(|| {
-            let mut sink = String::new();
-            while std::io::stdin().read_line(&mut sink).is_ok_and(|n| n > 0) {}
-        })
-        .await;
-    };
-    server::http::serve::serve(
-        listener,
-        server::http::router(state),
-        stdin_closed,
-        Duration::from_secs(1),
-    )
-    .await;
-    Ok(())
-}
-
-fn db_cfg(url: &str) -> DbConfig {
-    DbConfig {
-        url: url.to_string(),
-        sqlite_sync: SqliteSync::Full,
-        max_connections: 16,
-    }
-}
-
-fn serve_cfg(dir: &std::path::Path) -> ServeConfig {
-    ServeConfig {
-        bind: "127.0.0.1:0".parse().expect("address"),
-        site_root: dir.to_path_buf(),
-        shutdown_grace_secs: 5,
-        auth: Default::default(),
-        demo: false,
-    }
-}
-
 /// A coordinator's token, a study, one interview per writer and the items.
 struct World {
     token: String,
@@ -255,62 +202,6 @@ async fn world(url: &str, writers: usize) -> Result<World, Box<dyn std::error::E
         interviews: s.interviews.iter().map(ToString::to_string).collect(),
         items: s.items,
     })
-}
-
-struct ServerProcess {
-    child: Child,
-    addr: std::net::SocketAddr,
-}
-
-impl ServerProcess {
-    fn start(url: &str) -> Result<ServerProcess, Box<dyn std::error::Error>> {
-        let mut child = Command::new(std::env::current_exe()?)
-            .args(["--serve", url])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()?;
-        let stdout = child.stdout.take().ok_or("no stdout")?;
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line)?;
-        let addr = line
-            .trim()
-            .strip_prefix("LISTENING ")
-            .ok_or_else(|| format!("the server said {line:?}"))?
-            .parse()?;
-        Ok(ServerProcess { child, addr })
-    }
-
-    /// Resident and peak resident memory in MB, from /proc.
-    fn memory(&self) -> (f64, f64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        let kb = |key: &str| {
-            status
-                .lines()
-                .find(|l| l.starts_with(key))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-                .unwrap_or(f64::NAN)
-        };
-        (kb("VmRSS:") / 1024.0, kb("VmHWM:") / 1024.0)
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
-    }
-}
-
-type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
-
-async fn connect(addr: std::net::SocketAddr) -> Result<Sender, Box<dyn std::error::Error>> {
-    let stream = tokio::net::TcpStream::connect(addr).await?;
-    let (sender, conn) =
-        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
-    tokio::spawn(conn);
-    Ok(sender)
 }
 
 /// When each write was sent, by its number (nanoseconds since `epoch`), and every stream's
@@ -345,56 +236,35 @@ async fn stream(
     seen: Arc<std::sync::Mutex<Seen>>,
     ready: tokio::sync::mpsc::Sender<()>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let stream = tokio::net::TcpStream::connect(addr).await?;
-    let (mut sender, conn) = hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(
-        hyper_util::rt::TokioIo::new(stream),
-    )
-    .await?;
-    tokio::spawn(conn);
-    let req = hyper::Request::get(format!("/api/v1/studies/{study}/live"))
-        .header("host", "127.0.0.1")
-        .header("authorization", format!("Bearer {token}"))
-        .body(Empty::new())?;
-    let res = sender.send_request(req).await?;
-    if res.status() != 200 {
-        return Err(format!("live stream: {}", res.status()).into());
-    }
-    let mut body = res.into_body();
-    let mut buffer = String::new();
     let mut announced = false;
-    while let Some(frame) = body.frame().await {
-        let Ok(data) = frame?.into_data() else {
-            continue;
-        };
-        buffer.push_str(&String::from_utf8_lossy(&data));
-        while let Some(end) = buffer.find("\n\n") {
-            let block: String = buffer.drain(..end + 2).collect();
-            let now = clock.since();
-            let mut seen = seen.lock().map_err(|_| "poisoned")?;
-            if block.contains("event: resync") || block.contains("event:resync") {
-                if announced {
-                    seen.resyncs += 1;
-                } else {
-                    announced = true;
-                    ready.try_send(()).ok();
-                }
-                continue;
+    let path = format!("/api/v1/studies/{study}/live");
+    support::read_stream(addr, &path, &token, |block| {
+        let now = clock.since();
+        let mut seen = seen.lock().map_err(|_| "poisoned")?;
+        if block.contains("event: resync") || block.contains("event:resync") {
+            if announced {
+                seen.resyncs += 1;
+            } else {
+                announced = true;
+                ready.try_send(()).ok();
             }
-            if let Some((round, n)) = note_of(&block) {
-                let sent = clock
-                    .sent
-                    .get(n)
-                    .map(|s| s.load(Ordering::Relaxed))
-                    .unwrap_or(0);
-                let delay = now.saturating_sub(sent) / 1000;
-                seen.delays
-                    .entry(round)
-                    .or_default()
-                    .push(u32::try_from(delay).unwrap_or(u32::MAX));
-            }
+            return Ok(());
         }
-    }
-    Ok(())
+        if let Some((round, n)) = note_of(block) {
+            let sent = clock
+                .sent
+                .get(n)
+                .map(|s| s.load(Ordering::Relaxed))
+                .unwrap_or(0);
+            let delay = now.saturating_sub(sent) / 1000;
+            seen.delays
+                .entry(round)
+                .or_default()
+                .push(u32::try_from(delay).unwrap_or(u32::MAX));
+        }
+        Ok(())
+    })
+    .await
 }
 
 fn note_of(block: &str) -> Option<(usize, usize)> {
@@ -406,22 +276,8 @@ fn note_of(block: &str) -> Option<(usize, usize)> {
 }
 
 async fn delivery(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let pg_name = format!("aansluiting_bench_{}", uuid::Uuid::new_v4().simple());
-    let url = if args.postgres {
-        Database::connect(&args.pg_admin_url)
-            .await?
-            .execute_unprepared(&format!("CREATE DATABASE {pg_name}"))
-            .await?;
-        let base = args
-            .pg_admin_url
-            .rsplit_once('/')
-            .map(|(b, _)| b)
-            .unwrap_or(&args.pg_admin_url);
-        format!("{base}/{pg_name}")
-    } else {
-        DbConfig::default_sqlite_url(dir.path())
-    };
+    let scratch = ScratchDb::new(args.postgres, &args.pg_admin_url).await?;
+    let url = scratch.url.clone();
     let world = world(&url, args.writers).await?;
     let server = ServerProcess::start(&url)?;
     let (rss_idle, _) = server.memory();
@@ -515,12 +371,7 @@ async fn delivery(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     );
     clock.over.store(true, Ordering::Relaxed);
     drop(server);
-    if args.postgres {
-        Database::connect(&args.pg_admin_url)
-            .await?
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"))
-            .await?;
-    }
+    scratch.drop().await?;
     Ok(())
 }
 

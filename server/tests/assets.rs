@@ -82,6 +82,14 @@ fn write_site(root: &Path) {
         "body { margin: 0; padding: 0; }\n".repeat(50),
     )
     .unwrap();
+    // The workshop phone page's bundle, as scripts/phone.sh leaves it.
+    std::fs::create_dir_all(root.join("phone")).unwrap();
+    std::fs::write(root.join("phone/phone-0123456789abcdef.js"), "export {};\n").unwrap();
+    std::fs::write(
+        root.join("phone/manifest.json"),
+        r#"{"js":"phone-0123456789abcdef.js","wasm":"phone-0123456789abcdef_bg.wasm","css":"phone-0123456789abcdef.css"}"#,
+    )
+    .unwrap();
     // A wasm without copies, as in a debug build.
     std::fs::write(pkg.join("debug.wasm"), wasm_bytes()).unwrap();
     std::fs::write(
@@ -208,6 +216,18 @@ async fn files_without_copies_but_the_wasm_are_compressed_as_they_go_out() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(header(&res, "content-encoding"), "");
     assert_eq!(body, wasm_bytes());
+    site.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_phone_pages_files_are_kept_for_a_year_its_manifest_is_not() {
+    let site = site().await;
+    let (res, _) = get(&site, "/phone/phone-0123456789abcdef.js", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "cache-control"), IMMUTABLE);
+    let (res, _) = get(&site, "/phone/manifest.json", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "cache-control"), "no-cache");
     site.db.cleanup().await;
 }
 

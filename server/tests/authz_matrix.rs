@@ -8,7 +8,6 @@ use app::domain::access::{Permission, StudyRole, allows};
 use axum::body::Body;
 use common::{Kind, TestApp};
 use http::{Method, Request, StatusCode};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde_json::Value;
 use server::auth::policy::Access;
 
@@ -87,6 +86,21 @@ const EXPECTED_REST: &[(&str, &str, Access)] = {
             "/interviews/{id}/fields/{key}/history",
             Access::Interview(Read),
         ),
+        ("POST", "/studies/{id}/workshops", Study(Facilitate)),
+        ("GET", "/studies/{id}/workshops", Study(Read)),
+        ("POST", "/join", Public),
+        ("GET", "/workshops/{id}", Access::Workshop(Read)),
+        ("GET", "/workshops/{id}/me", Access::Participant),
+        ("POST", "/workshops/{id}/votes", Access::Participant),
+        ("POST", "/workshops/{id}/votes:batch", Access::Participant),
+        (
+            "POST",
+            "/workshops/{id}/control",
+            Access::Workshop(Facilitate),
+        ),
+        ("GET", "/workshops/{id}/results", Access::Workshop(Read)),
+        ("GET", "/workshops/{id}/qr.svg", Access::Workshop(Read)),
+        ("GET", "/workshops/{id}/live", Access::WorkshopAudience),
     ]
 };
 
@@ -232,6 +246,35 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
             Study(Read),
             &[("study_id", "{study}")],
         ),
+        (
+            "/sfn/workshops/list",
+            Study(Read),
+            &[("study_id", "{study}")],
+        ),
+        (
+            "/sfn/workshops/create",
+            Study(Facilitate),
+            &[
+                ("study_id", "{study}"),
+                (
+                    "workshop",
+                    r#"{"title": "", "role_ids": [], "mode": "paced"}"#,
+                ),
+            ],
+        ),
+        (
+            "/sfn/workshops/get",
+            Access::Workshop(Read),
+            &[("workshop_id", "{workshop}")],
+        ),
+        (
+            "/sfn/workshops/control",
+            Access::Workshop(Facilitate),
+            &[
+                ("workshop_id", "{workshop}"),
+                ("control", r#"{"action": "next_round"}"#),
+            ],
+        ),
         // Gives the interview to the interviewer who holds it already: allowed, changes nothing.
         (
             "/sfn/interviews/assign_interviewer",
@@ -247,14 +290,18 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
     Anonymous,
+    /// A participant of the study's workshop.
     Participant,
+    /// A participant of another study's workshop: their cookie opens nothing here.
+    OtherParticipant,
     Member(StudyRole),
     OtherStudyCoordinator,
 }
 
-const EVERYONE: [Who; 7] = [
+const EVERYONE: [Who; 8] = [
     Who::Anonymous,
     Who::Participant,
+    Who::OtherParticipant,
     Who::OtherStudyCoordinator,
     Who::Member(StudyRole::Viewer),
     Who::Member(StudyRole::Interviewer),
@@ -266,11 +313,21 @@ const EVERYONE: [Who; 7] = [
 fn expected(access: Access, who: Who) -> bool {
     match (access, who) {
         (Access::Public, _) => true,
-        (_, Who::Anonymous | Who::Participant) => false,
+        (Access::Participant | Access::WorkshopAudience, Who::Participant) => true,
+        (_, Who::Anonymous | Who::Participant | Who::OtherParticipant) => false,
+        (Access::Participant, _) => false,
         (Access::SignedIn, _) => true,
-        (Access::Study(_), Who::OtherStudyCoordinator) => false,
-        (Access::Study(p) | Access::Interview(p), Who::Member(role)) => allows(role, p),
-        (Access::Interview(_), Who::OtherStudyCoordinator) => false,
+        (
+            Access::Study(_)
+            | Access::Interview(_)
+            | Access::Workshop(_)
+            | Access::WorkshopAudience,
+            Who::OtherStudyCoordinator,
+        ) => false,
+        (Access::Study(p) | Access::Interview(p) | Access::Workshop(p), Who::Member(role)) => {
+            allows(role, p)
+        }
+        (Access::WorkshopAudience, Who::Member(role)) => allows(role, Permission::Read),
     }
 }
 
@@ -278,6 +335,7 @@ struct World {
     app: TestApp,
     interview: String,
     item: String,
+    workshop: String,
     credentials: Vec<(Who, String)>,
     study: String,
     codebook: String,
@@ -301,6 +359,7 @@ impl World {
             .replace("{absent}", "00000000-0000-4000-8000-000000000000")
             .replace("{interview}", &self.interview)
             .replace("{item}", &self.item)
+            .replace("{workshop}", &self.workshop)
     }
 
     /// A request as `who`: bearer token for accounts, cookie (from our own origin) for participants.
@@ -319,7 +378,7 @@ impl World {
             .header("origin", "http://localhost")
             .header("content-type", content_type);
         match (who, self.credential(who)) {
-            (Who::Participant, Some(c)) => {
+            (Who::Participant | Who::OtherParticipant, Some(c)) => {
                 req = req.header("cookie", format!("aansluiting_participant={c}"))
             }
             (_, Some(c)) => req = req.header("authorization", format!("Bearer {c}")),
@@ -369,10 +428,10 @@ async fn world(kind: Kind) -> Option<World> {
     assert_eq!(res.status(), StatusCode::CREATED);
     let study: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
     let study = study["id"].as_str().unwrap().to_string();
-    assert_eq!(
-        app.send(new_study(&other, "Elsewhere")).await.status(),
-        StatusCode::CREATED
-    );
+    let res = app.send(new_study(&other, "Elsewhere")).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let other_study: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+    let other_study = other_study["id"].as_str().unwrap().to_string();
 
     for (role, email) in [
         (StudyRole::Viewer, "viewer@example.test"),
@@ -445,22 +504,56 @@ async fn world(kind: Kind) -> Option<World> {
         .unwrap()
         .to_string();
 
-    let participant_secret = server::auth::secret::new_secret();
-    server::db::entities::participant::ActiveModel {
-        id: Set(uuid::Uuid::new_v4().to_string()),
-        workshop_id: Set(uuid::Uuid::new_v4().to_string()),
-        token_hash: Set(server::auth::secret::hash(&participant_secret)),
-        display_name: Set("Deelnemer".into()),
-        created_at: Set(chrono::Utc::now()),
+    // A workshop in each study, each with one participant who joined with its code.
+    let role = tree["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "role")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut workshops = Vec::new();
+    for (token, study) in [(&coordinator, &study), (&other, &other_study)] {
+        let res = app
+            .send(as_user(
+                token,
+                "POST",
+                &format!("/api/v1/studies/{study}/workshops"),
+                serde_json::json!({"title": "Matrix", "role_ids": [role], "mode": "paced"}),
+            ))
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let created: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+        let res = app
+            .send(
+                Request::builder()
+                    .method("POST")
+                    .uri("/api/v1/join")
+                    .header("content-type", "application/json")
+                    .body(Body::from(
+                        serde_json::json!({"code": created["code"], "display_name": "Deelnemer"})
+                            .to_string(),
+                    ))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let joined: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+        workshops.push((
+            created["id"].as_str().unwrap().to_string(),
+            joined["participant_token"].as_str().unwrap().to_string(),
+        ));
     }
-    .insert(&app.db)
-    .await
-    .unwrap();
-    credentials.push((Who::Participant, participant_secret));
+    let workshop = workshops[0].0.clone();
+    credentials.push((Who::Participant, workshops[0].1.clone()));
+    credentials.push((Who::OtherParticipant, workshops[1].1.clone()));
     Some(World {
         app,
         interview,
         item,
+        workshop,
         credentials,
         study,
         codebook,
@@ -479,10 +572,16 @@ fn denied(status: StatusCode, body: &Value) -> bool {
     let code = err["code"].as_str().unwrap_or_default();
     let message = err["message"].as_str().unwrap_or_default();
     match status {
-        StatusCode::UNAUTHORIZED => code == "unauthorized" && message == "sign in first",
+        StatusCode::UNAUTHORIZED => {
+            code == "unauthorized"
+                && (message == "sign in first"
+                    || message == "join the workshop with its code first")
+        }
         StatusCode::FORBIDDEN => true,
         StatusCode::NOT_FOUND => {
-            message.starts_with("no study with id") || message.starts_with("no interview with id")
+            message.starts_with("no study with id")
+                || message.starts_with("no interview with id")
+                || message.starts_with("no workshop with id")
         }
         _ => false,
     }
@@ -526,6 +625,7 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
                 .replace("/codebooks/{id}", &format!("/codebooks/{}", w.codebook))
                 .replace("/studies/{id}", &format!("/studies/{}", w.study))
                 .replace("/interviews/{id}", &format!("/interviews/{}", w.interview))
+                .replace("/workshops/{id}", &format!("/workshops/{}", w.workshop))
                 .replace("{item_id}", &w.item)
                 .replace("{key}", "job_titles")
                 .replace("{user_id}", &w.spare)
@@ -621,7 +721,9 @@ async fn server_functions_allow_and_deny_as_declared(kind: Kind) {
 
 /// The queues' functions take JSON (values that are JSON are sent as such), the others forms.
 fn encode(path: &str, args: &[(&str, &str)], w: &World) -> (&'static str, String) {
-    const JSON_FNS: [&str; 5] = [
+    const JSON_FNS: [&str; 7] = [
+        "/sfn/workshops/create",
+        "/sfn/workshops/control",
         "/sfn/dashboard/aggregate",
         "/sfn/dashboard/set_thresholds",
         "/sfn/interviews/save",

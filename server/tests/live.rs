@@ -9,9 +9,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
+use common::sse::Stream;
 use common::{Kind, TestApp};
 use http::{Method, Request, StatusCode};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -404,84 +404,6 @@ async fn thresholds_are_versioned_and_audited(kind: Kind) {
     s.app.cleanup().await;
 }
 
-/// One Server-Sent Event.
-#[derive(Debug, Clone)]
-struct Sse {
-    id: i64,
-    event: String,
-    data: Value,
-}
-
-/// Reads a live stream as a browser's EventSource would.
-struct Stream {
-    body: Body,
-    buffer: String,
-}
-
-impl Stream {
-    async fn open(app: &TestApp, study: &str, last_event_id: Option<&str>) -> Stream {
-        Stream::open_at(app, &format!("/api/v1/studies/{study}/live"), last_event_id).await
-    }
-
-    async fn open_at(app: &TestApp, path: &str, last_event_id: Option<&str>) -> Stream {
-        let mut req = Request::get(path);
-        if let Some(id) = last_event_id {
-            req = req.header("last-event-id", id);
-        }
-        let res = app.send(req.body(Body::empty()).unwrap()).await;
-        assert_eq!(res.status(), StatusCode::OK);
-        assert!(common::is_event_stream(&res));
-        Stream {
-            body: res.into_body(),
-            buffer: String::new(),
-        }
-    }
-
-    /// The next event, or `None` when none comes within `within`.
-    async fn next(&mut self, within: Duration) -> Option<Sse> {
-        let deadline = tokio::time::Instant::now() + within;
-        loop {
-            if let Some(at) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..at + 2).collect();
-                if let Some(event) = parse(&block) {
-                    return Some(event);
-                }
-                continue;
-            }
-            let frame = tokio::time::timeout_at(deadline, self.body.frame())
-                .await
-                .ok()??;
-            if let Ok(bytes) = frame.unwrap().into_data() {
-                self.buffer.push_str(&String::from_utf8_lossy(&bytes));
-            }
-        }
-    }
-
-    async fn expect(&mut self, what: &str) -> Sse {
-        self.next(Duration::from_secs(5))
-            .await
-            .unwrap_or_else(|| panic!("no {what} event within 5 s"))
-    }
-}
-
-fn parse(block: &str) -> Option<Sse> {
-    let (mut id, mut event, mut data) = (None, String::from("message"), String::new());
-    for line in block.lines() {
-        if let Some(v) = line.strip_prefix("id:") {
-            id = v.trim().parse().ok();
-        } else if let Some(v) = line.strip_prefix("event:") {
-            event = v.trim().to_string();
-        } else if let Some(v) = line.strip_prefix("data:") {
-            data.push_str(v.strip_prefix(' ').unwrap_or(v));
-        }
-    }
-    Some(Sse {
-        id: id?,
-        event,
-        data: serde_json::from_str(&data).ok()?,
-    })
-}
-
 async fn live_stream_resumes_with_nothing_missed(kind: Kind) {
     let Some(s) = scene(kind).await else { return };
     let app = &s.app;
@@ -667,10 +589,7 @@ async fn open_on(router: &axum::Router, bearer: &str, study: &str) -> Stream {
         .unwrap();
     let res = router.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    Stream {
-        body: res.into_body(),
-        buffer: String::new(),
-    }
+    Stream::of(res)
 }
 
 #[tokio::test]

@@ -98,6 +98,8 @@ id_type!(
 id_type!(UserId);
 id_type!(SessionId);
 id_type!(TokenId);
+id_type!(WorkshopId);
+id_type!(ParticipantId);
 
 #[cfg(test)]
 mod tests {

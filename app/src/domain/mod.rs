@@ -9,3 +9,4 @@ pub mod reference;
 pub mod rollup;
 pub mod tally;
 pub mod verdict;
+pub mod workshop;

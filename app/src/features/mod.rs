@@ -8,3 +8,4 @@ pub mod home;
 pub mod interviews;
 pub mod status;
 pub mod studies;
+pub mod workshops;

@@ -25,6 +25,14 @@ fn reason_key(reason: Reason) -> Key {
         Reason::LastCoordinator => Key::ErrLastCoordinator,
         Reason::VersionExists => Key::ErrVersionExists,
         Reason::WrongCredentials => Key::SignInWrong,
+        Reason::WorkshopClosed => Key::ErrWorkshopClosed,
+        Reason::WorkshopFull => Key::ErrWorkshopFull,
+        Reason::ItemNotOpen => Key::ErrItemNotOpen,
+        Reason::RoundClosed => Key::ErrRoundClosed,
+        Reason::NotPaced => Key::ErrNotPaced,
+        Reason::NoOpenItem => Key::ErrNoOpenItem,
+        Reason::AlreadyRevealed => Key::ErrAlreadyRevealed,
+        Reason::NotRevealed => Key::ErrNotRevealed,
     }
 }
 
@@ -61,6 +69,8 @@ fn field_label(field: &str) -> Option<Key> {
         "respondent_function" => Key::RespondentFunction,
         "held_on" => Key::HeldOn,
         "mode" => Key::Mode,
+        "title" => Key::WsColTitle,
+        "role_ids" => Key::WsRoles,
         _ => return None,
     })
 }

@@ -7,7 +7,7 @@ mod catalogue;
 mod errors;
 mod locale;
 
-pub use catalogue::{Key, role_key, text};
+pub use catalogue::{Key, rating_key, role_key, text};
 use leptos::prelude::*;
 pub use locale::{COOKIE, Locale};
 
@@ -90,7 +90,7 @@ fn initial_locale() -> Locale {
         .unwrap_or_default()
 }
 
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+#[cfg(all(feature = "browser", not(feature = "ssr")))]
 fn initial_locale() -> Locale {
     use wasm_bindgen::JsCast;
     web_sys::window()
@@ -101,12 +101,12 @@ fn initial_locale() -> Locale {
         .unwrap_or_default()
 }
 
-#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+#[cfg(not(any(feature = "ssr", feature = "browser")))]
 fn initial_locale() -> Locale {
     Locale::default()
 }
 
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+#[cfg(all(feature = "browser", not(feature = "ssr")))]
 fn remember_choice(locale: Locale) {
     use wasm_bindgen::JsCast;
     let cookie = format!(
@@ -130,7 +130,7 @@ fn remember_choice(locale: Locale) {
     }
 }
 
-#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+#[cfg(not(all(feature = "browser", not(feature = "ssr"))))]
 fn remember_choice(_locale: Locale) {}
 
 #[cfg(test)]

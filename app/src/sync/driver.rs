@@ -168,7 +168,7 @@ where
             .queue
             .with_untracked(|q| serde_json::to_string(q.ops()))
             .unwrap_or_else(|_| "[]".into());
-        if !storage::store(&self.key.get_value(), &json) && cfg!(feature = "hydrate") {
+        if !storage::store(&self.key.get_value(), &json) && cfg!(feature = "browser") {
             self.state.set(SaveState::Failed(AppError::new(
                 ErrorCode::Storage,
                 "this browser refused to keep the change",
@@ -226,7 +226,7 @@ where
         }
     }
 
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     fn keep_trying(&self) {
         let q = *self;
         let retry = set_interval_with_handle(move || q.flush(), std::time::Duration::from_secs(3));
@@ -239,6 +239,6 @@ where
         });
     }
 
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     fn keep_trying(&self) {}
 }

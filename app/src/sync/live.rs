@@ -193,7 +193,15 @@ mod browser {
     use crate::features::dashboard::dto::LiveEvent;
 
     /// The SSE `event:` names the server sends (`LiveEvent::name`).
-    const EVENT_NAMES: [&str; 5] = ["answer", "field", "interview", "thresholds", "resync"];
+    const EVENT_NAMES: [&str; 7] = [
+        "answer",
+        "field",
+        "interview",
+        "thresholds",
+        "vote",
+        "participant",
+        "resync",
+    ];
 
     /// How long to wait before opening a stream again that the browser gave up on (an error
     /// status such as 401 or 503 closes an `EventSource` for good).

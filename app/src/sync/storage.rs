@@ -5,7 +5,7 @@
 /// (`fieldqueue` predates the common prefix; queued data under it must still be found.)
 pub const QUEUE_PREFIXES: [&str; 2] = ["aansluiting.queue.", "aansluiting.fieldqueue."];
 
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "browser")]
 mod imp {
     fn storage() -> Option<web_sys::Storage> {
         web_sys::window()?.local_storage().ok()?
@@ -43,7 +43,7 @@ mod imp {
     }
 }
 
-#[cfg(not(feature = "hydrate"))]
+#[cfg(not(feature = "browser"))]
 mod imp {
     pub fn load(_key: &str) -> Option<String> {
         None

@@ -51,4 +51,7 @@ impl Principal {
 pub struct RequestMeta {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The `Host` the request was sent to, for links the server hands out (a workshop's join
+    /// address) when no public origin is configured.
+    pub host: Option<String>,
 }

@@ -3,11 +3,11 @@
 //! other studies leak nothing.
 
 use app::domain::access::{Permission, StudyRole, allows};
-use app::domain::ids::{InterviewId, StudyId};
-use sea_orm::EntityTrait;
+use app::domain::ids::{InterviewId, StudyId, WorkshopId};
+use sea_orm::{EntityTrait, QuerySelect};
 
-use super::identity::{Principal, UserCtx};
-use crate::db::entities::{interview as interview_row, membership};
+use super::identity::{ParticipantCtx, Principal, UserCtx};
+use crate::db::entities::{interview as interview_row, membership, workshop as workshop_row};
 use crate::db::immutable::InterviewFacts;
 use crate::db::{Db, stored};
 use crate::error::ServiceError;
@@ -23,6 +23,12 @@ pub enum Access {
     Study(Permission),
     /// A member with this permission of the study the interview in the path belongs to.
     Interview(Permission),
+    /// A member with this permission of the study the workshop in the path belongs to.
+    Workshop(Permission),
+    /// A participant of the workshop in the path (its cookie).
+    Participant,
+    /// A participant of the workshop in the path, or a member who may read its study.
+    WorkshopAudience,
 }
 
 /// A door's check of a declared rule, before any body is read. `scope` is the `{id}` of the
@@ -40,8 +46,30 @@ pub async fn at_the_door(
     };
     match (access, scope) {
         (Access::Public, _) => Ok(()),
-        (Access::SignedIn, _) | (Access::Study(_) | Access::Interview(_), None) => {
+        (Access::SignedIn, _)
+        | (Access::Study(_) | Access::Interview(_) | Access::Workshop(_), None) => {
             signed_in(principal).map(|_| ())
+        }
+        (Access::Participant | Access::WorkshopAudience, None) => match principal {
+            Principal::Anonymous => Err(not_joined()),
+            _ => Ok(()),
+        },
+        (Access::Workshop(permission), Some(raw)) => {
+            let id = raw.parse().map_err(|_| not_an_id(raw))?;
+            workshop(db, principal, id, permission).await.map(|_| ())
+        }
+        (Access::Participant, Some(raw)) => {
+            let id = raw.parse().map_err(|_| not_an_id(raw))?;
+            participant(principal, id).map(|_| ())
+        }
+        (Access::WorkshopAudience, Some(raw)) => {
+            let id = raw.parse().map_err(|_| not_an_id(raw))?;
+            match principal {
+                Principal::Participant(_) => participant(principal, id).map(|_| ()),
+                _ => workshop(db, principal, id, Permission::Read)
+                    .await
+                    .map(|_| ()),
+            }
         }
         (Access::Study(permission), Some(raw)) => {
             let id = raw.parse().map_err(|_| not_an_id(raw))?;
@@ -111,6 +139,50 @@ async fn role_in(
     };
     db.auth_cache.remember_role(study_id, user_id, role);
     Ok(role)
+}
+
+fn not_joined() -> ServiceError {
+    ServiceError::Unauthorized("join the workshop with its code first".into())
+}
+
+fn no_workshop(id: WorkshopId) -> ServiceError {
+    ServiceError::NotFound(format!("no workshop with id {id}"))
+}
+
+/// A member of the workshop's study with `permission`, and that study. A workshop in a study
+/// the caller is not a member of is reported missing, like the study.
+pub async fn workshop(
+    db: &Db,
+    principal: &Principal,
+    id: WorkshopId,
+    permission: Permission,
+) -> Result<(UserCtx, StudyId), ServiceError> {
+    signed_in(principal)?;
+    let study: Option<String> = workshop_row::Entity::find_by_id(id.to_string())
+        .select_only()
+        .column(workshop_row::Column::StudyId)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let study: StudyId = stored::id(&study.ok_or_else(|| no_workshop(id))?)?;
+    match self::study(db, principal, study, permission).await {
+        Ok((user, _)) => Ok((user, study)),
+        Err(ServiceError::NotFound(_)) => Err(no_workshop(id)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The workshop's own participant who is calling. A participant of another workshop is told
+/// this one is not there; an account holder that only participants may do this.
+pub fn participant(principal: &Principal, id: WorkshopId) -> Result<&ParticipantCtx, ServiceError> {
+    match principal {
+        Principal::Participant(p) if p.workshop_id == id.to_string() => Ok(p),
+        Principal::Participant(_) => Err(no_workshop(id)),
+        Principal::Anonymous => Err(not_joined()),
+        Principal::User(_) => Err(ServiceError::Forbidden(
+            "only the workshop's participants can do this".into(),
+        )),
+    }
 }
 
 /// The interview's fixed facts and the caller's role in its study. An interview in a study the

@@ -41,6 +41,12 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(500).collect());
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| h.len() <= 255)
+        .map(str::to_string);
     let principal = if let Some(token) = bearer(req.headers()) {
         match by_token(&state.db, token).await {
             Ok(Some(user)) => Principal::User(user),
@@ -60,7 +66,11 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         }
     };
     req.extensions_mut().insert(principal);
-    req.extensions_mut().insert(RequestMeta { ip, user_agent });
+    req.extensions_mut().insert(RequestMeta {
+        ip,
+        user_agent,
+        host,
+    });
     next.run(req).await
 }
 

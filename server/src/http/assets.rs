@@ -48,9 +48,18 @@ impl Assets {
                     .fold(script, |s, (plain, hashed)| s.replace(plain, hashed))
                     .into_bytes()
             });
+        // The workshop phone page's bundle, named by content by scripts/phone.sh.
+        let phone = super::phone::assets(&root)
+            .into_iter()
+            .flat_map(|files| [files.js, files.wasm, files.css])
+            .map(|file| format!("/phone/{file}"));
         Assets {
+            hashed: names
+                .into_iter()
+                .map(|(_, hashed)| hashed)
+                .chain(phone)
+                .collect(),
             root,
-            hashed: names.into_iter().map(|(_, hashed)| hashed).collect(),
             service_worker,
         }
     }

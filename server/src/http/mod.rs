@@ -6,6 +6,7 @@ mod limits;
 pub mod metrics;
 mod middleware;
 mod pages;
+pub mod phone;
 pub mod serve;
 
 use std::sync::LazyLock;
@@ -40,6 +41,9 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .nest(api::v1::PREFIX, api::v1::router(state.clone()))
         .route("/sfn/{*fn_name}", get(sfn::handle).post(sfn::handle))
+        .merge(phone::routes(phone::assets(std::path::Path::new(
+            state.leptos_options.site_root.as_ref(),
+        ))))
         .merge(pages::routes(routes))
         .fallback(pages::fallback)
         // Inner to outer: CSRF needs to know nothing of the principal; resolving it comes first.

@@ -11,7 +11,7 @@ use app::domain::ids::StudyId;
 
 use super::shared::Inner;
 use super::study::StudyLive;
-use super::{listen, load, pump};
+use super::{announce, listen, load, pump};
 use crate::db::Db;
 use crate::db::entities::study;
 use crate::error::ServiceError;
@@ -37,7 +37,8 @@ pub struct Hub {
 const SETTLE: Duration = Duration::from_secs(5);
 
 impl Hub {
-    /// Starts the pump (and, on PostgreSQL, the listener) for `db`, woken by `bus`.
+    /// Starts the pump (and, on PostgreSQL, the announcer and the listener) for `db`, woken by
+    /// `bus`.
     pub fn start(db: Db, bus: &EventBus) -> Hub {
         let inner = Arc::new(Inner {
             db: db.clone(),
@@ -53,7 +54,13 @@ impl Hub {
             poll_interval(&db),
         ));
         if db.get_database_backend() == DbBackend::Postgres {
-            tokio::spawn(listen::run(Arc::downgrade(&inner), wake.clone()));
+            let me = uuid::Uuid::new_v4().simple().to_string();
+            tokio::spawn(announce::run(
+                Arc::downgrade(&inner),
+                bus.subscribe(),
+                me.clone(),
+            ));
+            tokio::spawn(listen::run(Arc::downgrade(&inner), wake.clone(), me));
         }
         Hub {
             inner,

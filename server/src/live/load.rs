@@ -12,11 +12,15 @@ use app::domain::rating::Rating;
 use app::domain::tally::{Filter, Respondent, Source, Tally};
 
 use super::study::{NodeInfo, StudyLive};
+use super::workshop::WorkshopLive;
 use crate::db::Db;
-use crate::db::entities::{answer, codebook_node, event, interview, study};
+use crate::db::entities::{
+    answer, codebook_node, event, interview, participant, study, workshop, workshop_vote,
+};
 use crate::db::stored;
 use crate::error::ServiceError;
 use crate::services::threshold_store;
+use crate::services::workshops::record;
 
 /// An interview as a respondent of the tally.
 pub fn respondent(i: &interview::Model) -> Respondent {
@@ -62,13 +66,76 @@ pub async fn study(db: &Db, id: StudyId) -> Result<Option<StudyLive>, ServiceErr
         .all(&txn)
         .await?;
     let answers = answers(&txn, &study_id).await?;
+    let workshops = workshops(&txn, &study).await?;
     txn.commit().await?;
+    let respondents = interviews.iter().map(respondent).chain(
+        workshops
+            .iter()
+            .flat_map(|w| w.participants().map(|p| w.respondent(p))),
+    );
+    let votes = workshops.iter().flat_map(|w| w.counted());
     let tally = Tally::build(
         Filter::default(),
-        interviews.iter().map(respondent),
-        answers.iter().map(|(r, i, x)| (r.as_str(), i.as_str(), *x)),
+        respondents,
+        answers
+            .iter()
+            .map(|(r, i, x)| (r.as_str(), i.as_str(), *x))
+            .chain(votes),
     );
-    Ok(Some(StudyLive::new(id, nodes, tally, thresholds, applied)))
+    Ok(Some(StudyLive::new(
+        id, nodes, tally, thresholds, applied, workshops,
+    )))
+}
+
+/// The study's workshops with their participants and votes.
+async fn workshops<C: ConnectionTrait>(
+    db: &C,
+    study: &study::Model,
+) -> Result<Vec<WorkshopLive>, ServiceError> {
+    let rows = workshop::Entity::find()
+        .filter(workshop::Column::StudyId.eq(study.id.clone()))
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let record = record::parse(row)?;
+        let items = record::items(db, &study.codebook_id, &record.role_ids).await?;
+        let mut live = WorkshopLive::new(record, items);
+        let people = participant::Entity::find()
+            .filter(participant::Column::WorkshopId.eq(live.id().to_string()))
+            .all(db)
+            .await?;
+        for p in people {
+            live.load_participant(p.into());
+        }
+        let votes = workshop_vote::Entity::find()
+            .filter(workshop_vote::Column::WorkshopId.eq(live.id().to_string()))
+            .all(db)
+            .await?;
+        for v in votes {
+            live.load_vote(
+                &v.participant_id,
+                &v.item_id,
+                stored::count(v.round)?,
+                stored::rating(&v.rating)?,
+                stored::count(v.revision)?,
+            );
+        }
+        out.push(live);
+    }
+    Ok(out)
+}
+
+/// The items of a workshop the pump meets for the first time.
+pub async fn workshop_items(
+    db: &Db,
+    w: &record::Workshop,
+) -> Result<Vec<app::features::workshops::dto::WorkshopItem>, ServiceError> {
+    let study = study::Entity::find_by_id(w.study_id.clone())
+        .one(db)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(format!("workshop {} without its study", w.id)))?;
+    Ok(record::items(db, &study.codebook_id, &w.role_ids).await?)
 }
 
 pub async fn last_event<C: ConnectionTrait>(db: &C) -> Result<i64, ServiceError> {

@@ -20,8 +20,14 @@ use crate::db::entities::event::{self, kind};
 use crate::db::entities::interview;
 use crate::db::{Db, stored};
 use crate::error::ServiceError;
+use crate::services::workshops::record::Workshop;
+use crate::services::workshops::vote_store::{VoteValue, parse_target};
 
 const BATCH: u64 = 500;
+
+/// The shortest pause between two reads: under a stream of commits the pump reads once per
+/// pause, not once per commit, and the live views lag by at most this much more.
+const GAP: Duration = Duration::from_millis(5);
 
 pub(super) async fn run(
     inner: Weak<Inner>,
@@ -45,6 +51,7 @@ pub(super) async fn run(
             }
             None => return,
         }
+        tokio::time::sleep(GAP).await;
         tokio::select! {
             changed = bus.changed() => if changed.is_err() { return },
             _ = wake.notified() => {}
@@ -140,6 +147,30 @@ async fn apply(db: &Db, study: &StudyLive, row: &event::Model) -> Result<(), Ser
                 item_id: row.target.clone(),
                 revision,
                 value: stored::json::<AnswerValueView>("answer", &row.new_value)?,
+            }
+        }
+        kind::WORKSHOP => {
+            let record: Workshop = stored::json("workshop", &row.new_value)?;
+            let items = if study.has_workshop(&record.id)? {
+                None
+            } else {
+                Some(load::workshop_items(db, &record).await?)
+            };
+            Change::Workshop { record, items }
+        }
+        kind::PARTICIPANT => Change::Participant(stored::json("participant", &row.new_value)?),
+        kind::VOTE => {
+            let (round, item) = parse_target(&row.target).ok_or_else(|| {
+                ServiceError::Internal(format!("a vote event's target {:?}", row.target))
+            })?;
+            let value: VoteValue = stored::json("vote", &row.new_value)?;
+            Change::Vote {
+                workshop_id: value.workshop_id,
+                participant_id: row.scope_id.clone(),
+                item_id: item.to_string(),
+                round,
+                rating: value.rating,
+                revision,
             }
         }
         other => {

@@ -17,7 +17,11 @@ use app::features::dashboard::dto::{
     AggregateView, AnswerValueView, ItemAggregate, LiveEvent, SectionCoverage, ThresholdVersion,
 };
 
+use super::sent::Sent;
+use super::workshop::WorkshopLive;
 use crate::error::ServiceError;
+use crate::services::workshops::record::{Participant, Workshop};
+use app::features::workshops::dto::{WorkshopItem, WorkshopSnapshot};
 
 /// Events kept for clients that reconnect; one further back gets a resync.
 const RECENT: usize = 4096;
@@ -33,26 +37,6 @@ pub struct NodeInfo {
     pub section_kind: Option<SectionKind>,
 }
 
-/// An event as it goes out: serialised once, shared by every subscriber.
-#[derive(Debug)]
-pub struct Sent {
-    pub id: i64,
-    pub name: &'static str,
-    pub json: String,
-}
-
-impl Sent {
-    pub fn new(id: i64, event: &LiveEvent) -> Result<Arc<Sent>, ServiceError> {
-        let json =
-            serde_json::to_string(event).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        Ok(Arc::new(Sent {
-            id,
-            name: event.name(),
-            json,
-        }))
-    }
-}
-
 pub(super) struct State {
     pub(super) tally: Tally,
     pub(super) thresholds: ThresholdVersion,
@@ -61,6 +45,7 @@ pub(super) struct State {
     recent: VecDeque<Arc<Sent>>,
     /// `recent` holds every event of this study with an id above this.
     recent_since: i64,
+    pub(super) workshops: HashMap<String, WorkshopLive>,
 }
 
 pub struct StudyLive {
@@ -97,6 +82,27 @@ pub(super) enum Change {
         respondent: Respondent,
     },
     Thresholds(ThresholdVersion),
+    /// A workshop created (with its items) or changed by its controls.
+    Workshop {
+        record: Workshop,
+        items: Option<Vec<WorkshopItem>>,
+    },
+    Participant(Participant),
+    Vote {
+        workshop_id: String,
+        participant_id: String,
+        item_id: String,
+        round: u32,
+        rating: Rating,
+        revision: u32,
+    },
+}
+
+/// Who a workshop stream is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    Facilitator,
+    Participant(String),
 }
 
 fn poisoned() -> ServiceError {
@@ -110,6 +116,7 @@ impl StudyLive {
         tally: Tally,
         thresholds: ThresholdVersion,
         applied: i64,
+        workshops: Vec<WorkshopLive>,
     ) -> StudyLive {
         StudyLive {
             id,
@@ -120,6 +127,10 @@ impl StudyLive {
                 applied,
                 recent: VecDeque::new(),
                 recent_since: applied,
+                workshops: workshops
+                    .into_iter()
+                    .map(|w| (w.id().to_string(), w))
+                    .collect(),
             }),
             tx: broadcast::Sender::new(CHANNEL),
         }
@@ -154,6 +165,14 @@ impl StudyLive {
             return Ok(());
         }
         let event = match change {
+            Change::Workshop { .. } | Change::Participant(_) | Change::Vote { .. } => {
+                let event = workshop_change(&mut state, id, change)?;
+                let Some(event) = event else {
+                    state.applied = id;
+                    return Ok(());
+                };
+                event
+            }
             Change::Answer {
                 interview_id,
                 item_id,
@@ -208,6 +227,55 @@ impl StudyLive {
         // No receivers is not an error: nobody is watching this study right now.
         let _ = self.tx.send(sent);
         Ok(())
+    }
+
+    /// Whether the study's live state has this workshop (the pump reads a new one's items).
+    pub(super) fn has_workshop(&self, workshop_id: &str) -> Result<bool, ServiceError> {
+        Ok(self
+            .state
+            .read()
+            .map_err(|_| poisoned())?
+            .workshops
+            .contains_key(workshop_id))
+    }
+
+    /// Reads one workshop's live state with the study's thresholds and last event; `None`
+    /// when the study has no such workshop.
+    pub fn with_workshop<R>(
+        &self,
+        workshop_id: &str,
+        read: impl FnOnce(&WorkshopLive, &ThresholdVersion, i64) -> R,
+    ) -> Result<Option<R>, ServiceError> {
+        let state = self.state.read().map_err(|_| poisoned())?;
+        Ok(state
+            .workshops
+            .get(workshop_id)
+            .map(|w| read(w, &state.thresholds, state.applied)))
+    }
+
+    /// A workshop stream's first event (a snapshot for `audience`) and its channel; `None`
+    /// when there is no such workshop or participant.
+    pub fn subscribe_workshop(
+        &self,
+        workshop_id: &str,
+        audience: &Audience,
+    ) -> Result<Option<(Arc<Sent>, broadcast::Receiver<Arc<Sent>>)>, ServiceError> {
+        let state = self.state.read().map_err(|_| poisoned())?;
+        let Some(w) = state.workshops.get(workshop_id) else {
+            return Ok(None);
+        };
+        let t = state.thresholds.thresholds();
+        let snapshot = match audience {
+            Audience::Facilitator => Some(WorkshopSnapshot::Facilitator(w.view(
+                &t,
+                state.thresholds.version,
+                state.applied,
+            ))),
+            Audience::Participant(p) => w
+                .participant_view(p, &t, state.applied)
+                .map(WorkshopSnapshot::Participant),
+        };
+        snapshot.map(|s| w.subscribe(s, state.applied)).transpose()
     }
 
     /// Moves the state forward to `id` without an event of this study (keeps `recent_since`
@@ -395,6 +463,107 @@ fn coverage(tally: &Tally) -> Vec<SectionCoverage> {
             respondents,
         })
         .collect()
+}
+
+/// A workshop's change: applied to its live state (which tells its own streams), and what the
+/// study's stream hears of it (a new respondent, a rating that now counts), if anything.
+fn workshop_change(
+    state: &mut State,
+    id: i64,
+    change: Change,
+) -> Result<Option<LiveEvent>, ServiceError> {
+    let t = state.thresholds.thresholds();
+    match change {
+        Change::Workshop { record, items } => {
+            match state.workshops.get_mut(&record.id) {
+                Some(w) => w.set_record(id, record, &t)?,
+                None => {
+                    let items = items.ok_or_else(|| {
+                        ServiceError::Internal("a new workshop came without its items".into())
+                    })?;
+                    let w = WorkshopLive::new(record, items);
+                    state.workshops.insert(w.id().to_string(), w);
+                }
+            }
+            Ok(None)
+        }
+        Change::Participant(p) => {
+            let Some(w) = state.workshops.get_mut(&p.workshop_id) else {
+                return Err(unknown_workshop(&p.workshop_id));
+            };
+            let respondent = w.respondent(&p);
+            let workshop_id = p.workshop_id.clone();
+            w.join(id, p)?;
+            state.tally.upsert_respondent(respondent.clone());
+            Ok(Some(LiveEvent::Participant {
+                workshop_id,
+                respondent,
+            }))
+        }
+        Change::Vote {
+            workshop_id,
+            participant_id,
+            item_id,
+            round,
+            rating,
+            revision,
+        } => {
+            let Some(w) = state.workshops.get_mut(&workshop_id) else {
+                return Err(unknown_workshop(&workshop_id));
+            };
+            let counted = w.vote(id, &participant_id, &item_id, round, rating, revision, &t)?;
+            let Some(c) = counted else { return Ok(None) };
+            state
+                .tally
+                .set(&c.participant_id, &c.item_id, Some(c.rating));
+            Ok(Some(LiveEvent::Vote {
+                workshop_id,
+                item: ItemAggregate::of(&c.item_id, state.tally.counts(&c.item_id), &t),
+                item_id: c.item_id,
+                threshold_version: state.thresholds.version,
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn unknown_workshop(of: &str) -> ServiceError {
+    ServiceError::Internal(format!("a workshop event for {of} before its workshop"))
+}
+
+/// A workshop stream: its snapshot, then every change for its audience; one that falls
+/// behind gets a fresh snapshot. Ends when the workshop or participant is gone.
+pub fn workshop_events(
+    study: Arc<StudyLive>,
+    workshop_id: String,
+    audience: Audience,
+    first: Arc<Sent>,
+    rx: broadcast::Receiver<Arc<Sent>>,
+) -> impl futures_util::Stream<Item = Arc<Sent>> + Send {
+    let start = (study, workshop_id, audience, Some(first), rx);
+    futures_util::stream::unfold(start, |(study, w, audience, first, mut rx)| async move {
+        if let Some(sent) = first {
+            return Some((sent, (study, w, audience, None, rx)));
+        }
+        loop {
+            match rx.recv().await {
+                Ok(sent) => return Some((sent, (study, w, audience, None, rx))),
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    match study.subscribe_workshop(&w, &audience) {
+                        Ok(Some((sent, fresh))) => {
+                            return Some((sent, (study, w, audience, None, fresh)));
+                        }
+                        Ok(None) => return None,
+                        Err(e) => {
+                            tracing::error!(error = %e, "live: no snapshot for a lagging workshop stream");
+                            return None;
+                        }
+                    }
+                }
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    })
 }
 
 /// What a subscriber receives: its first events, then every broadcast event it has not had; a

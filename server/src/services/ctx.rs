@@ -54,4 +54,25 @@ impl Ctx {
             live: None,
         }
     }
+
+    /// A study's live state, with this instance's own writes applied (a client reads what it
+    /// wrote). Only a running server has live views.
+    pub async fn live_study(
+        &self,
+        study: app::domain::ids::StudyId,
+    ) -> Result<Arc<crate::live::StudyLive>, crate::error::ServiceError> {
+        let hub = self.live.as_ref().ok_or_else(|| {
+            crate::error::ServiceError::Internal("live views need a running server".into())
+        })?;
+        let live = hub.study(study).await?;
+        hub.settle().await;
+        Ok(live)
+    }
+
+    /// After a commit: announces its last event to this instance's live views.
+    pub fn published(&self, last: Option<i64>) {
+        if let (Some(writers), Some(id)) = (&self.writers, last) {
+            writers.events.published(id);
+        }
+    }
 }

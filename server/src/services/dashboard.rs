@@ -20,16 +20,6 @@ use crate::db::entities::{answer, interview};
 use crate::error::ServiceError;
 use crate::live::{StudyLive, Subscription};
 
-async fn live_study(ctx: &Ctx, study: StudyId) -> Result<Arc<StudyLive>, ServiceError> {
-    let hub = ctx
-        .live
-        .as_ref()
-        .ok_or_else(|| ServiceError::Internal("live views need a running server".into()))?;
-    let live = hub.study(study).await?;
-    hub.settle().await;
-    Ok(live)
-}
-
 fn check_query(q: &AggregateQuery) -> Result<(), ServiceError> {
     let date = |field: &str, v: &Option<String>| match v {
         Some(d) if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() => Err(
@@ -57,7 +47,7 @@ pub async fn aggregate(
 ) -> Result<AggregateView, ServiceError> {
     policy::study(&ctx.db, &ctx.principal, study, Permission::Read).await?;
     check_query(&query)?;
-    let live = live_study(ctx, study).await?;
+    let live = ctx.live_study(study).await?;
     if let Some(q) = &query.qualification
         && !live.is_qualification(q)
     {
@@ -76,7 +66,7 @@ pub async fn subscribe(
     last_seen: Option<i64>,
 ) -> Result<(Arc<StudyLive>, Subscription), ServiceError> {
     policy::study(&ctx.db, &ctx.principal, study, Permission::Read).await?;
-    let live = live_study(ctx, study).await?;
+    let live = ctx.live_study(study).await?;
     let subscription = live.subscribe(last_seen)?;
     Ok((live, subscription))
 }
@@ -85,7 +75,7 @@ pub async fn subscribe(
 /// per SBI section. Organisations only for coordinators.
 pub async fn item(ctx: &Ctx, study: StudyId, item: NodeId) -> Result<ItemDetail, ServiceError> {
     let (_, role) = policy::study(&ctx.db, &ctx.principal, study, Permission::Read).await?;
-    let live = live_study(ctx, study).await?;
+    let live = ctx.live_study(study).await?;
     let item_id = item.to_string();
     if !live.is_item(&item_id) {
         return Err(ServiceError::NotFound(format!(

@@ -100,7 +100,7 @@ fn check_organisation(name: &str) -> Result<String, ServiceError> {
     Ok(organisation)
 }
 
-fn check_sbi(code: &str) -> Result<String, ServiceError> {
+pub(crate) fn check_sbi(code: &str) -> Result<String, ServiceError> {
     let sbi = code.trim().to_ascii_uppercase();
     if sbi.is_empty() {
         // The form has no default section, so that none is chosen by accident.

@@ -17,6 +17,7 @@ pub mod status;
 pub mod studies;
 pub mod threshold_store;
 pub mod thresholds;
+pub mod workshops;
 pub mod writers;
 
 pub use ctx::Ctx;

@@ -5,6 +5,7 @@
 use super::answer_store::Answers;
 use super::field_store::Fields;
 use super::journal::{EventBus, Writer};
+use super::workshops::vote_store::Votes;
 use crate::db::Db;
 
 #[derive(Clone)]
@@ -13,6 +14,7 @@ pub struct Writers {
     pub events: EventBus,
     pub answers: Writer<Answers>,
     pub fields: Writer<Fields>,
+    pub votes: Writer<Votes>,
 }
 
 impl Writers {
@@ -22,6 +24,7 @@ impl Writers {
         Writers {
             answers: Writer::spawn(db.clone(), events.clone()),
             fields: Writer::spawn(db.clone(), events.clone()),
+            votes: Writer::spawn(db.clone(), events.clone()),
             events,
         }
     }

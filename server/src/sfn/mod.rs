@@ -10,6 +10,7 @@ mod interviews;
 mod status;
 mod studies;
 mod table;
+mod workshops;
 
 pub use table::Table;
 
@@ -37,6 +38,7 @@ pub fn table() -> Table {
     studies::routes(&mut t);
     dashboard::routes(&mut t);
     interviews::routes(&mut t);
+    workshops::routes(&mut t);
     status::routes(&mut t);
     t
 }

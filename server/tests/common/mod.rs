@@ -4,6 +4,7 @@
 
 pub mod contract;
 pub mod scene;
+pub mod sse;
 
 use std::path::PathBuf;
 

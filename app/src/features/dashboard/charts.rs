@@ -21,14 +21,7 @@ pub fn section_key(kind: Option<SectionKind>) -> Key {
     }
 }
 
-pub fn rating_key(r: Rating) -> Key {
-    match r {
-        Rating::Recognised => Key::RatingRecognised,
-        Rating::Partly => Key::RatingPartly,
-        Rating::NotRecognised => Key::RatingNotRecognised,
-        Rating::NotDiscussed => Key::RatingNotDiscussed,
-    }
-}
+pub use crate::i18n::rating_key;
 
 /// `72% herkend, 90%-interval 55% tot 85%`, or that there are no answers yet.
 pub fn rate_text(i18n: I18n, a: &ItemAggregate) -> String {

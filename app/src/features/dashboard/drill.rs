@@ -45,7 +45,7 @@ fn DrillBody(id: String, page: Page) -> impl IntoView {
     let changed = RwSignal::new(0u32);
     let watched = id.clone();
     live.subscribe(move |r| {
-        if let LiveEvent::Answer { item_id, .. } = &*r.event
+        if let LiveEvent::Answer { item_id, .. } | LiveEvent::Vote { item_id, .. } = &*r.event
             && *item_id == watched
         {
             changed.update(|n| *n += 1);

@@ -179,6 +179,19 @@ pub enum LiveEvent {
     },
     /// New thresholds: every verdict may have changed; recompute with the same engine.
     Thresholds { thresholds: ThresholdVersion },
+    /// A workshop vote changed what counts for an item (source `workshop`: a participant's
+    /// vote of the latest round they voted in).
+    Vote {
+        workshop_id: String,
+        item_id: String,
+        item: ItemAggregate,
+        threshold_version: u32,
+    },
+    /// Someone joined a workshop: a new respondent of source `workshop`.
+    Participant {
+        workshop_id: String,
+        respondent: Respondent,
+    },
     /// Start over from this state: the first event of a new stream, and what a client gets
     /// when it resumes from too far back or fell too far behind.
     Resync { snapshot: Box<AggregateView> },
@@ -192,6 +205,8 @@ impl LiveEvent {
             LiveEvent::Field { .. } => "field",
             LiveEvent::Interview { .. } => "interview",
             LiveEvent::Thresholds { .. } => "thresholds",
+            LiveEvent::Vote { .. } => "vote",
+            LiveEvent::Participant { .. } => "participant",
             LiveEvent::Resync { .. } => "resync",
         }
     }

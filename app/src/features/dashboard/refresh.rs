@@ -116,8 +116,8 @@ impl Refresh {
 
     pub fn on_event(self, r: &Received) {
         match &*r.event {
-            LiveEvent::Answer { .. } if self.included(r) => {}
-            LiveEvent::Answer { item, .. } => {
+            LiveEvent::Answer { .. } | LiveEvent::Vote { .. } if self.included(r) => {}
+            LiveEvent::Answer { item, .. } | LiveEvent::Vote { item, .. } => {
                 if self.filtered() {
                     self.soon();
                 } else {
@@ -126,7 +126,7 @@ impl Refresh {
             }
             // A new interview, or one moved to another sector: the coverage and the number of
             // respondents change (and with filters, which answers count).
-            LiveEvent::Interview { .. } => {
+            LiveEvent::Interview { .. } | LiveEvent::Participant { .. } => {
                 if !self.included(r) {
                     self.soon();
                 }

@@ -114,6 +114,11 @@ pub fn StudyPage() -> impl IntoView {
                             <A href=format!("/studies/{}/dashboard", s.id) attr:class="button" attr:data-testid="open-dashboard">
                                 {i18n.t(Key::DashboardOpen)}
                             </A>
+                            {allows(s.my_role, Permission::Facilitate).then(|| view! {
+                                <A href=format!("/studies/{}/workshops", s.id) attr:class="button button--secondary" attr:data-testid="open-workshops">
+                                    {i18n.t(Key::WsOpenList)}
+                                </A>
+                            })}
                         </p>
                         <crate::features::interviews::StudyInterviews study_id=s.id.clone() my_role=s.my_role/>
                         {coordinator.then(|| {

@@ -91,6 +91,8 @@ pub struct Batch {
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct BatchResponse {
+    /// Inline: `OpResult` is generic, and one component name cannot hold each instance.
+    #[schema(inline)]
     results: Vec<BatchResult>,
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod openapi;
 mod reference;
 mod route_spec;
 mod studies;
+mod workshops;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, RawPathParams, Request, State};
@@ -239,6 +240,67 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             "/interviews/{id}/fields/{key}/history",
             Access::Interview(P::Read),
             get(interviews::field_history),
+        ),
+        spec(
+            M::POST,
+            "/studies/{id}/workshops",
+            Study(P::Facilitate),
+            post(workshops::create),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/workshops",
+            Study(P::Read),
+            get(workshops::list),
+        ),
+        spec(M::POST, "/join", Public, post(workshops::join)),
+        spec(
+            M::GET,
+            "/workshops/{id}",
+            Workshop(P::Read),
+            get(workshops::get),
+        ),
+        spec(
+            M::GET,
+            "/workshops/{id}/me",
+            Participant,
+            get(workshops::me),
+        ),
+        spec(
+            M::POST,
+            "/workshops/{id}/votes",
+            Participant,
+            post(workshops::vote),
+        ),
+        spec(
+            M::POST,
+            "/workshops/{id}/votes:batch",
+            Participant,
+            post(workshops::vote_batch),
+        ),
+        spec(
+            M::POST,
+            "/workshops/{id}/control",
+            Workshop(P::Facilitate),
+            post(workshops::control),
+        ),
+        spec(
+            M::GET,
+            "/workshops/{id}/results",
+            Workshop(P::Read),
+            get(workshops::results),
+        ),
+        spec(
+            M::GET,
+            "/workshops/{id}/qr.svg",
+            Workshop(P::Read),
+            get(workshops::qr),
+        ),
+        spec(
+            M::GET,
+            "/workshops/{id}/live",
+            WorkshopAudience,
+            get(workshops::live),
         ),
     ]
 }

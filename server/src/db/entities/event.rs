@@ -34,6 +34,12 @@ pub mod kind {
     /// An interview created, or its details changed.
     pub const INTERVIEW: &str = "interview";
     pub const THRESHOLDS: &str = "thresholds";
+    /// A workshop created, or changed by its facilitator's controls (new value: the state).
+    pub const WORKSHOP: &str = "workshop";
+    /// Someone joined a workshop (scope: the workshop; target: the participant).
+    pub const PARTICIPANT: &str = "participant";
+    /// A workshop vote (scope: the participant; target: `<round>/<item id>`).
+    pub const VOTE: &str = "vote";
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,3 +15,5 @@ pub mod study;
 pub mod study_threshold;
 pub mod throttle_event;
 pub mod user;
+pub mod workshop;
+pub mod workshop_vote;

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+/// Someone who joined a workshop with its code: no account, a cookie with a random token whose
+/// hash is kept here.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "participants")]
 pub struct Model {
@@ -8,6 +10,8 @@ pub struct Model {
     pub workshop_id: String,
     pub token_hash: String,
     pub display_name: String,
+    pub organisation: Option<String>,
+    pub sbi_section: Option<String>,
     pub created_at: ChronoDateTimeUtc,
 }
 

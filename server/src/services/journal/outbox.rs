@@ -23,9 +23,6 @@ use crate::db::entities::event;
 /// meet the one-number keys that scope locks use.
 const SEQUENCE_LOCK: (i32, i32) = (0x6161_6e73, 1);
 
-/// The PostgreSQL channel every commit with events notifies (`live::listen` wakes on it).
-pub const NOTIFY_CHANNEL: &str = "aansluiting_events";
-
 /// A row to append.
 pub struct NewEvent<'a, V> {
     pub kind: &'a str,
@@ -88,20 +85,53 @@ pub async fn append<C: ConnectionTrait, V: Serialize>(
     Ok(inserted.last_insert_id)
 }
 
-/// On PostgreSQL also queues the NOTIFY that wakes other instances' live views; it is sent
-/// when (and only if) the transaction commits, and several in one transaction fold into one.
+/// A change that no client op_id names (a control, a join, a new workshop): appended with a
+/// fresh op_id and the hash of its new value, like every other event.
+pub struct SystemEvent<'a, V> {
+    pub kind: &'a str,
+    pub study_id: &'a str,
+    pub scope: &'a str,
+    pub target: &'a str,
+    pub actor: &'a str,
+    pub revision: u32,
+    pub old: Option<&'a V>,
+    pub new: &'a V,
+}
+
+/// Appends one [`SystemEvent`]; its id.
+pub async fn append_system<C: ConnectionTrait, V: Serialize>(
+    txn: &C,
+    e: SystemEvent<'_, V>,
+) -> Result<Option<i64>, DbErr> {
+    let op_id = uuid::Uuid::new_v4().to_string();
+    let content = serde_json::to_value(e.new).map_err(|x| DbErr::Json(x.to_string()))?;
+    let hash = super::request_hash(e.target, &[content], None);
+    let event = NewEvent {
+        kind: e.kind,
+        study_id: e.study_id,
+        scope: e.scope,
+        target: e.target,
+        op_id: &op_id,
+        hash: &hash,
+        actor: e.actor,
+        at: chrono::Utc::now(),
+        revision: e.revision,
+        old: e.old,
+        new: e.new,
+    };
+    append(txn, &[event]).await
+}
+
+/// No NOTIFY here: a notifying commit takes PostgreSQL's cluster-wide notify lock and wakes
+/// every listener once per write; `live::announce` sends one per burst after the commits.
 async fn order_ids_by_commit<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
     if txn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT pg_advisory_xact_lock($1, $2), pg_notify($3, '')",
-        [
-            SEQUENCE_LOCK.0.into(),
-            SEQUENCE_LOCK.1.into(),
-            NOTIFY_CHANNEL.into(),
-        ],
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        [SEQUENCE_LOCK.0.into(), SEQUENCE_LOCK.1.into()],
     ))
     .await?;
     Ok(())

@@ -175,7 +175,10 @@ async fn taken<S: Subject, C: ConnectionTrait>(
 }
 
 /// The stored result of an op_id seen before, or a conflict when its content differs.
-async fn replayed<S: Subject>(db: &Db, op: &Op<S::Value>) -> Result<Option<Written>, ServiceError> {
+pub async fn replayed<S: Subject>(
+    db: &Db,
+    op: &Op<S::Value>,
+) -> Result<Option<Written>, ServiceError> {
     let found = event::Entity::find()
         .filter(event::Column::OpKey.eq(op_key(S::KIND, &op.scope, &op.op_id)))
         .one(db)

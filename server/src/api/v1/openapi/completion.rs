@@ -37,6 +37,7 @@ pub fn complete(doc: &mut OpenApi, routes: &[RouteSpec]) {
 
 const SESSION_SCHEME: &str = "session";
 const BEARER_SCHEME: &str = "bearer";
+const PARTICIPANT_SCHEME: &str = "participant";
 
 fn add_security_schemes(doc: &mut OpenApi) {
     let components = doc.components.get_or_insert_with(Default::default);
@@ -48,6 +49,13 @@ fn add_security_schemes(doc: &mut OpenApi) {
         ))),
     );
     components.add_security_scheme(
+        PARTICIPANT_SCHEME,
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+            cookie::PARTICIPANT,
+            "Set by `POST /api/v1/join`; named `__Host-aansluiting_participant` over https",
+        ))),
+    );
+    components.add_security_scheme(
         BEARER_SCHEME,
         SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
     );
@@ -56,8 +64,11 @@ fn add_security_schemes(doc: &mut OpenApi) {
 fn access_refusals(op: &mut Operation, access: Access) {
     let permission = match access {
         Access::Public => return,
+        Access::Participant | Access::WorkshopAudience => {
+            return participant_refusals(op, access);
+        }
         Access::SignedIn => None,
-        Access::Study(p) | Access::Interview(p) => Some(p),
+        Access::Study(p) | Access::Interview(p) | Access::Workshop(p) => Some(p),
     };
     op.security = Some(vec![
         SecurityRequirement::new(SESSION_SCHEME, Vec::<String>::new()),
@@ -87,8 +98,45 @@ fn access_refusals(op: &mut Operation, access: Access) {
             404,
             "No such interview, or the caller is not a member of its study",
         ),
+        Access::Workshop(_) => add(
+            op,
+            404,
+            "No such workshop, or the caller is not a member of its study",
+        ),
         _ => {}
     }
+}
+
+/// Routes for a workshop's participants (their cookie), and for members too where said.
+fn participant_refusals(op: &mut Operation, access: Access) {
+    let mut schemes = vec![SecurityRequirement::new(
+        PARTICIPANT_SCHEME,
+        Vec::<String>::new(),
+    )];
+    if access == Access::WorkshopAudience {
+        schemes.push(SecurityRequirement::new(
+            SESSION_SCHEME,
+            Vec::<String>::new(),
+        ));
+        schemes.push(SecurityRequirement::new(
+            BEARER_SCHEME,
+            Vec::<String>::new(),
+        ));
+    }
+    op.security = Some(schemes);
+    add(op, 401, "Not joined (no participant cookie)");
+    if access == Access::Participant {
+        add(
+            op,
+            403,
+            "Signed in with an account: only participants can do this",
+        );
+    }
+    add(
+        op,
+        404,
+        "No such workshop, or the caller's participant cookie is another workshop's",
+    );
 }
 
 fn verb(p: Permission) -> &'static str {

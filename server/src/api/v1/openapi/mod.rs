@@ -16,10 +16,12 @@ use utoipa::OpenApi;
 pub use bodies::{Ended, Liveness, NotReady, Ready};
 
 use super::route_spec::RouteSpec;
-use super::{account, codebooks, dashboard, interviews, reference, studies};
+use super::{account, codebooks, dashboard, interviews, reference, studies, workshops};
 use crate::error::ErrorBody;
 use crate::http::{health, metrics};
-use app::domain::ids::{CodebookId, InterviewId, NodeId, SessionId, StudyId, TokenId, UserId};
+use app::domain::ids::{
+    CodebookId, InterviewId, NodeId, SessionId, StudyId, TokenId, UserId, WorkshopId,
+};
 
 const DESCRIPTION: &str = "\
 Survey and interview coding of occupational competence profiles (docs: api-v1.md).
@@ -43,7 +45,8 @@ is durably committed.";
     nest((path = "/api/v1", api = V1)),
     // Ids appear in path parameters too, whose schemas utoipa does not collect.
     components(schemas(
-        ErrorBody, StudyId, InterviewId, CodebookId, NodeId, UserId, SessionId, TokenId
+        ErrorBody, StudyId, InterviewId, CodebookId, NodeId, UserId, SessionId, TokenId,
+        WorkshopId
     )),
     tags(
         (name = "account", description = "Signing in and out, sessions, API tokens"),
@@ -51,6 +54,7 @@ is durably committed.";
         (name = "studies", description = "Studies, their members and audit log"),
         (name = "interviews", description = "Interviews, their answers and fields, with history"),
         (name = "dashboard", description = "Aggregates and verdicts, thresholds, the live stream"),
+        (name = "workshops", description = "Workshops: join codes, live votes, blind rounds, results"),
         (name = "reference", description = "Reference data: SBI sections, trends, table 1"),
         (name = "operations", description = "Health, readiness, metrics and this document"),
     ),
@@ -102,6 +106,17 @@ struct ApiDoc;
     interviews::assign_interviewer,
     interviews::put_field,
     interviews::field_history,
+    workshops::create,
+    workshops::list,
+    workshops::join,
+    workshops::get,
+    workshops::me,
+    workshops::vote,
+    workshops::vote_batch,
+    workshops::control,
+    workshops::results,
+    workshops::qr,
+    workshops::live,
 ))]
 struct V1;
 
