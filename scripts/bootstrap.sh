@@ -50,6 +50,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# brotli (with gzip) writes the compressed copies of a debug build's files (scripts/precompress.sh).
+if ! command -v brotli >/dev/null 2>&1; then
+  say "installing brotli"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli
+  fi
+fi
+
 # psql creates the throwaway PostgreSQL database for the browser tests.
 if ! command -v psql >/dev/null 2>&1; then
   say "installing the PostgreSQL client"

@@ -8,7 +8,13 @@ cd "$ROOT"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# The debug build (make build), or with AANSLUITING_PROFILE=release the release build (make
+# release), e.g. `AANSLUITING_PROFILE=release scripts/e2e.sh tests/assets.spec.ts`.
+export AANSLUITING_PROFILE="${AANSLUITING_PROFILE:-debug}"
+BIN="$TARGET_DIR/$AANSLUITING_PROFILE/aansluiting"
 export AANSLUITING_BIN="$BIN" AANSLUITING_SITE_ROOT="$SITE_ROOT"
+# The last build may have come from `cargo leptos build` without the copies (tests/assets.spec.ts).
+"$ROOT/scripts/precompress.sh"
 E2E_SQLITE_DIR=$(mktemp -d)
 export E2E_SQLITE_DIR E2E_SQLITE_PORT=$(free_port)
 pg_db=""

@@ -3,7 +3,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 BIN="$TARGET_DIR/debug/aansluiting"
-SITE_ROOT="$ROOT/target/site"
+# Where cargo-leptos writes the site; LEPTOS_SITE_ROOT moves it for both (relative to the root).
+SITE_ROOT="$(cd "$ROOT" && realpath -m "${LEPTOS_SITE_ROOT:-target/site}")"
 PG_ADMIN_URL="${AANSLUITING_TEST_PG:-postgres://postgres@127.0.0.1:5432/test}"
 is_ci() { [ "${CI:-}" = "true" ] || [ "${CI:-}" = "1" ]; }
 pg_up() { psql "$PG_ADMIN_URL" -qAtc 'select 1' >/dev/null 2>&1; }

@@ -6,6 +6,7 @@ use_dev_rustflags
 cd "$ROOT"
 "$ROOT/scripts/bootstrap.sh"
 cargo leptos build
+"$ROOT/scripts/precompress.sh"
 "$ROOT/scripts/phone.sh"
 echo "[run] starting $BIN"
 exec "$BIN" serve --demo --site-root "$SITE_ROOT" "$@"

@@ -26,6 +26,7 @@ cargo test --workspace --exclude frontend --locked
 
 echo "[test] building the app (server + wasm) for the browser tests"
 cargo leptos build
+"$ROOT/scripts/precompress.sh"
 echo "[test] building the workshop phone page (its own small wasm bundle, optimised)"
 "$ROOT/scripts/phone.sh"
 

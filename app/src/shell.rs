@@ -1,7 +1,7 @@
 //! The HTML document and the root component with its routes.
 
 use leptos::prelude::*;
-use leptos_meta::{Html, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Html, Title, provide_meta_context};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -21,7 +21,7 @@ use crate::layout::Layout;
 /// The document the server renders around [`App`].
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    use leptos_meta::MetaTags;
+    use leptos_meta::{HashedStylesheet, MetaTags};
     view! {
         <!DOCTYPE html>
         // `lang` comes from <Html> in App, in the reader's language.
@@ -32,6 +32,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                // Named by content in builds with hash-files, which only the server knows.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -50,7 +52,6 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html {..} lang=move || i18n.locale().code()/>
-        <Stylesheet id="leptos" href="/pkg/aansluiting.css"/>
         <Title formatter=move |page: String| format!("{page} · {}", i18n.t(Key::AppName))/>
         <Router>
             <Layout>

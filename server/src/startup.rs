@@ -21,14 +21,18 @@ pub fn leptos_options(cfg: &ServeConfig) -> LeptosOptions {
         .ok()
         .and_then(|p| p.parse().ok())
         .unwrap_or(3001);
-    LeptosOptions::builder()
+    let mut options = LeptosOptions::builder()
         .output_name("aansluiting")
         .site_root(cfg.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(cfg.bind)
         .env(env)
         .reload_port(reload_port)
-        .build()
+        .build();
+    // `cargo leptos build` names the assets by content (`hash-files` in Cargo.toml) and leaves
+    // the names beside the binary; a binary built without it links the plain names.
+    options.hash_files = http::assets::hash_file(&options).is_file();
+    options
 }
 
 /// Connects and migrates; the router's state.
@@ -50,6 +54,19 @@ pub async fn serve(db_cfg: DbConfig, serve_cfg: ServeConfig) -> Result<(), Strin
         tracing::warn!(
             site_root = %serve_cfg.site_root.display(),
             "no built site assets found: pages will render but not hydrate (run `make build` first)"
+        );
+    } else if let Some(missing) = http::assets::missing(&leptos_options(&serve_cfg)) {
+        tracing::warn!(
+            site_root = %serve_cfg.site_root.display(),
+            %missing,
+            "the site was built for another binary (a debug build after a release one, or the reverse): pages will not hydrate; build this one again"
+        );
+    } else if !cfg!(debug_assertions)
+        && let Some(file) = http::assets::uncompressed(&leptos_options(&serve_cfg))
+    {
+        tracing::warn!(
+            %file,
+            "a release build without compressed copies of its files: they go out uncompressed (build with `make release`)"
         );
     }
     // Register for the signals before announcing the URL, so a signal sent right after start-up

@@ -1,10 +1,12 @@
-//! Cross-cutting layers: request ids, access logs, body limits, timeouts.
+//! Cross-cutting layers: request ids, access logs, body limits, timeouts, compression.
 
 use std::time::Duration;
 
 use axum::Router;
 use http::{HeaderName, Request, Response, StatusCode};
 use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -83,6 +85,15 @@ async fn security_headers(mut res: axum::response::Response) -> axum::response::
     res
 }
 
+/// Pages, JSON and files without a precompressed copy are compressed as they go out; live
+/// streams (text/event-stream), images and what already is are left alone (tower-http's
+/// default), and so is a wasm without copies: a debug build's is 17 MB, which took seconds per
+/// download, long enough for browser tests to click before the page had hydrated. The builds
+/// the scripts make have copies (scripts/precompress.sh, `make release`).
+fn compress_as_it_goes() -> impl Predicate {
+    DefaultPredicate::new().and(NotForContentType::const_new("application/wasm"))
+}
+
 pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
     router
         .layer(
@@ -103,4 +114,5 @@ pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
         // Outermost, so it also sees the limits the layers above answer themselves.
         .layer(axum::middleware::map_response(json_errors))
         .layer(axum::middleware::map_response(security_headers))
+        .layer(CompressionLayer::new().compress_when(compress_as_it_goes()))
 }

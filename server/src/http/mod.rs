@@ -1,5 +1,6 @@
 //! The HTTP surface: one router with health checks, the REST API, server functions and pages.
 
+pub(crate) mod assets;
 pub(crate) mod health;
 mod limits;
 pub mod metrics;
@@ -61,6 +62,9 @@ pub fn router(state: AppState) -> Router {
         // One table of server functions per router: the server-function door and the pages
         // (whose rendering calls server functions directly) share it.
         .layer(axum::Extension(std::sync::Arc::new(sfn::table())))
+        .layer(axum::Extension(std::sync::Arc::new(assets::Assets::load(
+            &state.leptos_options,
+        ))))
         .with_state(state);
     middleware::apply(router, IMPORT_LIMIT, Duration::from_secs(30))
 }

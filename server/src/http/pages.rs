@@ -10,9 +10,8 @@ use axum::{Extension, Router};
 use http::Request;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes};
-use tower::ServiceExt;
-use tower_http::services::ServeDir;
 
+use super::assets::Assets;
 use crate::sfn;
 use crate::state::AppState;
 
@@ -37,33 +36,21 @@ async fn render(
     handler(req).await.into_response()
 }
 
-/// Static files from the site root; any other address is a page the app does not know. That
+/// Files from the site root (`assets`); any other address is a page the app does not know. That
 /// is rendered like every page — the header with who is signed in, the nonce CSP that admits
 /// the app's stylesheet and script — and the app's not-found page answers it with 404.
 pub async fn fallback(
     State(state): State<AppState>,
+    Extension(assets): Extension<Arc<Assets>>,
     table: Extension<Arc<sfn::Table>>,
     req: Request<Body>,
 ) -> Response {
-    let root = state.leptos_options.site_root.to_string();
-    let mut file_req = Request::builder().uri(req.uri().clone());
-    if let Some(enc) = req.headers().get(http::header::ACCEPT_ENCODING) {
-        file_req = file_req.header(http::header::ACCEPT_ENCODING, enc);
+    // The head alone is lent out: a request's body cannot be shared across threads.
+    let (head, body) = req.into_parts();
+    if let Some(file) = assets.serve(&head).await {
+        return file;
     }
-    if req.method() == http::Method::GET || req.method() == http::Method::HEAD {
-        if let Ok(file_req) = file_req.body(Body::empty()) {
-            // ServeDir's error type is Infallible: every outcome is a response.
-            let Ok(res) = ServeDir::new(root)
-                .precompressed_gzip()
-                .precompressed_br()
-                .oneshot(file_req)
-                .await;
-            if res.status().is_success() || res.status() == http::StatusCode::NOT_MODIFIED {
-                return res.into_response();
-            }
-        }
-    }
-    render(State(state), table, req).await
+    render(State(state), table, Request::from_parts(head, body)).await
 }
 
 /// Pages get a CSP whose nonce admits exactly the inline scripts Leptos writes into this
