@@ -28,5 +28,6 @@ cp "$work/phone_bg.wasm" "$out/$wasm_name"
 cp style/phone.css "$out/$css"
 printf '{"js":"%s","wasm":"%s","css":"%s"}\n' "$js" "$wasm_name" "$css" > "$out/manifest.json"
 
-if [ -x "$ROOT/scripts/precompress.sh" ]; then "$ROOT/scripts/precompress.sh" "$out"; fi
+# Brotli's best level: a room of phones on slow Wi-Fi gains ~25 KB each (level 5: 182 KB in all).
+BROTLI_QUALITY=11 "$ROOT/scripts/precompress.sh" "$out"
 echo "[phone] $(du -b "$out/$wasm_name" | cut -f1) bytes of wasm, $(du -b "$out/$js" | cut -f1) of JS, $(du -b "$out/$css" | cut -f1) of CSS in $out"

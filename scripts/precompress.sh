@@ -8,12 +8,14 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 shopt -s nullglob
+# BROTLI_QUALITY=11 for what a phone downloads (scripts/phone.sh): small files, best level.
+quality="${BROTLI_QUALITY:-5}"
 [ $# -gt 0 ] || set -- "$SITE_ROOT/pkg"
 for dir in "$@"; do
   for file in "$dir"/*.wasm "$dir"/*.js "$dir"/*.css; do
     # A copy has its file's modification time (gzip sets it; brotli only to the second).
     if [ ! -f "$file.br" ] || [ "$file" -nt "$file.br" ]; then
-      brotli --quality=5 --force --keep --output="$file.br" "$file"
+      brotli --quality="$quality" --force --keep --output="$file.br" "$file"
       touch --reference="$file" "$file.br"
     fi
     if [ ! -f "$file.gz" ] || [ "$file" -nt "$file.gz" ]; then
