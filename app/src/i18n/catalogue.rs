@@ -450,6 +450,7 @@ pub enum Key {
     WsVerdictOfRound,
     WsPresenter,
     WsJoinedOne,
+    PhoneOneVote,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -1004,6 +1005,7 @@ fn nl(key: Key) -> &'static str {
         WsVerdictOfRound => "Oordeel",
         WsPresenter => "Presentatie",
         WsJoinedOne => "deelnemer",
+        PhoneOneVote => "1 stem",
     }
 }
 
@@ -1538,6 +1540,7 @@ fn en(key: Key) -> &'static str {
         WsVerdictOfRound => "Verdict",
         WsPresenter => "Presenter",
         WsJoinedOne => "participant",
+        PhoneOneVote => "1 vote",
     }
 }
 

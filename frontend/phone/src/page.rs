@@ -269,7 +269,11 @@ fn Results(result: RoundResult) -> impl IntoView {
         <section class="results">
             <h3>{i18n.t(Key::PhoneResults).replace("{n}", &result.round.to_string())}</h3>
             <VerdictBadge verdict=result.aggregate.verdict />
-            <p>{i18n.t(Key::PhoneVoters).replace("{n}", &result.voters.to_string())}</p>
+            <p>{if result.voters == 1 {
+                i18n.t(Key::PhoneOneVote).to_string()
+            } else {
+                i18n.t(Key::PhoneVoters).replace("{n}", &result.voters.to_string())
+            }}</p>
             <ul class="bars">
                 {bars.into_iter().map(|(r, n)| {
                     // Whole percents in integers: formatting a float would add its code to the bundle.
