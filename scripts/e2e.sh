@@ -36,7 +36,7 @@ else
 fi
 
 # Each database gets the demo data and a known password for the demo coordinator.
-export E2E_EMAIL="coordinator@demo.aansluiting.test" E2E_PASSWORD="e2e-$(date +%s)-password"
+export E2E_EMAIL="coordinator@demo.aansluiting.test" E2E_PASSWORD="e2e-$(date +%s)-Lantaarn-Kiwi"
 seed() {
   AANSLUITING_LOG=warn "$BIN" demo "$@" >/dev/null
   printf '%s\n' "$E2E_PASSWORD" | AANSLUITING_LOG=warn "$BIN" admin set-password --email "$E2E_EMAIL" --password-stdin "$@" >/dev/null

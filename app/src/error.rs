@@ -95,6 +95,16 @@ pub enum Reason {
     AlreadyRevealed,
     /// Starting the next round before the results of this one are shown.
     NotRevealed,
+    /// Confirming an account change with a current password that is wrong.
+    WrongPassword,
+    /// A change asked with a token that may only read.
+    ReadOnlyToken,
+    /// Making tokens or changing the password needs a signed-in session, not a token.
+    SessionRequired,
+    /// A new password shorter than the minimum.
+    PasswordTooShort,
+    /// A new password that is among the most common ones (or made of the account's name).
+    PasswordTooCommon,
 }
 
 impl From<crate::domain::workshop::Refusal> for Reason {

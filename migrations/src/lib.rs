@@ -10,6 +10,7 @@ mod m20261127_000005_interview_revision;
 mod m20261128_000006_events;
 mod m20261201_000007_thresholds;
 mod m20261201_000008_workshops;
+mod m20261201_000009_security;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_events::Migration),
             Box::new(m20261201_000007_thresholds::Migration),
             Box::new(m20261201_000008_workshops::Migration),
+            Box::new(m20261201_000009_security::Migration),
         ]
     }
 }

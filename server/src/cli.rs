@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use crate::auth::{AuthConfig, password};
 use crate::config::{DbConfig, ServeConfig, SqliteSync};
-use crate::services::{accounts, studies};
+use crate::services::{accounts, audit, studies};
 use crate::{db, startup, telemetry};
 
 #[derive(Debug, Parser)]
@@ -99,6 +99,8 @@ pub enum AdminCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Check the audit log's hash chain: every entry as recorded, none removed or inserted.
+    VerifyAudit,
     /// Make an account a member of a study.
     AddMember {
         /// Study id, or its exact name.
@@ -142,6 +144,20 @@ pub struct ServeArgs {
     /// Create the demo coordinator and demo study if missing, and print how to sign in.
     #[arg(long)]
     pub demo: bool,
+
+    /// Address of a reverse proxy in front of this server (repeat, or comma-separate in the
+    /// variable). Only from these is `Forwarded` / `X-Forwarded-For` believed; off by default.
+    #[arg(
+        long = "trusted-proxy",
+        env = "AANSLUITING_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Bearer secret for `/metrics` and the detailed `/readyz` (a monitoring system's);
+    /// without it they are not served.
+    #[arg(long, env = "AANSLUITING_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 impl GlobalArgs {
@@ -182,6 +198,8 @@ impl ServeArgs {
                 .as_deref()
                 .is_some_and(|o| o.starts_with("https://")),
             public_origin,
+            trusted_proxies: self.trusted_proxies.clone(),
+            metrics_token: self.metrics_token.clone().filter(|t| !t.trim().is_empty()),
         };
         Ok(ServeConfig {
             bind,
@@ -220,8 +238,7 @@ pub async fn run() -> ExitCode {
 }
 
 async fn migrate(cfg: &DbConfig) -> Result<(), String> {
-    let conn = db::connect(cfg).await.map_err(|e| e.to_string())?;
-    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let conn = startup::open_database(cfg).await?;
     let state = db::migration_state(&conn)
         .await
         .map_err(|e| e.to_string())?;
@@ -245,8 +262,7 @@ impl ServeArgs {
 }
 
 async fn demo(cfg: &DbConfig) -> Result<(), String> {
-    let conn = db::connect(cfg).await.map_err(|e| e.to_string())?;
-    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let conn = startup::open_database(cfg).await?;
     crate::services::codebooks::ensure_builtin(&conn)
         .await
         .map_err(|e| e.to_string())?;
@@ -266,8 +282,7 @@ fn read_password_line() -> Result<String, String> {
 }
 
 async fn admin(cfg: &DbConfig, cmd: AdminCommand) -> Result<(), String> {
-    let conn = db::connect(cfg).await.map_err(|e| e.to_string())?;
-    db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let conn = startup::open_database(cfg).await?;
     let choose_password = |from_stdin: bool| -> Result<(String, bool), String> {
         if from_stdin {
             Ok((read_password_line()?, false))
@@ -285,6 +300,15 @@ async fn admin(cfg: &DbConfig, cmd: AdminCommand) -> Result<(), String> {
             let user = accounts::create_user(&conn, &email, &name, &pw)
                 .await
                 .map_err(|e| e.to_string())?;
+            audit::record_committed(
+                &conn,
+                None,
+                None,
+                "account.created",
+                serde_json::json!({"email": user.email, "by": "command line"}),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             println!("created account {} ({})", user.email, user.id);
             if print {
                 println!("password: {pw}");
@@ -303,6 +327,14 @@ async fn admin(cfg: &DbConfig, cmd: AdminCommand) -> Result<(), String> {
                 println!("password: {pw}");
             }
         }
+        AdminCommand::VerifyAudit => match audit::verify(&conn).await.map_err(|e| e.to_string())? {
+            audit::ChainCheck::Intact { entries } => {
+                println!("audit log intact: {entries} entries, each as recorded, none missing");
+            }
+            audit::ChainCheck::Broken { entry_id, why } => {
+                return Err(format!("audit log broken at entry {entry_id}: {why}"));
+            }
+        },
         AdminCommand::AddMember { study, email, role } => {
             let role = studies::parse_role(&role).map_err(|e| e.to_string())?;
             let s = studies::find_for_admin(&conn, &study)

@@ -39,6 +39,12 @@ pub enum ServiceError {
     Forbidden(String),
     #[error("too many attempts; try again in {retry_after_secs} s")]
     Throttled { retry_after_secs: u64 },
+    /// A body larger than the route takes (413).
+    #[error("{0}")]
+    TooLarge(String),
+    /// The server is at a limit it sets itself (password checks at once): try again shortly.
+    #[error("{0}")]
+    Busy(String),
     /// Any database error; [`DbFailure::of`] tells an outage (503) from a fault (500).
     #[error("database error: {0}")]
     Db(#[from] DbErr),
@@ -107,6 +113,8 @@ impl ServiceError {
             ServiceError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
             ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ServiceError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServiceError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServiceError::Db(e) => match DbFailure::of(e) {
                 DbFailure::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
                 DbFailure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -140,6 +148,8 @@ impl ServiceError {
             e @ ServiceError::Throttled { .. } => {
                 AppError::new(ErrorCode::Throttled, e.to_string())
             }
+            ServiceError::Busy(m) => AppError::new(ErrorCode::Unavailable, m.clone()),
+            ServiceError::TooLarge(m) => AppError::new(ErrorCode::TooLarge, m.clone()),
             // The details go to the log, not to the client.
             ServiceError::Db(e) if DbFailure::of(e) == DbFailure::Unavailable => AppError::new(
                 ErrorCode::Unavailable,
@@ -166,6 +176,7 @@ impl ServiceError {
     pub fn retry_after(&self) -> Option<u64> {
         match self {
             ServiceError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            ServiceError::Busy(_) => Some(1),
             ServiceError::Because { inner, .. } => inner.retry_after(),
             _ => None,
         }
@@ -182,6 +193,15 @@ impl ServiceError {
             ServiceError::Internal(what) => tracing::error!(error = %what, "internal error"),
             ServiceError::Because { inner, .. } => inner.log(),
             _ => {}
+        }
+    }
+}
+
+impl From<crate::auth::password::PasswordError> for ServiceError {
+    fn from(e: crate::auth::password::PasswordError) -> Self {
+        match e {
+            crate::auth::password::PasswordError::Busy => ServiceError::Busy(e.to_string()),
+            crate::auth::password::PasswordError::Failed(m) => ServiceError::Internal(m),
         }
     }
 }

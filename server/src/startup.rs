@@ -35,10 +35,26 @@ pub fn leptos_options(cfg: &ServeConfig) -> LeptosOptions {
     options
 }
 
-/// Connects and migrates; the router's state.
-pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppState, String> {
+/// Connects, migrates, and chains audit entries written before the chain existed: what every
+/// command that uses the database starts with.
+pub async fn open_database(db_cfg: &DbConfig) -> Result<db::Db, String> {
     let conn = db::connect(db_cfg).await.map_err(|e| e.to_string())?;
     db::migrate(&conn).await.map_err(|e| e.to_string())?;
+    let sealed = crate::services::audit::seal(&conn)
+        .await
+        .map_err(|e| format!("sealing the audit log: {e}"))?;
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "audit entries from before the hash chain were chained"
+        );
+    }
+    Ok(conn)
+}
+
+/// Connects and migrates; the router's state.
+pub async fn prepare(db_cfg: &DbConfig, serve_cfg: &ServeConfig) -> Result<AppState, String> {
+    let conn = open_database(db_cfg).await?;
     crate::services::codebooks::ensure_builtin(&conn)
         .await
         .map_err(|e| format!("loading the built-in codebook: {e}"))?;

@@ -31,6 +31,8 @@ pub struct Instance {
     /// The studies' live aggregates, fed from the event sequence.
     pub live: Hub,
     pub metrics: Metrics,
+    /// Turns for hashing and verifying passwords.
+    pub passwords: crate::auth::password::Passwords,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             live: Hub::start(db.clone(), &writers.events),
             writers,
             metrics: Metrics::default(),
+            passwords: crate::auth::password::Passwords::default(),
             db,
             leptos_options,
             auth: Arc::new(auth),
@@ -75,4 +78,5 @@ parts!(
     writers: Writers,
     live: Hub,
     metrics: Metrics,
+    passwords: crate::auth::password::Passwords,
 );

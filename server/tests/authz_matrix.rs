@@ -1,11 +1,15 @@
 //! Every REST route (from the router's own table) and every server function (from Leptos'
-//! registry) × every kind of caller: allowed or denied exactly as declared. A route or server
-//! function added without a rule here makes this test fail.
+//! registry) × every kind of caller, each account both by bearer token and by session cookie:
+//! allowed or denied exactly as declared, and a study's outsiders told 404 (the study does not
+//! exist for them), never 403. A route or server function added without a rule here makes this
+//! test fail. Also: nobody ends another user's sessions or tokens, and no account reads the
+//! metrics.
 
 mod common;
 
 use app::domain::access::{Permission, StudyRole, allows};
 use axum::body::Body;
+use common::browser::sign_in_as;
 use common::{Kind, TestApp};
 use http::{Method, Request, StatusCode};
 use serde_json::Value;
@@ -27,7 +31,8 @@ const EXPECTED_REST: &[(&str, &str, Access)] = {
         ("DELETE", "/sessions", SignedIn),
         ("DELETE", "/sessions/{id}", SignedIn),
         ("GET", "/tokens", SignedIn),
-        ("POST", "/tokens", SignedIn),
+        ("POST", "/tokens", Access::Session),
+        ("PUT", "/account/password", Access::Session),
         ("DELETE", "/tokens/{id}", SignedIn),
         ("GET", "/codebooks", SignedIn),
         ("POST", "/codebooks", SignedIn),
@@ -121,7 +126,16 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
         ("/sfn/account/sessions", SignedIn, &[]),
         ("/sfn/account/revoke_session", SignedIn, &[("id", "none")]),
         ("/sfn/account/tokens", SignedIn, &[]),
-        ("/sfn/account/create_token", SignedIn, &[("name", "matrix")]),
+        (
+            "/sfn/account/create_token",
+            Access::Session,
+            &[("request[name]", "matrix"), ("request[password]", "wrong")],
+        ),
+        (
+            "/sfn/account/change_password",
+            Access::Session,
+            &[("current_password", "wrong"), ("new_password", "x")],
+        ),
         ("/sfn/account/revoke_token", SignedIn, &[("id", "none")]),
         ("/sfn/codebooks/list", SignedIn, &[]),
         ("/sfn/codebooks/get", SignedIn, &[("id", "{codebook}")]),
@@ -295,22 +309,77 @@ enum Who {
     /// A participant of another study's workshop: their cookie opens nothing here.
     OtherParticipant,
     Member(StudyRole),
+    /// An interviewer of the study who does not hold the interview: may read it, not change it.
+    SecondInterviewer,
     OtherStudyCoordinator,
 }
 
-const EVERYONE: [Who; 8] = [
+impl Who {
+    fn is_account(self) -> bool {
+        matches!(
+            self,
+            Who::Member(_) | Who::SecondInterviewer | Who::OtherStudyCoordinator
+        )
+    }
+}
+
+/// How an account calls: a script's bearer token, or a browser's session cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Bearer,
+    Cookie,
+}
+
+const EVERYONE: [Who; 9] = [
     Who::Anonymous,
     Who::Participant,
     Who::OtherParticipant,
     Who::OtherStudyCoordinator,
     Who::Member(StudyRole::Viewer),
     Who::Member(StudyRole::Interviewer),
+    Who::SecondInterviewer,
     Who::Member(StudyRole::Facilitator),
     // Last, so what it is allowed to change does not affect the others.
     Who::Member(StudyRole::Coordinator),
 ];
 
-fn expected(access: Access, who: Who) -> bool {
+/// Every caller: accounts by bearer token and by cookie, the others as they come.
+fn callers() -> Vec<(Who, Via)> {
+    EVERYONE
+        .iter()
+        .flat_map(|&who| {
+            if who.is_account() {
+                vec![(who, Via::Bearer), (who, Via::Cookie)]
+            } else {
+                vec![(who, Via::Cookie)]
+            }
+        })
+        .collect()
+}
+
+/// Whether the rule lets this caller in.
+fn expected(access: Access, who: Who, via: Via) -> bool {
+    match (access, who) {
+        (Access::Session, who) => who.is_account() && via == Via::Cookie,
+        (Access::Interview(Permission::Interview), Who::SecondInterviewer) => false,
+        (_, Who::SecondInterviewer) => expected(access, Who::Member(StudyRole::Interviewer), via),
+        _ => expected_by_role(access, who),
+    }
+}
+
+/// Outsiders of a study ask about something that, for them, does not exist.
+fn must_be_not_found(access: Access, who: Who) -> bool {
+    who == Who::OtherStudyCoordinator
+        && matches!(
+            access,
+            Access::Study(_)
+                | Access::Interview(_)
+                | Access::Workshop(_)
+                | Access::WorkshopAudience
+        )
+}
+
+fn expected_by_role(access: Access, who: Who) -> bool {
     match (access, who) {
         (Access::Public, _) => true,
         (Access::Participant | Access::WorkshopAudience, Who::Participant) => true,
@@ -328,7 +397,26 @@ fn expected(access: Access, who: Who) -> bool {
             allows(role, p)
         }
         (Access::WorkshopAudience, Who::Member(role)) => allows(role, Permission::Read),
+        (Access::Session, _) | (_, Who::SecondInterviewer) => {
+            unreachable!("decided in expected()")
+        }
     }
+}
+
+/// Routes after which the caller's session (or every credential) is gone: renewed for the next.
+const ENDS_CREDENTIALS: [&str; 4] = [
+    "DELETE /session",
+    "DELETE /sessions",
+    "POST /sfn/account/sign_out",
+    "POST /sfn/account/sign_out_everywhere",
+];
+
+/// An account's credentials.
+struct Account {
+    who: Who,
+    email: String,
+    token: String,
+    cookie: String,
 }
 
 struct World {
@@ -336,6 +424,8 @@ struct World {
     interview: String,
     item: String,
     workshop: String,
+    accounts: Vec<Account>,
+    /// Participants' cookies.
     credentials: Vec<(Who, String)>,
     study: String,
     codebook: String,
@@ -362,10 +452,16 @@ impl World {
             .replace("{workshop}", &self.workshop)
     }
 
-    /// A request as `who`: bearer token for accounts, cookie (from our own origin) for participants.
+    fn account(&self, who: Who) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.who == who)
+    }
+
+    /// A request as `who`: accounts by bearer token or session cookie, participants by their
+    /// cookie (cookies from our own origin); anonymous with a cookie header of no account, so
+    /// the harness adds no token.
     fn request(
         &self,
-        who: Who,
+        (who, via): (Who, Via),
         method: Method,
         path: &str,
         content_type: &str,
@@ -377,14 +473,28 @@ impl World {
             .header("host", "localhost")
             .header("origin", "http://localhost")
             .header("content-type", content_type);
-        match (who, self.credential(who)) {
-            (Who::Participant | Who::OtherParticipant, Some(c)) => {
-                req = req.header("cookie", format!("aansluiting_participant={c}"))
+        req = match (self.account(who), via, self.credential(who)) {
+            (Some(a), Via::Bearer, _) => req.header("authorization", format!("Bearer {}", a.token)),
+            (Some(a), Via::Cookie, _) => {
+                req.header("cookie", format!("aansluiting_session={}", a.cookie))
             }
-            (_, Some(c)) => req = req.header("authorization", format!("Bearer {c}")),
-            _ => {}
-        }
+            (None, _, Some(c)) => req.header("cookie", format!("aansluiting_participant={c}")),
+            (None, _, None) => req.header("cookie", "lang=nl"),
+        };
         req.body(Body::from(body)).unwrap()
+    }
+
+    /// After a route that ended the caller's session or credentials: new ones.
+    async fn renew(&mut self, who: Who) {
+        let Some(i) = self.accounts.iter().position(|a| a.who == who) else {
+            return;
+        };
+        let email = self.accounts[i].email.clone();
+        let token = self.app.token_for(&email).await;
+        let (status, cookie) = sign_in_as(&self.app, &email, common::PASSWORD, None).await;
+        assert_eq!(status, StatusCode::OK, "signing {email} in again");
+        self.accounts[i].token = token;
+        self.accounts[i].cookie = cookie.expect("a session cookie");
     }
 }
 
@@ -433,10 +543,18 @@ async fn world(kind: Kind) -> Option<World> {
     let other_study: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
     let other_study = other_study["id"].as_str().unwrap().to_string();
 
+    let mut emails = vec![
+        (
+            Who::Member(StudyRole::Coordinator),
+            "coordinator@example.test",
+        ),
+        (Who::OtherStudyCoordinator, "other@example.test"),
+    ];
     for (role, email) in [
         (StudyRole::Viewer, "viewer@example.test"),
         (StudyRole::Interviewer, "interviewer@example.test"),
         (StudyRole::Facilitator, "facilitator@example.test"),
+        (StudyRole::Interviewer, "second@example.test"),
         (StudyRole::Interviewer, "spare@example.test"),
     ] {
         let token = app.user_with_token(email).await;
@@ -450,8 +568,16 @@ async fn world(kind: Kind) -> Option<World> {
             ))
             .await;
         assert_eq!(res.status(), StatusCode::CREATED);
-        if email != "spare@example.test" {
-            credentials.push((Who::Member(role), token));
+        match email {
+            "spare@example.test" => {}
+            "second@example.test" => {
+                credentials.push((Who::SecondInterviewer, token));
+                emails.push((Who::SecondInterviewer, email));
+            }
+            _ => {
+                credentials.push((Who::Member(role), token));
+                emails.push((Who::Member(role), email));
+            }
         }
     }
     let id_of = |email: &'static str| {
@@ -547,13 +673,33 @@ async fn world(kind: Kind) -> Option<World> {
         ));
     }
     let workshop = workshops[0].0.clone();
-    credentials.push((Who::Participant, workshops[0].1.clone()));
-    credentials.push((Who::OtherParticipant, workshops[1].1.clone()));
+    let mut accounts = Vec::new();
+    for (who, email) in emails {
+        let token = credentials
+            .iter()
+            .find(|(w, _)| *w == who)
+            .unwrap()
+            .1
+            .clone();
+        let (status, cookie) = sign_in_as(&app, email, common::PASSWORD, None).await;
+        assert_eq!(status, StatusCode::OK);
+        accounts.push(Account {
+            who,
+            email: email.to_string(),
+            token,
+            cookie: cookie.unwrap(),
+        });
+    }
+    let credentials = vec![
+        (Who::Participant, workshops[0].1.clone()),
+        (Who::OtherParticipant, workshops[1].1.clone()),
+    ];
     Some(World {
         app,
         interview,
         item,
         workshop,
+        accounts,
         credentials,
         study,
         codebook,
@@ -588,7 +734,9 @@ fn denied(status: StatusCode, body: &Value) -> bool {
 }
 
 async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
-    let Some(w) = world(kind).await else { return };
+    let Some(mut w) = world(kind).await else {
+        return;
+    };
     let declared: Vec<(String, String, Access)> = server::api::v1::route_specs()
         .into_iter()
         .map(|s| (s.method.to_string(), s.path.to_string(), s.access))
@@ -631,11 +779,12 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
                 .replace("{user_id}", &w.spare)
                 .replace("{id}", "00000000-0000-4000-8000-000000000000")
         );
-        for who in EVERYONE {
+        for caller in callers() {
+            let who = caller.0;
             let res = w
                 .app
                 .send(w.request(
-                    who,
+                    caller,
                     spec.method.clone(),
                     &path,
                     "application/json",
@@ -650,11 +799,15 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
                 serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null)
             };
             let allowed = !denied(status, &body);
-            if allowed != expected(spec.access, who) {
+            let outsider = must_be_not_found(spec.access, who) && status != StatusCode::NOT_FOUND;
+            if allowed != expected(spec.access, who, caller.1) || outsider {
                 failures.push(format!(
-                    "{} {} as {who:?}: got {status} {body}",
+                    "{} {} as {caller:?}: got {status} {body}",
                     spec.method, spec.path
                 ));
+            }
+            if ENDS_CREDENTIALS.contains(&format!("{} {}", spec.method, spec.path).as_str()) {
+                w.renew(who).await;
             }
         }
     }
@@ -667,7 +820,9 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
 }
 
 async fn server_functions_allow_and_deny_as_declared(kind: Kind) {
-    let Some(w) = world(kind).await else { return };
+    let Some(mut w) = world(kind).await else {
+        return;
+    };
     let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(p, _)| p.to_string())
         .collect();
@@ -699,15 +854,20 @@ async fn server_functions_allow_and_deny_as_declared(kind: Kind) {
             "EXPECTED_FNS lists {path} but no such server function exists"
         );
         let (content_type, body) = encode(path, args, &w);
-        for who in EVERYONE {
-            let req = w.request(who, Method::POST, path, content_type, body.clone());
+        for caller in callers() {
+            let who = caller.0;
+            let req = w.request(caller, Method::POST, path, content_type, body.clone());
             let res = w.app.send(req).await;
             let status = res.status();
             let value: Value =
                 serde_json::from_str(&common::body_text(res).await).unwrap_or(Value::Null);
             let allowed = !denied(status, &value);
-            if allowed != expected(*access, who) {
-                failures.push(format!("{path} as {who:?}: got {status} {value}"));
+            let outsider = must_be_not_found(*access, who) && status != StatusCode::NOT_FOUND;
+            if allowed != expected(*access, who, caller.1) || outsider {
+                failures.push(format!("{path} as {caller:?}: got {status} {value}"));
+            }
+            if ENDS_CREDENTIALS.contains(&format!("POST {path}").as_str()) {
+                w.renew(who).await;
             }
         }
     }
@@ -758,7 +918,86 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// Ending a session or revoking a token of someone else's is "no such session/token" (404), and
+/// changes nothing; nor does any account's credential open the metrics.
+async fn nobody_ends_another_users_credentials(kind: Kind) {
+    let Some(w) = world(kind).await else { return };
+    let (Some(me), Some(them)) = (
+        w.account(Who::Member(StudyRole::Viewer)),
+        w.account(Who::Member(StudyRole::Facilitator)),
+    ) else {
+        panic!("both accounts exist");
+    };
+    let bearer = |token: &str, method: Method, path: &str| {
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let sessions = |token: &str| {
+        let req = bearer(token, Method::GET, "/api/v1/sessions");
+        let app = &w.app;
+        async move {
+            serde_json::from_str::<Value>(&common::body_text(app.send(req).await).await).unwrap()
+        }
+    };
+    let theirs = sessions(&them.token).await;
+    let their_session = theirs[0]["id"].as_str().unwrap().to_string();
+    let (_, their_tokens) = {
+        let res = w
+            .app
+            .send(bearer(&them.token, Method::GET, "/api/v1/tokens"))
+            .await;
+        (
+            res.status(),
+            serde_json::from_str::<Value>(&common::body_text(res).await).unwrap(),
+        )
+    };
+    let their_token = their_tokens[0]["id"].as_str().unwrap().to_string();
+    for (via_cookie, path) in [
+        (false, format!("/api/v1/sessions/{their_session}")),
+        (true, format!("/api/v1/sessions/{their_session}")),
+        (false, format!("/api/v1/tokens/{their_token}")),
+        (true, format!("/api/v1/tokens/{their_token}")),
+    ] {
+        let via = if via_cookie { Via::Cookie } else { Via::Bearer };
+        let req = w.request(
+            (me.who, via),
+            Method::DELETE,
+            &path,
+            "application/json",
+            String::new(),
+        );
+        let res = w.app.send(req).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path} via {via:?}");
+    }
+    assert_eq!(
+        sessions(&them.token).await.as_array().unwrap().len(),
+        theirs.as_array().unwrap().len(),
+        "their sessions are all there"
+    );
+    let res = w
+        .app
+        .send(bearer(&them.token, Method::GET, "/api/v1/studies"))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "their token still works");
+
+    for caller in callers() {
+        let req = w.request(caller, Method::GET, "/metrics", "text/plain", String::new());
+        let res = w.app.send(req).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::UNAUTHORIZED,
+            "/metrics as {caller:?}"
+        );
+    }
+    w.app.cleanup().await;
+}
+
 on_both_databases!(
     rest_routes_allow_and_deny_as_declared,
-    server_functions_allow_and_deny_as_declared
+    server_functions_allow_and_deny_as_declared,
+    nobody_ends_another_users_credentials,
 );

@@ -151,7 +151,7 @@ mod admin {
             .find_map(|l| l.strip_prefix("password: "))
             .expect("a generated password is printed")
             .to_string();
-        assert!(password.len() >= 10);
+        assert!(password.len() >= 12);
         let (ok, _, err) = run(
             &url,
             &[
@@ -177,7 +177,7 @@ mod admin {
                 "Bo",
                 "--password-stdin",
             ],
-            Some("a-scripted-password\n"),
+            Some("a-scripted-Lantaarn-73\n"),
         );
         assert!(ok, "{err}");
         assert!(
@@ -197,7 +197,7 @@ mod admin {
             ],
             Some("short\n"),
         );
-        assert!(!ok && err.contains("at least 10"), "{err}");
+        assert!(!ok && err.contains("at least 12"), "{err}");
 
         let (ok, out, err) = run(&url, &["demo"], None);
         assert!(ok, "{err}");

@@ -324,7 +324,11 @@ async fn history_and_fields_through_the_api(
         app.db.clone(),
         UserCtx::on_behalf(coordinator.id, &coordinator.email, &coordinator.name),
     );
-    let token = server::services::accounts::create_token(&ctx, "tests")
+    // The demo's password is made at random: give the coordinator the tests' one first.
+    server::services::accounts::set_password(&app.db, demo::COORDINATOR_EMAIL, common::PASSWORD)
+        .await
+        .unwrap();
+    let token = server::services::accounts::create_token(&ctx, &common::token_request())
         .await
         .unwrap()
         .token;

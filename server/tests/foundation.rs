@@ -29,7 +29,10 @@ async fn healthz_answers(kind: Kind) {
 
 async fn readyz_reports_database_and_migrations(kind: Kind) {
     let app = app_or_skip!(kind);
-    let (status, body) = app.get("/readyz").await;
+    let operator = format!("Bearer {}", common::METRICS_TOKEN);
+    let (status, body) = app
+        .get_with("/readyz", &[("authorization", &operator)])
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["status"], "ready");
@@ -260,7 +263,12 @@ async fn metrics_are_prometheus_text(kind: Kind) {
     app.get("/healthz").await;
     app.get("/nope").await;
     let res = app
-        .send(Request::get("/metrics").body(Body::empty()).unwrap())
+        .send(
+            Request::get("/metrics")
+                .header("authorization", format!("Bearer {}", common::METRICS_TOKEN))
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(

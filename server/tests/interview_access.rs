@@ -26,7 +26,7 @@ async fn person(app: &TestApp, email: &str, name: &str) -> (String, String) {
         app.db.clone(),
         UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
     );
-    let token = server::services::accounts::create_token(&ctx, "tests")
+    let token = server::services::accounts::create_token(&ctx, &common::token_request())
         .await
         .unwrap()
         .token;

@@ -32,7 +32,7 @@ use server::services::{Ctx, accounts, codebooks, interviews, studies};
 /// A user, a study on the built-in codebook, and a context acting as that user.
 async fn study_of(db: &Db) -> (Ctx, String, Vec<String>) {
     codebooks::ensure_builtin(db).await.unwrap();
-    let user = accounts::create_user(db, "j@example.test", "J", "a-long-test-password")
+    let user = accounts::create_user(db, "j@example.test", "J", common::PASSWORD)
         .await
         .unwrap();
     let ctx = Ctx::acting_as(
@@ -75,7 +75,7 @@ async fn rows_at_migration_5(db: &Db) -> (Ctx, String, String, Vec<String>) {
     use sea_orm::{ActiveModelTrait, ActiveValue::Set};
     use server::db::entities::{interview, membership, study};
     codebooks::ensure_builtin(db).await.unwrap();
-    let user = accounts::create_user(db, "j@example.test", "J", "a-long-test-password")
+    let user = accounts::create_user(db, "j@example.test", "J", common::PASSWORD)
         .await
         .unwrap();
     let ctx = Ctx::acting_as(

@@ -451,6 +451,28 @@ pub enum Key {
     WsPresenter,
     WsJoinedOne,
     PhoneOneVote,
+    ErrWrongPassword,
+    ErrReadOnlyToken,
+    ErrSessionRequired,
+    ErrPasswordTooShort,
+    ErrPasswordTooCommon,
+    TokenScope,
+    TokenScopeRead,
+    TokenScopeReadWrite,
+    TokenLifetime,
+    TokenDays7,
+    TokenDays30,
+    TokenDays90,
+    TokenDays365,
+    CurrentPassword,
+    TokenPasswordHelp,
+    ExpiresOn,
+    Expired,
+    PasswordTitle,
+    NewPassword,
+    NewPasswordHelp,
+    ChangePassword,
+    PasswordChanged,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -1006,6 +1028,36 @@ fn nl(key: Key) -> &'static str {
         WsPresenter => "Presentatie",
         WsJoinedOne => "deelnemer",
         PhoneOneVote => "1 stem",
+        ErrWrongPassword => "Uw huidige wachtwoord klopt niet.",
+        ErrReadOnlyToken => "Dit token mag alleen lezen.",
+        ErrSessionRequired => {
+            "Meld u aan met uw wachtwoord om dit te doen; een token mag dat niet."
+        }
+        ErrPasswordTooShort => "Een wachtwoord heeft minstens 12 tekens.",
+        ErrPasswordTooCommon => {
+            "Dit wachtwoord is te gangbaar of te makkelijk te raden. Kies een langere zin of een willekeurig wachtwoord."
+        }
+        TokenScope => "Wat mag de sleutel?",
+        TokenScopeRead => "Alleen lezen",
+        TokenScopeReadWrite => "Lezen en wijzigen",
+        TokenLifetime => "Geldig gedurende",
+        TokenDays7 => "7 dagen",
+        TokenDays30 => "30 dagen",
+        TokenDays90 => "90 dagen",
+        TokenDays365 => "1 jaar",
+        CurrentPassword => "Uw huidige wachtwoord",
+        TokenPasswordHelp => "Ter bevestiging: een sleutel geeft toegang zolang hij geldt.",
+        ExpiresOn => "verloopt",
+        Expired => "verlopen",
+        PasswordTitle => "Wachtwoord wijzigen",
+        NewPassword => "Nieuw wachtwoord",
+        NewPasswordHelp => {
+            "Minstens 12 tekens; een zin van een paar woorden is sterk en goed te onthouden. Uw andere sessies worden afgemeld en uw sleutels ingetrokken."
+        }
+        ChangePassword => "Wachtwoord wijzigen",
+        PasswordChanged => {
+            "Uw wachtwoord is gewijzigd. Andere sessies zijn afgemeld en sleutels ingetrokken."
+        }
     }
 }
 
@@ -1541,6 +1593,34 @@ fn en(key: Key) -> &'static str {
         WsPresenter => "Presenter",
         WsJoinedOne => "participant",
         PhoneOneVote => "1 vote",
+        ErrWrongPassword => "Your current password is wrong.",
+        ErrReadOnlyToken => "This token may only read.",
+        ErrSessionRequired => "Sign in with your password to do this; a token may not.",
+        ErrPasswordTooShort => "A password has at least 12 characters.",
+        ErrPasswordTooCommon => {
+            "This password is too common or too easy to guess. Choose a longer phrase or a random password."
+        }
+        TokenScope => "What may the token do?",
+        TokenScopeRead => "Read only",
+        TokenScopeReadWrite => "Read and change",
+        TokenLifetime => "Valid for",
+        TokenDays7 => "7 days",
+        TokenDays30 => "30 days",
+        TokenDays90 => "90 days",
+        TokenDays365 => "1 year",
+        CurrentPassword => "Your current password",
+        TokenPasswordHelp => "To confirm: a token gives access for as long as it is valid.",
+        ExpiresOn => "expires",
+        Expired => "expired",
+        PasswordTitle => "Change password",
+        NewPassword => "New password",
+        NewPasswordHelp => {
+            "At least 12 characters; a sentence of a few words is strong and easy to remember. Your other sessions are signed out and your tokens revoked."
+        }
+        ChangePassword => "Change password",
+        PasswordChanged => {
+            "Your password has been changed. Other sessions were signed out and tokens revoked."
+        }
     }
 }
 

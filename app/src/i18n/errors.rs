@@ -33,6 +33,11 @@ fn reason_key(reason: Reason) -> Key {
         Reason::NoOpenItem => Key::ErrNoOpenItem,
         Reason::AlreadyRevealed => Key::ErrAlreadyRevealed,
         Reason::NotRevealed => Key::ErrNotRevealed,
+        Reason::WrongPassword => Key::ErrWrongPassword,
+        Reason::ReadOnlyToken => Key::ErrReadOnlyToken,
+        Reason::SessionRequired => Key::ErrSessionRequired,
+        Reason::PasswordTooShort => Key::ErrPasswordTooShort,
+        Reason::PasswordTooCommon => Key::ErrPasswordTooCommon,
     }
 }
 

@@ -9,6 +9,7 @@
 //! (another instance on PostgreSQL, the `aansluiting admin` command) take effect within [`TTL`].
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -27,7 +28,7 @@ const MAX_ENTRIES: u64 = 50_000;
 #[derive(Debug, Clone)]
 pub struct Login {
     pub user: UserCtx,
-    /// Sessions end absolutely at this moment; tokens have none.
+    /// Sessions and tokens end absolutely at this moment.
     pub expires_at: Option<DateTime<Utc>>,
     /// The session's last request or the token's last use, as stored.
     pub last_seen_at: Option<DateTime<Utc>>,
@@ -42,8 +43,13 @@ pub struct Login {
 pub struct AuthCaches(Arc<Caches>);
 
 struct Caches {
-    /// Keyed by the credential's hash, never the credential itself.
-    logins: Cache<String, Login>,
+    /// Keyed by the credential's hash, never the credential itself; each entry with the
+    /// [`Caches::generation`] it was read under.
+    logins: Cache<String, (u64, Login)>,
+    /// Bumped by every forgetting of logins. A request that read a session before a sign-out
+    /// and remembers it after would otherwise bring it back for [`TTL`]: its entry carries the
+    /// older generation and is never answered from.
+    generation: AtomicU64,
     /// (study id, user id) → role, `None` for "not a member".
     roles: Cache<(String, String), Option<StudyRole>>,
     /// Interview id → the id of its interviewer. A coordinator may reassign an interview, so
@@ -66,6 +72,7 @@ impl Default for Caches {
     fn default() -> Self {
         Caches {
             logins: cache(),
+            generation: AtomicU64::new(0),
             roles: cache(),
             interviewers: cache(),
         }
@@ -73,16 +80,24 @@ impl Default for Caches {
 }
 
 impl AuthCaches {
+    /// Read before loading a login from the database; remember it under this generation.
+    pub fn generation(&self) -> u64 {
+        self.0.generation.load(Ordering::SeqCst)
+    }
+
     pub fn login(&self, credential_hash: &str) -> Option<Login> {
-        self.0.logins.get(credential_hash)
+        let (generation, login) = self.0.logins.get(credential_hash)?;
+        (generation == self.generation()).then_some(login)
     }
 
-    pub fn remember_login(&self, credential_hash: String, login: Login) {
-        self.0.logins.insert(credential_hash, login);
+    /// `generation`: what [`AuthCaches::generation`] said before the login was read.
+    pub fn remember_login(&self, credential_hash: String, login: Login, generation: u64) {
+        self.0.logins.insert(credential_hash, (generation, login));
     }
 
-    /// After any sign-out, revocation, password or account change.
+    /// After any sign-out, revocation, password or account change (once it is committed).
     pub fn forget_logins(&self) {
+        self.0.generation.fetch_add(1, Ordering::SeqCst);
         self.0.logins.invalidate_all();
     }
 
@@ -138,6 +153,7 @@ mod tests {
             name: "U".into(),
             session_id: None,
             token_id: Some("t".into()),
+            read_only: false,
         }
     }
 
@@ -154,17 +170,35 @@ mod tests {
         );
         caches.forget_roles();
         assert_eq!(caches.role("s", "u"), None);
-        caches.remember_login(
-            "h".into(),
-            Login {
-                user: user(),
-                expires_at: None,
-                last_seen_at: None,
-            },
-        );
+        caches.remember_login("h".into(), login(), caches.generation());
         assert!(caches.login("h").is_some());
         caches.forget_all();
         assert!(caches.login("h").is_none());
+    }
+
+    fn login() -> Login {
+        Login {
+            user: user(),
+            expires_at: None,
+            last_seen_at: None,
+        }
+    }
+
+    #[test]
+    fn a_login_read_before_a_sign_out_is_not_brought_back_after_it() {
+        let caches = AuthCaches::default();
+        // A request reads the session from the database...
+        let read_under = caches.generation();
+        // ...meanwhile the session is signed out and the cache forgotten...
+        caches.forget_logins();
+        // ...and then the first request remembers what it read.
+        caches.remember_login("h".into(), login(), read_under);
+        assert!(
+            caches.login("h").is_none(),
+            "the signed-out session stays out"
+        );
+        caches.remember_login("h".into(), login(), caches.generation());
+        assert!(caches.login("h").is_some(), "a fresh read is remembered");
     }
 
     #[test]

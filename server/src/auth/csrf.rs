@@ -1,13 +1,16 @@
 //! Cross-site request forgery: a state-changing request that carries one of our cookies must
-//! come from our own origin (its `Origin`, or failing that `Referer`, names our host). Bearer
-//! requests carry no ambient credentials and need no check. Sign-in is checked too, so another
-//! site cannot sign a visitor into an account of its choosing.
+//! come from our own origin (its `Origin`, or failing that `Sec-Fetch-Site` or `Referer`, says
+//! so). `Origin: null` (a sandboxed frame, a redirect across sites) is foreign. Callers that
+//! authenticated with a bearer token carry no ambient credentials and need no check; a mere
+//! `Authorization` header proves nothing. Sign-in must prove it comes from us even without a
+//! cookie, so another site cannot sign a visitor into an account of its choosing.
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use http::{HeaderMap, Method, StatusCode, header};
 
+use super::identity::Principal;
 use super::{AuthConfig, cookie};
 use crate::error::api_error;
 use crate::state::AppState;
@@ -30,19 +33,34 @@ fn origin_of(url: &str) -> Option<&str> {
     Some(&url[..scheme_end + host_end])
 }
 
+/// What the browser's `Sec-Fetch-Site` says: `same-origin` is ours; `same-site` (a sibling
+/// subdomain) and `cross-site` are not; `none` (typed or bookmarked) proves nothing either way.
+fn fetch_site(headers: &HeaderMap) -> Option<bool> {
+    match headers.get("sec-fetch-site")?.to_str().ok()? {
+        "same-origin" => Some(true),
+        "same-site" | "cross-site" => Some(false),
+        _ => None,
+    }
+}
+
 /// Whether the request says it comes from our own origin. `None`: it says nothing.
 pub fn same_origin(headers: &HeaderMap, cfg: &AuthConfig) -> Option<bool> {
-    let claimed = headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| *v != "null")
-        .and_then(origin_of)
-        .or_else(|| {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    if origin == Some("null") {
+        return Some(false);
+    }
+    let claimed = match origin.and_then(origin_of) {
+        Some(claimed) => claimed,
+        None => {
+            if let Some(ours) = fetch_site(headers) {
+                return Some(ours);
+            }
             headers
                 .get(header::REFERER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(origin_of)
-        })?;
+                .and_then(origin_of)?
+        }
+    };
     let ours = match &cfg.public_origin {
         Some(public) => public.trim_end_matches('/') == claimed,
         None => {
@@ -58,9 +76,15 @@ pub fn same_origin(headers: &HeaderMap, cfg: &AuthConfig) -> Option<bool> {
     Some(ours)
 }
 
+/// Whether the caller was authenticated by a bearer token (`principal::resolve`, which runs
+/// first, refuses a bearer header it does not know).
+fn by_bearer(req: &Request) -> bool {
+    matches!(Principal::of(req.extensions()), Principal::User(u) if u.token_id.is_some())
+}
+
 pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let headers = req.headers();
-    if is_safe(req.method()) || headers.contains_key(header::AUTHORIZATION) {
+    if is_safe(req.method()) || by_bearer(&req) {
         return next.run(req).await;
     }
     let sign_in = req.uri().path() == "/api/v1/session"
@@ -68,8 +92,9 @@ pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> R
     let verdict = same_origin(headers, &state.auth);
     let refuse = match verdict {
         Some(ours) => !ours,
-        // No Origin or Referer at all: only a request without our cookies (curl, scripts) may pass.
-        None => has_our_cookie(headers, &state.auth) && !sign_in,
+        // Nothing says where it comes from: only a request without our cookies (a script) may
+        // pass, and never a sign-in, whose whole point is to get a cookie.
+        None => has_our_cookie(headers, &state.auth) || sign_in,
     };
     if refuse {
         return api_error(
@@ -121,6 +146,38 @@ mod tests {
             Some(true)
         );
         assert_eq!(same_origin(&headers(&[("host", "a.test")]), &cfg), None);
+        assert_eq!(
+            same_origin(&headers(&[("host", "a.test"), ("origin", "null")]), &cfg),
+            Some(false),
+            "a sandboxed frame is foreign, not silent"
+        );
+        assert_eq!(
+            same_origin(
+                &headers(&[
+                    ("host", "a.test"),
+                    ("origin", "null"),
+                    ("referer", "http://a.test/x")
+                ]),
+                &cfg
+            ),
+            Some(false),
+            "a Referer does not outvote Origin: null"
+        );
+        for (site, verdict) in [
+            ("same-origin", Some(true)),
+            ("same-site", Some(false)),
+            ("cross-site", Some(false)),
+            ("none", None),
+        ] {
+            assert_eq!(
+                same_origin(
+                    &headers(&[("host", "a.test"), ("sec-fetch-site", site)]),
+                    &cfg
+                ),
+                verdict,
+                "{site}"
+            );
+        }
         let public = AuthConfig {
             public_origin: Some("https://a.example".into()),
             ..AuthConfig::default()

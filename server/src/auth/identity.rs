@@ -10,6 +10,8 @@ pub struct UserCtx {
     pub session_id: Option<String>,
     /// Set when calling with a bearer token.
     pub token_id: Option<String>,
+    /// A token that may only read (GET and HEAD).
+    pub read_only: bool,
 }
 
 impl UserCtx {
@@ -21,6 +23,7 @@ impl UserCtx {
             name: name.to_string(),
             session_id: None,
             token_id: None,
+            read_only: false,
         }
     }
 }

@@ -10,9 +10,11 @@
 //! - `throttle`: failed attempts per key in a sliding window, stored in the database.
 
 pub mod cache;
+pub mod client_addr;
 pub mod cookie;
 pub mod csrf;
 pub mod identity;
+pub mod operator;
 pub mod password;
 pub mod policy;
 pub mod principal;
@@ -31,6 +33,11 @@ pub struct AuthConfig {
     /// The public origin (`https://aansluiting.example`) when behind a proxy; otherwise the
     /// request's Host header is the origin that requests must come from.
     pub public_origin: Option<String>,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client (`client_addr`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The bearer secret `/metrics` and the detailed `/readyz` ask for; without one they are
+    /// not served to anyone.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for AuthConfig {
@@ -40,6 +47,8 @@ impl Default for AuthConfig {
             absolute_timeout: Duration::from_secs(12 * 60 * 60),
             secure_cookies: false,
             public_origin: None,
+            trusted_proxies: Vec::new(),
+            metrics_token: None,
         }
     }
 }

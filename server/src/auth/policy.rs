@@ -11,6 +11,7 @@ use crate::db::entities::{interview as interview_row, membership, workshop as wo
 use crate::db::immutable::InterviewFacts;
 use crate::db::{Db, stored};
 use crate::error::ServiceError;
+use app::error::Reason;
 
 /// What a route or server function requires, declared where it is registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,9 @@ pub enum Access {
     Public,
     /// A signed-in account (cookie or bearer token).
     SignedIn,
+    /// A signed-in account by its session cookie, not a token: making tokens and changing the
+    /// password, which a leaked token must not be able to do.
+    Session,
     /// A member of the study named in the path with this permission.
     Study(Permission),
     /// A member with this permission of the study the interview in the path belongs to.
@@ -46,6 +50,7 @@ pub async fn at_the_door(
     };
     match (access, scope) {
         (Access::Public, _) => Ok(()),
+        (Access::Session, _) => signed_in(principal).and_then(with_password),
         (Access::SignedIn, _)
         | (Access::Study(_) | Access::Interview(_) | Access::Workshop(_), None) => {
             signed_in(principal).map(|_| ())
@@ -75,6 +80,12 @@ pub async fn at_the_door(
             let id = raw.parse().map_err(|_| not_an_id(raw))?;
             study(db, principal, id, permission).await.map(|_| ())
         }
+        // Changing an interview is for its own interviewer or a coordinator, not every member
+        // who may interview.
+        (Access::Interview(Permission::Interview), Some(raw)) => {
+            let id = raw.parse().map_err(|_| not_an_id(raw))?;
+            interview_writable(db, principal, id).await.map(|_| ())
+        }
         (Access::Interview(permission), Some(raw)) => {
             let id = raw.parse().map_err(|_| not_an_id(raw))?;
             interview(db, principal, id, permission).await.map(|_| ())
@@ -90,6 +101,23 @@ pub fn signed_in(principal: &Principal) -> Result<&UserCtx, ServiceError> {
             "workshop participants cannot do this".into(),
         )),
     }
+}
+
+/// Account changes that a token must not make (another token, the password): the caller signed
+/// in with a password, or acts from the command line.
+pub fn with_password(u: &UserCtx) -> Result<(), ServiceError> {
+    if u.token_id.is_some() {
+        return Err(ServiceError::Forbidden(
+            "sign in with a password to do this; a token may not".into(),
+        )
+        .because(Reason::SessionRequired, None));
+    }
+    Ok(())
+}
+
+/// A token that may only read asks to change something.
+pub fn read_only_refusal() -> ServiceError {
+    ServiceError::Forbidden("this token may only read".into()).because(Reason::ReadOnlyToken, None)
 }
 
 /// The caller's role in a study, if they may act with `permission` there.

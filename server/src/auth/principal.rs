@@ -31,11 +31,19 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
+/// What a read-only token may ask. Server functions are POSTs, reads among them too, so a
+/// read-only token reaches only the REST API's GETs and live streams.
+fn is_read(method: &http::Method) -> bool {
+    matches!(*method, http::Method::GET | http::Method::HEAD)
+}
+
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let ip = req
+    let peer = req
         .extensions()
         .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string());
+        .map(|ConnectInfo(addr)| addr.ip());
+    let ip = super::client_addr::client_addr(peer, req.headers(), &state.auth.trusted_proxies)
+        .map(|ip| ip.to_string());
     let user_agent = req
         .headers()
         .get(header::USER_AGENT)
@@ -49,12 +57,15 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .map(str::to_string);
     let principal = if let Some(token) = bearer(req.headers()) {
         match by_token(&state.db, token).await {
+            Ok(Some(user)) if user.read_only && !is_read(req.method()) => {
+                return super::policy::read_only_refusal().into_response();
+            }
             Ok(Some(user)) => Principal::User(user),
             Ok(None) => {
                 return api_error(
                     StatusCode::UNAUTHORIZED,
                     ErrorCode::Unauthorized,
-                    "the bearer token is unknown or revoked",
+                    "the bearer token is unknown, expired or revoked",
                 );
             }
             Err(e) => return e.into_response(),
@@ -106,7 +117,7 @@ async fn by_session(
     value: &str,
 ) -> Result<Option<UserCtx>, sea_orm::DbErr> {
     let key = secret::hash(value);
-    let Some(login) = cached(db, &key, load_session(db, &key)).await? else {
+    let Some((login, generation)) = cached(db, &key, load_session(db, &key)).await? else {
         return Ok(None);
     };
     let now = Utc::now();
@@ -136,6 +147,7 @@ async fn by_session(
                 last_seen_at: Some(now),
                 ..login.clone()
             },
+            generation,
         );
     }
     Ok(Some(login.user))
@@ -159,6 +171,7 @@ async fn load_session(db: &DatabaseConnection, key: &str) -> Result<Option<Login
             name: u.name,
             session_id: Some(s.id),
             token_id: None,
+            read_only: false,
         },
         expires_at: Some(s.expires_at),
         last_seen_at: Some(s.last_seen_at),
@@ -167,10 +180,14 @@ async fn load_session(db: &DatabaseConnection, key: &str) -> Result<Option<Login
 
 async fn by_token(db: &Db, value: &str) -> Result<Option<UserCtx>, crate::error::ServiceError> {
     let key = secret::hash(value);
-    let Some(login) = cached(db, &key, load_token(db, &key)).await? else {
+    let Some((login, generation)) = cached(db, &key, load_token(db, &key)).await? else {
         return Ok(None);
     };
     let now = Utc::now();
+    // A token remembered a moment before it expired.
+    if login.expires_at.is_some_and(|at| at <= now) {
+        return Ok(None);
+    }
     if let (true, Some(token_id)) = (stale_mark(&login, now), login.user.token_id.clone()) {
         let write = db.begin_write().await?;
         api_token::Entity::update_many()
@@ -185,6 +202,7 @@ async fn by_token(db: &Db, value: &str) -> Result<Option<UserCtx>, crate::error:
                 last_seen_at: Some(now),
                 ..login.clone()
             },
+            generation,
         );
     }
     Ok(Some(login.user))
@@ -194,10 +212,21 @@ async fn load_token(db: &DatabaseConnection, key: &str) -> Result<Option<Login>,
     let Some(t) = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(key))
         .filter(api_token::Column::RevokedAt.is_null())
+        .filter(api_token::Column::ExpiresAt.gt(Utc::now()))
         .one(db)
         .await?
     else {
         return Ok(None);
+    };
+    let read_only = match t.scope.as_str() {
+        "read" => true,
+        "read_write" => false,
+        other => {
+            return Err(sea_orm::DbErr::Type(format!(
+                "token {} has the unknown scope {other:?}",
+                t.id
+            )));
+        }
     };
     let Some(u) = user::Entity::find_by_id(t.user_id.clone()).one(db).await? else {
         return Ok(None);
@@ -209,27 +238,31 @@ async fn load_token(db: &DatabaseConnection, key: &str) -> Result<Option<Login>,
             name: u.name,
             session_id: None,
             token_id: Some(t.id),
+            read_only,
         },
-        expires_at: None,
+        expires_at: t.expires_at,
         last_seen_at: t.last_used_at,
     }))
 }
 
-/// The login under this credential hash, from the cache or else from `load`. Unknown
-/// credentials are not remembered, so guessing cannot fill the cache.
+/// The login under this credential hash, from the cache or else from `load`, with the cache
+/// generation it belongs to. Unknown credentials are not remembered, so guessing cannot fill
+/// the cache.
 async fn cached(
     db: &Db,
     key: &str,
     load: impl std::future::Future<Output = Result<Option<Login>, sea_orm::DbErr>>,
-) -> Result<Option<Login>, sea_orm::DbErr> {
+) -> Result<Option<(Login, u64)>, sea_orm::DbErr> {
+    let generation = db.auth_cache.generation();
     if let Some(hit) = db.auth_cache.login(key) {
-        return Ok(Some(hit));
+        return Ok(Some((hit, generation)));
     }
     let found = load.await?;
     if let Some(login) = &found {
-        db.auth_cache.remember_login(key.to_string(), login.clone());
+        db.auth_cache
+            .remember_login(key.to_string(), login.clone(), generation);
     }
-    Ok(found)
+    Ok(found.map(|login| (login, generation)))
 }
 
 /// Whether the stored last-use time should be brought up to date: writing it on every request

@@ -9,7 +9,13 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use app::error::ErrorCode;
+use http::{HeaderMap, StatusCode};
+
+use crate::auth::password::Passwords;
+use crate::auth::{AuthConfig, operator};
 use crate::db::Db;
+use crate::error::api_error;
 use crate::live::Hub;
 
 /// One instance's counters (in `AppState`): two instances in one process count apart.
@@ -57,14 +63,29 @@ pub async fn count(State(metrics): State<Metrics>, req: Request, next: Next) -> 
 
 /// Prometheus metrics
 ///
-/// Responses by status class, latency, requests in flight, database up, live streams, uptime.
+/// Responses by status class, latency, requests in flight, database up, live streams, uptime,
+/// passwords verified. Only for the metrics token (`Authorization: Bearer <token>`, configured
+/// with `--metrics-token`); without a configured token it is not served.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text exposition format 0.0.4", body = String, content_type = "text/plain; version=0.0.4")))]
+    responses(
+        (status = 200, description = "Prometheus text exposition format 0.0.4", body = String, content_type = "text/plain; version=0.0.4"),
+        (status = 401, description = "Without the metrics token"),
+    ))]
 pub async fn render(
     State(db): State<Db>,
     State(metrics): State<Metrics>,
     State(live): State<Hub>,
+    State(auth): State<Arc<AuthConfig>>,
+    State(passwords): State<Passwords>,
+    headers: HeaderMap,
 ) -> Response {
+    if !operator::is_operator(&headers, &auth) {
+        return api_error(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            "the metrics need the metrics token",
+        );
+    }
     let db_up = u8::from(db.ping().await.is_ok());
     let c = &metrics.0;
     let mut out = String::new();
@@ -100,6 +121,11 @@ pub async fn render(
     out.push_str(&format!(
         "aansluiting_uptime_seconds {:.0}\n",
         c.started.elapsed().as_secs_f64()
+    ));
+    out.push_str("# HELP aansluiting_passwords_verified_total Passwords checked against a hash (sign-ins and confirmations).\n# TYPE aansluiting_passwords_verified_total counter\n");
+    out.push_str(&format!(
+        "aansluiting_passwords_verified_total {}\n",
+        passwords.verified()
     ));
     (
         [(

@@ -51,6 +51,27 @@ async fn json_errors(res: axum::response::Response) -> axum::response::Response 
     }
 }
 
+/// A request id a client sent is kept (its logs and ours then name the same request) only if it
+/// looks like one: up to 64 letters, digits, dots, dashes and underscores. Anything else (a log
+/// injection, a megabyte) is dropped here and replaced by a fresh one.
+async fn sane_request_id(mut req: axum::extract::Request) -> axum::extract::Request {
+    let sane = req.headers().get(&REQUEST_ID).is_none_or(|v| {
+        let b = v.as_bytes();
+        !b.is_empty()
+            && b.len() <= 64
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+    });
+    if !sane {
+        req.headers_mut().remove(&REQUEST_ID);
+    }
+    req
+}
+
+/// Served over https (a public https URL): browsers are told to come back only over https, for
+/// a year.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// Headers every response carries; pages replace the CSP with one that has their nonce.
 async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
     use http::header::{
@@ -94,10 +115,11 @@ fn compress_as_it_goes() -> impl Predicate {
     DefaultPredicate::new().and(NotForContentType::const_new("application/wasm"))
 }
 
-pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
-    router
+pub fn apply(router: Router, body_limit: usize, timeout: Duration, https: bool) -> Router {
+    let router = router
         .layer(
             ServiceBuilder::new()
+                .layer(axum::middleware::map_request(sane_request_id))
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(
                     TraceLayer::new_for_http()
@@ -113,6 +135,19 @@ pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
         )
         // Outermost, so it also sees the limits the layers above answer themselves.
         .layer(axum::middleware::map_response(json_errors))
-        .layer(axum::middleware::map_response(security_headers))
-        .layer(CompressionLayer::new().compress_when(compress_as_it_goes()))
+        .layer(axum::middleware::map_response(security_headers));
+    let router = if https {
+        router.layer(axum::middleware::map_response(
+            |mut res: axum::response::Response| async move {
+                res.headers_mut().insert(
+                    http::header::STRICT_TRANSPORT_SECURITY,
+                    http::HeaderValue::from_static(HSTS),
+                );
+                res
+            },
+        ))
+    } else {
+        router
+    };
+    router.layer(CompressionLayer::new().compress_when(compress_as_it_goes()))
 }

@@ -35,10 +35,18 @@ fn page_routes() -> Vec<AxumRouteListing> {
 
 pub fn router(state: AppState) -> Router {
     let routes = page_routes();
-    let router = Router::new()
+    let https = state
+        .auth
+        .public_origin
+        .as_deref()
+        .is_some_and(|o| o.starts_with("https://"));
+    // Operators' endpoints stand outside sign-in: their bearer token is the metrics token
+    // (`auth::operator`), not an account's.
+    let operations = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
-        .route("/metrics", get(metrics::render))
+        .route("/metrics", get(metrics::render));
+    let router = Router::new()
         .nest(api::v1::PREFIX, api::v1::router(state.clone()))
         .route("/sfn/{*fn_name}", get(sfn::handle).post(sfn::handle))
         .merge(phone::routes(phone::assets(std::path::Path::new(
@@ -55,6 +63,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::principal::resolve,
         ))
+        .merge(operations)
         .layer(axum::middleware::from_fn_with_state(
             state.metrics.clone(),
             metrics::count,
@@ -66,5 +75,5 @@ pub fn router(state: AppState) -> Router {
             &state.leptos_options,
         ))))
         .with_state(state);
-    middleware::apply(router, IMPORT_LIMIT, Duration::from_secs(30))
+    middleware::apply(router, IMPORT_LIMIT, Duration::from_secs(30), https)
 }

@@ -38,7 +38,8 @@ pub(super) async fn run(
     loop {
         match inner.upgrade() {
             Some(inner) => {
-                match catch_up(&inner).await {
+                let committed = *bus.borrow_and_update();
+                match catch_up(&inner, committed).await {
                     Ok(()) => {}
                     // The database handle was closed: the instance is shutting down.
                     Err(ServiceError::Db(DbErr::ConnectionAcquire(
@@ -60,9 +61,22 @@ pub(super) async fn run(
     }
 }
 
-/// Reads and applies every event after the cursor, then says how far it got.
-pub(super) async fn catch_up(inner: &Inner) -> Result<(), ServiceError> {
+/// Reads and applies every event after the cursor, then says how far it got. `committed`: the
+/// last event this instance has committed.
+pub(super) async fn catch_up(inner: &Inner, committed: i64) -> Result<(), ServiceError> {
     let mut cursor = inner.cursor.lock().await;
+    if nobody_watches(inner)? {
+        // No study's live state to apply events to, so none is read (the writes of an instance
+        // without live views pay nothing for them). The next study to join sets the cursor
+        // from its snapshot (`Hub::study`).
+        *cursor = None;
+        inner.caught_up.send_if_modified(|c| {
+            let moved = committed > *c;
+            *c = (*c).max(committed);
+            moved
+        });
+        return Ok(());
+    }
     let mut at = match *cursor {
         Some(at) => at,
         None => load::last_event(&inner.db).await?,
@@ -78,6 +92,14 @@ pub(super) async fn catch_up(inner: &Inner) -> Result<(), ServiceError> {
         moved
     });
     Ok(())
+}
+
+fn nobody_watches(inner: &Inner) -> Result<bool, ServiceError> {
+    inner
+        .studies
+        .lock()
+        .map(|s| s.is_empty())
+        .map_err(|_| ServiceError::Internal("live studies' lock poisoned".into()))
 }
 
 /// One batch of events after `at`; the id of its last one, `None` when there were none.

@@ -100,7 +100,8 @@ pub async fn import_file(
     if outcome.created {
         let c = &outcome.codebook;
         let details = serde_json::json!({"codebook_id": c.id, "name": c.name, "version": c.version, "items": c.counts.items});
-        audit::record(&ctx.db, Some(&user.id), None, "codebook.imported", details).await?;
+        audit::record_committed(&ctx.db, Some(&user.id), None, "codebook.imported", details)
+            .await?;
     }
     Ok(outcome)
 }

@@ -19,6 +19,8 @@ pub struct Ctx {
     pub writers: Option<super::writers::Writers>,
     /// The live aggregates; none for command-line tools.
     pub live: Option<crate::live::Hub>,
+    /// The instance's turns for password hashing.
+    pub passwords: crate::auth::password::Passwords,
 }
 
 impl Ctx {
@@ -31,6 +33,7 @@ impl Ctx {
             meta: extensions.get::<RequestMeta>().cloned().unwrap_or_default(),
             writers: Some(state.writers.clone()),
             live: Some(state.live.clone()),
+            passwords: state.passwords.clone(),
         }
     }
 
@@ -52,6 +55,7 @@ impl Ctx {
             meta: RequestMeta::default(),
             writers: None,
             live: None,
+            passwords: crate::auth::password::Passwords::default(),
         }
     }
 

@@ -37,11 +37,14 @@ pub(super) fn routes(t: &mut Table) {
     t.add(Access::SignedIn, |ctx, _: ListTokens| async move {
         accounts::tokens(&ctx).await
     });
-    t.add(Access::SignedIn, |ctx, a: CreateToken| async move {
-        accounts::create_token(&ctx, &a.name).await
+    t.add(Access::Session, |ctx, a: CreateToken| async move {
+        accounts::create_token(&ctx, &a.request).await
     });
     t.add(Access::SignedIn, |ctx, a: RevokeToken| async move {
         accounts::revoke_token(&ctx, a.id).await
+    });
+    t.add(Access::Session, |ctx, a: ChangePassword| async move {
+        accounts::change_password(&ctx, &a.current_password, &a.new_password).await
     });
 }
 

@@ -16,4 +16,5 @@ pub(super) fn routes(t: &mut Table) {
     t.add(Access::SignedIn, |ctx, a: ImportCodebook| async move {
         codebooks::import_upload(&ctx, &a.file_name, &a.content).await
     });
+    t.allow_large_body::<ImportCodebook>();
 }

@@ -19,6 +19,8 @@ pub(super) type Handler =
 pub(super) struct Entry {
     pub(super) access: Access,
     pub(super) handler: Handler,
+    /// The largest body its arguments may take.
+    pub(super) body_limit: usize,
 }
 
 /// Every server function's access rule and service call, by path.
@@ -48,8 +50,27 @@ impl Table {
                 }),
             }
         });
-        let previous = self.0.insert(F::PATH, Entry { access, handler });
+        let entry = Entry {
+            access,
+            handler,
+            body_limit: crate::http::BODY_LIMIT,
+        };
+        let previous = self.0.insert(F::PATH, entry);
         debug_assert!(previous.is_none(), "{} is declared twice", F::PATH);
+    }
+
+    /// Lets server function `F` (a file import) take bodies up to the import limit.
+    pub fn allow_large_body<F: ServerFn>(&mut self) {
+        if let Some(entry) = self.0.get_mut(F::PATH) {
+            entry.body_limit = crate::http::IMPORT_LIMIT;
+        }
+    }
+
+    /// The largest body the server function at `path` takes.
+    pub fn body_limit(&self, path: &str) -> usize {
+        self.0
+            .get(path)
+            .map_or(crate::http::BODY_LIMIT, |e| e.body_limit)
     }
 
     /// The declared rule of the server function at `path`, if it has one.

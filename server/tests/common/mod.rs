@@ -2,6 +2,7 @@
 //! database on the PostgreSQL server at 127.0.0.1:5432 (AANSLUITING_TEST_PG overrides).
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod contract;
 pub mod scene;
 pub mod sse;
@@ -123,7 +124,10 @@ pub fn serve_cfg() -> ServeConfig {
         bind: "127.0.0.1:0".parse().expect("addr"),
         site_root: PathBuf::from("target/site-does-not-exist-in-tests"),
         shutdown_grace_secs: 5,
-        auth: Default::default(),
+        auth: server::auth::AuthConfig {
+            metrics_token: Some(METRICS_TOKEN.into()),
+            ..Default::default()
+        },
         demo: false,
     }
 }
@@ -138,8 +142,21 @@ pub struct TestApp {
     pub bearer: Option<String>,
 }
 
+/// What the test instances' operators present for `/metrics`.
+pub const METRICS_TOKEN: &str = "test-metrics-token";
+
 pub const TESTER: &str = "tester@example.test";
-pub const PASSWORD: &str = "a-long-test-password";
+pub const PASSWORD: &str = "test-Lantaarn-Kiwi-73";
+
+/// A read-write token's request, confirmed with [`PASSWORD`].
+pub fn token_request() -> app::features::account::dto::TokenRequest {
+    app::features::account::dto::TokenRequest {
+        name: "tests".into(),
+        password: PASSWORD.into(),
+        scope: app::features::account::dto::TokenScope::ReadWrite,
+        expires_in_days: None,
+    }
+}
 
 impl TestApp {
     pub async fn new(kind: Kind) -> Option<TestApp> {
@@ -165,15 +182,24 @@ impl TestApp {
 
     /// Creates an account (password [`PASSWORD`]) and returns a bearer token for it.
     pub async fn user_with_token(&self, email: &str) -> String {
-        use server::auth::principal::UserCtx;
-        let user = server::services::accounts::create_user(&self.db, email, email, PASSWORD)
+        server::services::accounts::create_user(&self.db, email, email, PASSWORD)
             .await
             .expect("create user");
+        self.token_for(email).await
+    }
+
+    /// A new read-write token for an existing account whose password is [`PASSWORD`].
+    pub async fn token_for(&self, email: &str) -> String {
+        use server::auth::principal::UserCtx;
+        let user = server::services::accounts::find_by_email(&self.db, email)
+            .await
+            .expect("find user")
+            .expect("an account");
         let ctx = server::services::Ctx::acting_as(
             self.db.clone(),
-            UserCtx::on_behalf(user.id.to_string(), &user.email, &user.name),
+            UserCtx::on_behalf(user.id, &user.email, &user.name),
         );
-        server::services::accounts::create_token(&ctx, "tests")
+        server::services::accounts::create_token(&ctx, &token_request())
             .await
             .expect("token")
             .token

@@ -22,12 +22,19 @@ pub struct Scene {
 
 /// On a migrated database; `interviews` made-up interviews in SBI section G.
 pub async fn scene(db: &Db, email: &str, interviews: usize) -> Result<Scene, ServiceError> {
-    let user = accounts::create_user(db, email, "Bench", "bench-password-1").await?;
+    const PASSWORD: &str = "bench-Lantaarn-Kiwi-73";
+    let user = accounts::create_user(db, email, "Bench", PASSWORD).await?;
     let ctx = Ctx::acting_as(
         db.clone(),
         UserCtx::on_behalf(user.id, &user.email, &user.name),
     );
-    let token = accounts::create_token(&ctx, "bench").await?.token;
+    let request = app::features::account::dto::TokenRequest {
+        name: "bench".into(),
+        password: PASSWORD.into(),
+        scope: app::features::account::dto::TokenScope::ReadWrite,
+        expires_in_days: None,
+    };
+    let token = accounts::create_token(&ctx, &request).await?.token;
     let codebook = codebooks::list(&ctx).await?.remove(0);
     let study = studies::create(&ctx, "Bench (fictief)", codebook.id)
         .await?

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::dto::{NewToken, SessionInfo, SessionView, TokenView, UserView};
+use super::dto::{NewToken, SessionInfo, SessionView, TokenRequest, TokenView, UserView};
 use crate::domain::ids::{SessionId, TokenId};
 use crate::error::AppError;
 
@@ -42,11 +42,23 @@ pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
 }
 
 #[server(prefix = "/sfn", endpoint = "account/create_token")]
-pub async fn create_token(name: String) -> Result<NewToken, AppError> {
-    crate::ports::call(CreateToken { name }).await
+pub async fn create_token(request: TokenRequest) -> Result<NewToken, AppError> {
+    crate::ports::call(CreateToken { request }).await
 }
 
 #[server(prefix = "/sfn", endpoint = "account/revoke_token")]
 pub async fn revoke_token(id: TokenId) -> Result<(), AppError> {
     crate::ports::call(RevokeToken { id }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "account/change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    crate::ports::call(ChangePassword {
+        current_password,
+        new_password,
+    })
+    .await
 }

@@ -14,7 +14,7 @@ use crate::error::ErrorCode;
 use crate::features::errors::ErrorPage;
 use crate::i18n::{Key, use_i18n};
 use api::{
-    CreateToken, RevokeSession, RevokeToken, SignIn, list_sessions, list_tokens,
+    ChangePassword, CreateToken, RevokeSession, RevokeToken, SignIn, list_sessions, list_tokens,
     sign_out_everywhere,
 };
 use session::{hard_navigate, return_path};
@@ -107,7 +107,22 @@ pub fn AccountPage() -> impl IntoView {
             <p class="muted">{move || i18n.t(Key::TokensHelp)}</p>
             <ActionForm action=create_token attr:class="form">
                 <label for="token-name">{move || i18n.t(Key::TokenName)}</label>
-                <input id="token-name" name="name" type="text" required maxlength="200"/>
+                <input id="token-name" name="request[name]" type="text" required maxlength="200"/>
+                <label for="token-scope">{move || i18n.t(Key::TokenScope)}</label>
+                <select id="token-scope" name="request[scope]">
+                    <option value="read" selected>{move || i18n.t(Key::TokenScopeRead)}</option>
+                    <option value="read_write">{move || i18n.t(Key::TokenScopeReadWrite)}</option>
+                </select>
+                <label for="token-days">{move || i18n.t(Key::TokenLifetime)}</label>
+                <select id="token-days" name="request[expires_in_days]">
+                    <option value="7">{move || i18n.t(Key::TokenDays7)}</option>
+                    <option value="30">{move || i18n.t(Key::TokenDays30)}</option>
+                    <option value="90" selected>{move || i18n.t(Key::TokenDays90)}</option>
+                    <option value="365">{move || i18n.t(Key::TokenDays365)}</option>
+                </select>
+                <label for="token-password">{move || i18n.t(Key::CurrentPassword)}</label>
+                <input id="token-password" name="request[password]" type="password" autocomplete="current-password" required aria-describedby="token-password-help"/>
+                <p id="token-password-help" class="muted">{move || i18n.t(Key::TokenPasswordHelp)}</p>
                 <button type="submit" class="button">{move || i18n.t(Key::CreateToken)}</button>
             </ActionForm>
             {move || create_token.value().get().map(|r| match r {
@@ -123,9 +138,23 @@ pub fn AccountPage() -> impl IntoView {
                         <ul class="plain-list">
                             {list.into_iter().map(|t| {
                                 let id = t.id.clone();
-                                let marker = t.revoked.then(|| format!(" · {}", i18n.t(Key::Revoked)));
+                                let marker = if t.revoked {
+                                    Some(format!(" · {}", i18n.t(Key::Revoked)))
+                                } else {
+                                    t.expired.then(|| format!(" · {}", i18n.t(Key::Expired)))
+                                };
                                 let revoke = Callback::new(move |_| { revoke_token.dispatch(RevokeToken { id: id.clone() }); });
-                                let detail = format!(" · {} {}", i18n.t(Key::CreatedOn), date_time(i18n.locale(), &t.created_at));
+                                let scope = i18n.t(match t.scope {
+                                    dto::TokenScope::Read => Key::TokenScopeRead,
+                                    dto::TokenScope::ReadWrite => Key::TokenScopeReadWrite,
+                                });
+                                let detail = format!(
+                                    " · {scope} · {} {} · {} {}",
+                                    i18n.t(Key::CreatedOn),
+                                    date_time(i18n.locale(), &t.created_at),
+                                    i18n.t(Key::ExpiresOn),
+                                    date_time(i18n.locale(), &t.expires_at),
+                                );
                                 view! { <RevocableRow title=t.name.clone() detail marker action=Key::Revoke on_action=revoke confirm=true/> }
                             }).collect_view()}
                         </ul>
@@ -133,6 +162,33 @@ pub fn AccountPage() -> impl IntoView {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 })}
             </Suspense>
+        </section>
+        <PasswordChange/>
+    }
+}
+
+/// Changing one's own password: the current one first.
+#[component]
+fn PasswordChange() -> impl IntoView {
+    let i18n = use_i18n();
+    let change = ServerAction::<ChangePassword>::new();
+    view! {
+        <section class="card" aria-labelledby="password-title">
+            <h2 id="password-title">{move || i18n.t(Key::PasswordTitle)}</h2>
+            <ActionForm action=change attr:class="form">
+                <label for="current-password">{move || i18n.t(Key::CurrentPassword)}</label>
+                <input id="current-password" name="current_password" type="password" autocomplete="current-password" required/>
+                <label for="new-password">{move || i18n.t(Key::NewPassword)}</label>
+                <input id="new-password" name="new_password" type="password" autocomplete="new-password" minlength="12" required aria-describedby="new-password-help"/>
+                <p id="new-password-help" class="muted">{move || i18n.t(Key::NewPasswordHelp)}</p>
+                <button type="submit" class="button" disabled=move || change.pending().get()>{move || i18n.t(Key::ChangePassword)}</button>
+            </ActionForm>
+            <div role="status" aria-live="polite">
+                {move || change.value().get().map(|r| match r {
+                    Ok(()) => view! { <p class="notice notice--ok">{i18n.t(Key::PasswordChanged)}</p> }.into_any(),
+                    Err(e) => view! { <p class="notice notice--error">{i18n.error(&e)}</p> }.into_any(),
+                })}
+            </div>
         </section>
     }
 }

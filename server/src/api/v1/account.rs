@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use http::{StatusCode, header};
 use serde::Deserialize;
 
-use app::features::account::dto::{SessionInfo, SessionView, TokenView};
+use app::features::account::dto::{SessionInfo, SessionView, TokenRequest, TokenView};
 
 use super::extract::JsonBody;
 use crate::auth::cookie;
@@ -97,30 +97,55 @@ pub async fn revoke_session(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct NewTokenBody {
-    name: String,
-}
-
 /// Create an API token
 ///
 /// A bearer token for scripts (`Authorization: Bearer <token>`); the secret is in this response
-/// only.
+/// only. Needs the caller's current password and a signed-in session (not another token).
+/// `scope`: `read` (the default: GET only) or `read_write`; `expires_in_days`: 1 to 365, 90 by
+/// default.
 #[utoipa::path(post, path = "/tokens", tag = "account",
-    request_body = NewTokenBody,
+    request_body = TokenRequest,
     responses(
         (status = 201, description = "Created; `token` is the secret", body = app::features::account::dto::NewToken),
-        (status = 422, description = "A name of 1 to 200 characters is needed"),
+        (status = 403, description = "Called with a token (`reason`: `session_required`)"),
+        (status = 422, description = "A name of 1 to 200 characters, 1 to 365 days, and the right current password (`reason`: `wrong_password`) are needed"),
+        (status = 429, description = "Too many wrong passwords"),
     ))]
 pub async fn create_token(
     ctx: Ctx,
-    JsonBody(body): JsonBody<NewTokenBody>,
+    JsonBody(body): JsonBody<TokenRequest>,
 ) -> Result<Response, ServiceError> {
     Ok((
         StatusCode::CREATED,
-        Json(accounts::create_token(&ctx, &body.name).await?),
+        Json(accounts::create_token(&ctx, &body).await?),
     )
         .into_response())
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct PasswordChange {
+    current_password: String,
+    new_password: String,
+}
+
+/// Change my password
+///
+/// Needs the current password. The new one has at least 12 characters and is not among the
+/// common ones. Every other session ends and every API token is revoked; this session stays.
+#[utoipa::path(put, path = "/account/password", tag = "account",
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 403, description = "Called with a token (`reason`: `session_required`)"),
+        (status = 422, description = "Wrong current password (`reason`: `wrong_password`), or a new one that is too short (`password_too_short`) or too common (`password_too_common`)"),
+        (status = 429, description = "Too many wrong passwords"),
+    ))]
+pub async fn change_password(
+    ctx: Ctx,
+    JsonBody(body): JsonBody<PasswordChange>,
+) -> Result<StatusCode, ServiceError> {
+    accounts::change_password(&ctx, &body.current_password, &body.new_password).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// My API tokens (never their secrets)

@@ -31,9 +31,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state)
             .await
             .map_err(|rejection| match rejection.status() {
-                http::StatusCode::PAYLOAD_TOO_LARGE => {
-                    ServiceError::malformed("the request body is too large", vec![])
-                }
+                http::StatusCode::PAYLOAD_TOO_LARGE => ServiceError::TooLarge(
+                    "the request body is larger than this route takes".into(),
+                ),
                 _ => ServiceError::malformed(rejection.body_text(), vec![]),
             })?;
         // Well-formed JSON of the wrong shape: the refusal names the field (`ops[2].rating`).

@@ -85,7 +85,13 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             delete(account::revoke_session),
         ),
         spec(M::GET, "/tokens", SignedIn, get(account::tokens)),
-        spec(M::POST, "/tokens", SignedIn, post(account::create_token)),
+        spec(M::POST, "/tokens", Session, post(account::create_token)),
+        spec(
+            M::PUT,
+            "/account/password",
+            Session,
+            put(account::change_password),
+        ),
         spec(
             M::DELETE,
             "/tokens/{id}",

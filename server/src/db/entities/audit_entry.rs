@@ -11,6 +11,11 @@ pub struct Model {
     pub action: String,
     /// JSON object with what changed.
     pub details: String,
+    /// The previous entry's `hash` (none for the first).
+    pub prev_hash: Option<String>,
+    /// SHA-256 over this entry and `prev_hash` (`services::audit::entry_hash`); none only until
+    /// the server seals entries written before the chain existed.
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

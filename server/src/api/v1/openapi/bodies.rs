@@ -29,9 +29,10 @@ pub struct Ready {
     /// Always `ready`
     #[schema(pattern = "^ready$")]
     status: String,
-    /// `sqlite` or `postgres`
-    database: String,
-    migrations_applied: u32,
+    /// `sqlite` or `postgres` (with the metrics token only)
+    database: Option<String>,
+    /// With the metrics token only
+    migrations_applied: Option<u32>,
 }
 
 /// `GET /readyz` when not ready
@@ -41,6 +42,6 @@ pub struct NotReady {
     /// Always `not_ready`
     #[schema(pattern = "^not_ready$")]
     status: String,
-    /// Why, in English
-    reason: String,
+    /// Why, in English (with the metrics token only)
+    reason: Option<String>,
 }

@@ -68,6 +68,7 @@ fn access_refusals(op: &mut Operation, access: Access) {
             return participant_refusals(op, access);
         }
         Access::SignedIn => None,
+        Access::Session => return session_refusals(op),
         Access::Study(p) | Access::Interview(p) | Access::Workshop(p) => Some(p),
     };
     op.security = Some(vec![
@@ -105,6 +106,20 @@ fn access_refusals(op: &mut Operation, access: Access) {
         ),
         _ => {}
     }
+}
+
+/// Routes for a signed-in session only (a token is refused).
+fn session_refusals(op: &mut Operation) {
+    op.security = Some(vec![SecurityRequirement::new(
+        SESSION_SCHEME,
+        Vec::<String>::new(),
+    )]);
+    add(op, 401, "Not signed in");
+    add(
+        op,
+        403,
+        "Called with an API token or as a workshop participant (`reason`: `session_required`)",
+    );
 }
 
 /// Routes for a workshop's participants (their cookie), and for members too where said.

@@ -77,6 +77,7 @@ struct ApiDoc;
     account::tokens,
     account::create_token,
     account::revoke_token,
+    account::change_password,
     codebooks::list,
     codebooks::import,
     codebooks::get,

@@ -243,6 +243,7 @@ fn non_public_routes_name_their_credentials() {
             .collect();
         let expected: &[&str] = match spec.access {
             Access::Participant => &["participant"],
+            Access::Session => &["session"],
             Access::WorkshopAudience => &["participant", "session", "bearer"],
             _ => &["session", "bearer"],
         };
