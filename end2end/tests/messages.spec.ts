@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { demoEmail, signIn } from './helpers';
+import { demoEmail, demoPassword, signIn } from './helpers';
 
 // Issue 9: the Dutch UI words every failure itself. These are the English texts the server
 // sends to API clients; none of them may reach a Dutch page.
@@ -197,6 +197,8 @@ test('a new API token can be copied with one click', async ({ page, baseURL, con
   const name = `kopie-${Date.now()}`;
   await expect(async () => {
     await page.getByLabel('Naam van de sleutel').fill(name);
+    // A token asks for the current password (the other form on the page asks for it too).
+    await page.locator('#token-password').fill(demoPassword());
     await page.getByRole('button', { name: 'Sleutel maken' }).click();
     await expect(page.getByTestId('new-token')).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
