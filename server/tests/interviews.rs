@@ -986,6 +986,24 @@ async fn metadata_changes_are_checked_whole(kind: Kind) {
         (json!(true), json!("Belafspraak"), json!("phone"))
     );
     assert_eq!(iv["held_on"], "2026-11-20");
+    // The accepted change is in the study's audit log (which names the fields, not the notes).
+    let (_, log) = s
+        .app
+        .get_json(&format!("/api/v1/studies/{}/audit", s.study))
+        .await;
+    let updated: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "interview.updated")
+        .collect();
+    assert_eq!(updated.len(), 1, "{log}");
+    assert_eq!(
+        updated[0]["details"]["changed"],
+        json!(["organisation", "mode", "notes"]),
+        "consent was given already"
+    );
+    assert!(!updated[0]["details"].to_string().contains("Belafspraak"));
     let res = s
         .app
         .send(patch(json!({"organization": "Typfout BV"})))
@@ -1214,6 +1232,25 @@ async fn a_details_edit_on_an_older_revision_is_stale(kind: Kind) {
     s.app.cleanup().await;
 }
 
+/// An op_id names a change within one interview: two interviews' queues may use the same id
+/// (a device reused, a copied queue), and each is one change of its own interview.
+async fn an_op_id_is_scoped_to_its_interview(kind: Kind) {
+    let Some(s) = setup(kind).await else { return };
+    let second = s.another_interview("Zelfde op BV (fictief)").await;
+    let body = json!({"rating": "recognised", "op_id": "shared-op"});
+    assert_eq!(
+        s.put_to(&s.interview, &s.items[0], body.clone()).await,
+        StatusCode::OK
+    );
+    assert_eq!(s.put_to(&second, &s.items[0], body).await, StatusCode::OK);
+    assert_eq!(s.events().await, 2, "two changes, not one replay");
+    for iv in [&s.interview, &second] {
+        let (_, view) = s.app.get_json(&format!("/api/v1/interviews/{iv}")).await;
+        assert_eq!(view["answers"][0]["rating"], "recognised", "{view}");
+    }
+    s.app.cleanup().await;
+}
+
 async fn the_list_shows_each_interviews_progress(kind: Kind) {
     let Some(s) = setup(kind).await else { return };
     for item in &s.items[..3] {
@@ -1255,6 +1292,7 @@ async fn the_list_shows_each_interviews_progress(kind: Kind) {
 }
 
 on_both_databases!(
+    an_op_id_is_scoped_to_its_interview,
     server_functions_for_interviews,
     concurrent_writers_all_get_acknowledged,
     two_instances_apply_each_op_once,

@@ -187,6 +187,15 @@ pub async fn update(
         .await?
         .ok_or_else(missing)?;
     let last = details_event(&write.txn, &actor, Some(&old), &saved).await?;
+    let new = Details::of(&saved);
+    audit::record(
+        &write.txn,
+        Some(actor.as_str()),
+        Some(&saved.study_id),
+        "interview.updated",
+        serde_json::json!({"interview_id": interview_id, "organisation": new.organisation, "changed": old.changed(&new)}),
+    )
+    .await?;
     write.commit().await?;
     if let (Some(writers), Some(id)) = (&ctx.writers, last) {
         writers.events.published(id);
@@ -207,6 +216,27 @@ struct Details {
 }
 
 impl Details {
+    /// The names of the fields that differ (for the audit log, which does not copy the notes).
+    fn changed(&self, new: &Details) -> Vec<&'static str> {
+        let pairs = [
+            ("organisation", self.organisation != new.organisation),
+            ("sbi_section", self.sbi_section != new.sbi_section),
+            (
+                "respondent_function",
+                self.respondent_function != new.respondent_function,
+            ),
+            ("held_on", self.held_on != new.held_on),
+            ("mode", self.mode != new.mode),
+            ("consent", self.consent != new.consent),
+            ("notes", self.notes != new.notes),
+        ];
+        pairs
+            .into_iter()
+            .filter(|(_, d)| *d)
+            .map(|(n, _)| n)
+            .collect()
+    }
+
     fn of(m: &interview::Model) -> Details {
         Details {
             organisation: m.organisation.clone(),
