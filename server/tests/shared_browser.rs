@@ -178,15 +178,7 @@ async fn a_change_queued_for_one_account_is_refused_under_another(kind: Kind) {
             books[0]["id"].as_str().unwrap()
         ))
         .await;
-    let item = tree["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["kind"] == "item")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let item = common::first_node(&tree, "item");
 
     let (_, mine) = sign_in(&app, TESTER).await;
     let (_, theirs) = sign_in(&app, OTHER).await;
