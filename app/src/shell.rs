@@ -22,6 +22,10 @@ use crate::layout::Layout;
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::{HashedStylesheet, MetaTags};
+    // Whose page this is (sync::account): what the browser keeps of it is kept for that account.
+    let account = use_context::<crate::sync::account::PageAccount>()
+        .map(|a| a.0)
+        .unwrap_or_else(|| crate::sync::account::ANONYMOUS.to_string());
     view! {
         <!DOCTYPE html>
         // `lang` comes from <Html> in App, in the reader's language.
@@ -30,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <meta name=crate::sync::account::META content=account/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 // Named by content in builds with hash-files, which only the server knows.

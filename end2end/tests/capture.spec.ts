@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newInterview, openCapture, rateFirstOnceHydrated, signIn, underServiceWorker } from './helpers';
+import { newInterview, openCapture, queuedOps, rateFirstOnceHydrated, signIn, underServiceWorker } from './helpers';
 
 test.beforeEach(async ({ page, baseURL }) => {
   await signIn(page, baseURL);
@@ -67,8 +67,7 @@ test('changes made offline wait in the queue and reach the server exactly once',
   }
   await expect(page.getByTestId('save-state')).toContainText('Geen verbinding');
   await expect(page.getByTestId('save-state')).toContainText('wachtend');
-  const queued = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `aansluiting.queue.${id}`);
-  expect(queued).toBeGreaterThanOrEqual(10);
+  expect(await queuedOps(page, id)).toBeGreaterThanOrEqual(10);
 
   await context.setOffline(false);
   await expect(page.getByTestId('save-state')).toContainText('Opgeslagen', { timeout: 15_000 });
@@ -79,7 +78,7 @@ test('changes made offline wait in the queue and reach the server exactly once',
     const history = await (await page.request.get(`/api/v1/interviews/${id}/answers/${item}/history`)).json();
     expect(history.length).toBe(1);
   }
-  expect(await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length, `aansluiting.queue.${id}`)).toBe(0);
+  expect(await queuedOps(page, id)).toBe(0);
 });
 
 test('two devices on the same item: a change made before hearing of the other is a conflict, not applied', async ({

@@ -69,3 +69,21 @@ export async function underServiceWorker(page: Page) {
     await controlled();
   });
 }
+
+/**
+ * How many changes to interview `id` wait in this browser's queue of `kind`, over every account
+ * (app/src/sync/account.rs keeps each account's queue under its own key, which keys from before
+ * did not); null when there is none.
+ */
+export async function queuedOps(page: Page, id: string, kind: 'answers' | 'details' = 'answers') {
+  return page.evaluate(
+    ([id, kind]) => {
+      const account = '(?:(?!details\\.)[^.]+\\.)?';
+      const pattern = new RegExp(`^aansluiting\\.queue\\.${account}${kind === 'details' ? 'details\\.' : ''}${id}$`);
+      const keys = Object.keys(localStorage).filter((k) => pattern.test(k));
+      if (keys.length === 0) return null;
+      return keys.reduce((n, k) => n + (JSON.parse(localStorage.getItem(k) ?? '[]') as unknown[]).length, 0);
+    },
+    [id, kind] as const,
+  );
+}

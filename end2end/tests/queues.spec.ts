@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newInterview, openCapture, rateFirstOnceHydrated, signIn, underServiceWorker } from './helpers';
+import { newInterview, openCapture, queuedOps, rateFirstOnceHydrated, signIn, underServiceWorker } from './helpers';
 
 test.beforeEach(async ({ page, baseURL }) => {
   await signIn(page, baseURL);
@@ -33,7 +33,7 @@ test('interview details saved offline survive a reload and reach the server once
   expect([stored.respondent_function, stored.notes]).toEqual(['Hoofd verkoop binnendienst', 'Offline vastgelegd in de kantine']);
   // Created at revision 1; the one edit made it 2, once.
   expect(stored.revision).toBe(2);
-  expect(await page.evaluate((key) => localStorage.getItem(key), `aansluiting.queue.details.${id}`)).toBe('[]');
+  expect(await queuedOps(page, id, 'details')).toBe(0);
 });
 
 test('an expired session mid-interview says so in Dutch, and the waiting changes go out after signing in again', async ({
@@ -75,5 +75,5 @@ test('an expired session mid-interview says so in Dutch, and the waiting changes
     expect(stored.answered).toBe(2);
   }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId('save-state')).toContainText('Opgeslagen');
-  expect(await page.evaluate((key) => localStorage.getItem(key), `aansluiting.queue.${id}`)).toBe('[]');
+  expect(await queuedOps(page, id)).toBe(0);
 });

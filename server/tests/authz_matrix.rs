@@ -620,26 +620,10 @@ async fn world(kind: Kind) -> Option<World> {
         ))
         .await;
     let tree: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
-    let item = tree["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["kind"] == "item")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let item = common::first_node(&tree, "item");
 
     // A workshop in each study, each with one participant who joined with its code.
-    let role = tree["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["kind"] == "role")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let role = common::first_node(&tree, "role");
     let mut workshops = Vec::new();
     for (token, study) in [(&coordinator, &study), (&other, &other_study)] {
         let res = app

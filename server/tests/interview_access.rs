@@ -53,15 +53,7 @@ impl World {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{iv}");
         let (_, tree) = app.get_json(&format!("/api/v1/codebooks/{codebook}")).await;
-        let item = tree["nodes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|n| n["kind"] == "item")
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let item = common::first_node(&tree, "item");
         Some(World {
             app,
             study,

@@ -392,15 +392,7 @@ async fn bad_writes_are_refused_and_write_nothing(kind: Kind) {
             imported["codebook"]["id"].as_str().unwrap()
         ))
         .await;
-    let foreign = tree["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["kind"] == "item")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let foreign = common::first_node(&tree, "item");
     let (status, err) = s
         .put(&foreign, json!({"rating": "partly", "op_id": "x5"}))
         .await;

@@ -64,15 +64,7 @@ async fn scene(kind: Kind) -> Option<Scene> {
     assert_eq!(status, StatusCode::CREATED, "{iv}");
     let interview = iv["id"].as_str().unwrap().to_string();
     let (_, tree) = app.get_json(&format!("/api/v1/codebooks/{codebook}")).await;
-    let item = tree["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["kind"] == "item")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let item = common::first_node(&tree, "item");
     Some(Scene {
         app,
         study,

@@ -5,7 +5,9 @@
 //!   retried every few seconds and when the browser is back online.
 //! - [`storage`]: localStorage and op ids.
 //! - [`live`]: a study's live events, one stream per page and one per study across tabs.
+//! - [`account`]: which account a page belongs to; queues and known values are kept per account.
 
+pub mod account;
 pub mod driver;
 pub mod live;
 pub mod queue;

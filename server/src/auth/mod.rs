@@ -8,7 +8,9 @@
 //! - `cache`: a few seconds' memory of credentials and study roles, forgotten on every change
 //!   (one per database handle, `db::Db`).
 //! - `throttle`: failed attempts per key in a sliding window, stored in the database.
+//! - `account_mark`: whose pages and queued changes a browser holds, as a mark naming nobody.
 
+pub mod account_mark;
 pub mod cache;
 pub mod client_addr;
 pub mod cookie;

@@ -55,6 +55,9 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes(routes))
         .fallback(pages::fallback)
         // Inner to outer: CSRF needs to know nothing of the principal; resolving it comes first.
+        .layer(axum::middleware::map_response(
+            auth::account_mark::clear_cache_when_the_session_changes,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::csrf::check,

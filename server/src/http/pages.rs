@@ -2,16 +2,20 @@
 
 use std::sync::Arc;
 
+use app::sync::account::PageAccount;
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
-use http::Request;
+use http::header::CACHE_CONTROL;
+use http::{HeaderName, HeaderValue, Request};
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes};
 
 use super::assets::Assets;
+use crate::auth::account_mark;
+use crate::auth::principal::Principal;
 use crate::sfn;
 use crate::state::AppState;
 
@@ -26,10 +30,20 @@ async fn render(
 ) -> Response {
     let backend = sfn::backend(state.clone(), table);
     let options = state.leptos_options.clone();
+    let account = account_mark::of(&Principal::of(req.extensions()));
+    // The offline page is kept for whoever uses the device next (public/sw.js): it names no
+    // account, though its response still tells the worker who is signed in.
+    let page_account = if req.uri().path() == "/offline" {
+        account_mark::ANONYMOUS.to_string()
+    } else {
+        account.clone()
+    };
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {
             provide_context(backend.clone());
+            provide_context(PageAccount(page_account.clone()));
             content_security_policy();
+            kept_per_account(&account);
         },
         move || app::shell(options.clone()),
     );
@@ -51,6 +65,19 @@ pub async fn fallback(
         return file;
     }
     render(State(state), table, Request::from_parts(head, body)).await
+}
+
+/// A page holds the data of whoever is signed in: the browser's HTTP cache (and back-forward
+/// cache) must not keep it for the next user, and the service worker keeps it only in that
+/// account's page cache, which it learns from this header (public/sw.js, `app::sync::account`).
+fn kept_per_account(account: &str) {
+    let Some(resp) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    resp.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(account) {
+        resp.insert_header(HeaderName::from_static(account_mark::HEADER), value);
+    }
 }
 
 /// Pages get a CSP whose nonce admits exactly the inline scripts Leptos writes into this

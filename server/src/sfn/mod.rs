@@ -1,7 +1,8 @@
 //! The door for Leptos server functions. Each server function has one entry in [`Table`]: its
 //! access rule and its service call side by side (`account.rs`, `studies.rs`, …). The rule is
 //! checked here before the arguments are decoded; study-scoped rules are checked again by the
-//! service once it knows the study. A server function without an entry is refused.
+//! service once it knows the study. A server function without an entry is refused, and so is a
+//! call made for another account than the one signed in (`auth::account_mark`).
 
 mod account;
 mod codebooks;
@@ -24,8 +25,8 @@ use axum::response::{IntoResponse, Response};
 use http::{Request, StatusCode};
 use leptos::prelude::{provide_context, use_context};
 
-use crate::auth::policy;
 use crate::auth::principal::Principal;
+use crate::auth::{account_mark, policy};
 use crate::error::ServiceError;
 use crate::services::Ctx;
 use crate::state::AppState;
@@ -78,7 +79,10 @@ pub async fn handle(
         None => Err(ServiceError::Forbidden(
             "this server function has no access rule".into(),
         )),
-        Some(access) => policy::at_the_door(&state.db, &principal, access, None).await,
+        Some(access) => match account_mark::check(req.headers(), &principal) {
+            Ok(()) => policy::at_the_door(&state.db, &principal, access, None).await,
+            Err(e) => Err(e),
+        },
     };
     if let Err(e) = decision {
         // Server functions speak `AppError` directly (no `{"error": …}` envelope).

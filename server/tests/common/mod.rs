@@ -378,6 +378,18 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// The id of the first node of `kind` (`item`, `role`, …) in a codebook tree from the API.
+pub fn first_node(tree: &serde_json::Value, kind: &str) -> String {
+    tree["nodes"]
+        .as_array()
+        .expect("a codebook tree")
+        .iter()
+        .find(|n| n["kind"] == kind)
+        .and_then(|n| n["id"].as_str())
+        .unwrap_or_else(|| panic!("the tree has no {kind}"))
+        .to_string()
+}
+
 /// How long a test waits for a whole response. A streamed page that never finishes must fail
 /// its test with a message, not hold the suite until CI's own time limit kills it.
 pub const RESPONSE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);

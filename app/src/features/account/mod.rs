@@ -17,7 +17,7 @@ use api::{
     ChangePassword, CreateToken, RevokeSession, RevokeToken, SignIn, list_sessions, list_tokens,
     sign_out_everywhere,
 };
-use session::{hard_navigate, return_path};
+use session::{leave_for, return_path};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(_))) {
             // Back to the page that asked for a new sign-in; its waiting changes then go out.
-            hard_navigate(&return_path(query.with_untracked(|q| q.get("next"))));
+            leave_for(return_path(query.with_untracked(|q| q.get("next"))));
         }
     });
     view! {
@@ -71,8 +71,7 @@ pub fn AccountPage() -> impl IntoView {
     let everywhere = Action::new(|_: &()| sign_out_everywhere());
     Effect::new(move |_| {
         if matches!(everywhere.value().get(), Some(Ok(_))) {
-            session::forget_cached_pages();
-            hard_navigate("/signin");
+            leave_for("/signin".into());
         }
     });
     view! {

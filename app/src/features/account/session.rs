@@ -9,26 +9,55 @@ use crate::i18n::{Key, use_i18n};
 use crate::sync::SessionLost;
 
 #[cfg(feature = "hydrate")]
-pub fn hard_navigate(path: &str) {
+fn hard_navigate(path: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().assign(path);
     }
 }
 
-#[cfg(not(feature = "hydrate"))]
-pub fn hard_navigate(_path: &str) {}
-
-/// Pages kept for offline use (public/sw.js) hold study data: drop them at sign-out. Answers
-/// still waiting to be sent stay in localStorage, so nothing typed is lost.
+/// The page caches of public/sw.js: one per account (this prefix and the account's mark), the
+/// record of whose pages it serves, and the cache that held every account's pages before.
 #[cfg(feature = "hydrate")]
-pub fn forget_cached_pages() {
-    if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
-        let _ = caches.delete("aansluiting-shell-v1");
+const PAGE_CACHE_PREFIX: &str = "aansluiting-pages-";
+#[cfg(feature = "hydrate")]
+const ACCOUNT_RECORD: &str = "aansluiting-account-v1";
+#[cfg(feature = "hydrate")]
+const SHARED_PAGE_CACHE: &str = "aansluiting-shell-v1";
+
+/// Pages kept for offline use (public/sw.js) hold study data: drop this account's, and the
+/// record that makes the service worker serve them, before another user can get this browser.
+/// (The worker drops any other account's when it sees a page of the next.) Changes still
+/// waiting stay in localStorage under their account, so nothing typed is lost.
+#[cfg(feature = "hydrate")]
+pub async fn forget_cached_pages() {
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return;
+    };
+    let own = crate::sync::account::current().map(|a| format!("{PAGE_CACHE_PREFIX}{a}"));
+    for name in [
+        Some(ACCOUNT_RECORD.to_string()),
+        own,
+        Some(SHARED_PAGE_CACHE.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        // A refusal leaves the worker to drop them when it sees the next account's page.
+        let _ = wasm_bindgen_futures::JsFuture::from(caches.delete(&name)).await;
     }
 }
 
-#[cfg(not(feature = "hydrate"))]
-pub fn forget_cached_pages() {}
+/// Loads `path` as a new page once the kept pages are gone: after signing in or out, so that
+/// every part of the page is rendered for the new session and nothing of the last one stays.
+pub fn leave_for(path: String) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        forget_cached_pages().await;
+        hard_navigate(&path);
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
@@ -39,8 +68,7 @@ pub fn UserMenu() -> impl IntoView {
     let out = Action::new(|_: &()| sign_out());
     Effect::new(move |_| {
         if out.value().get().is_some() {
-            forget_cached_pages();
-            hard_navigate("/signin");
+            leave_for("/signin".into());
         }
     });
     view! {
@@ -86,6 +114,14 @@ pub fn SessionLostBanner() -> impl IntoView {
     let lost = use_context::<SessionLost>().map(|l| l.0);
     let location = leptos_router::hooks::use_location();
     let href = move || sign_in_href(&location.pathname.get());
+    // The session ended behind the page's back (expiry, signed out elsewhere): whoever uses the
+    // browser next must not get this account's pages from the offline cache.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if lost.is_some_and(|l| l.get()) {
+            leptos::task::spawn_local(forget_cached_pages());
+        }
+    });
     view! {
         <Show when=move || lost.is_some_and(|l| l.get())>
             <div class="notice notice--error session-lost" role="alert" data-testid="session-lost">

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::domain::ids::InterviewId;
 use crate::domain::rating::Rating;
-use crate::sync::storage;
+use crate::sync::{account, storage};
 
 /// One answer as the form shows it, and the revision the server last confirmed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -19,9 +19,9 @@ pub(super) struct Local {
     pub(super) revision: u32,
 }
 
-/// Where [`store_known`] keeps them.
+/// Where [`store_known`] keeps them for this page's account.
 pub(super) fn known_key(interview_id: InterviewId) -> String {
-    format!("aansluiting.answers.{interview_id}")
+    account::own_key("aansluiting.answers.", &interview_id.to_string())
 }
 
 /// Keeps the answers as the form knows them under `key` (see [`known_key`]).

@@ -1,5 +1,7 @@
 //! Server functions of the interview pages: thin calls onto the server's interview service.
-//! The queues' functions take structured data and travel as JSON; the others are plain forms.
+//! The queues' functions take structured data and travel as JSON, and say which account they
+//! were queued for (the server refuses them when another one is signed in, `sync::account`);
+//! the others are plain forms.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -10,6 +12,7 @@ use super::dto::{
 };
 use crate::domain::ids::{InterviewId, NodeId, StudyId, UserId};
 use crate::error::AppError;
+use crate::sync::account::AccountClient;
 
 #[server(prefix = "/sfn", endpoint = "interviews/list")]
 pub async fn list_interviews(study_id: StudyId) -> Result<Vec<InterviewSummary>, AppError> {
@@ -43,7 +46,7 @@ pub async fn get_interview(interview_id: InterviewId) -> Result<InterviewView, A
 }
 
 /// The browser's queue of answer changes, applied in order, each answered on its own.
-#[server(prefix = "/sfn", endpoint = "interviews/save", input = Json)]
+#[server(prefix = "/sfn", endpoint = "interviews/save", input = Json, client = AccountClient)]
 pub async fn save_answers(
     interview_id: InterviewId,
     ops: Vec<BatchOp>,
@@ -52,7 +55,7 @@ pub async fn save_answers(
 }
 
 /// The interview's details as one queued edit: fields left out stay as they are.
-#[server(prefix = "/sfn", endpoint = "interviews/update", input = Json)]
+#[server(prefix = "/sfn", endpoint = "interviews/update", input = Json, client = AccountClient)]
 pub async fn update_interview(
     interview_id: InterviewId,
     patch: InterviewPatch,
@@ -65,7 +68,7 @@ pub async fn update_interview(
 }
 
 /// The browser's queue of field changes, applied in order, each answered on its own.
-#[server(prefix = "/sfn", endpoint = "interviews/save_fields", input = Json)]
+#[server(prefix = "/sfn", endpoint = "interviews/save_fields", input = Json, client = AccountClient)]
 pub async fn save_fields(
     interview_id: InterviewId,
     ops: Vec<FieldOp>,

@@ -19,7 +19,7 @@ use crate::domain::rating::Rating;
 use crate::features::codebooks::dto::{CodebookView, NodeView};
 use crate::features::errors::parse_id;
 use crate::i18n::{Key, use_i18n};
-use crate::sync::{Outcome, SaveState, SyncQueue, storage};
+use crate::sync::{Outcome, SaveState, SyncQueue, account, storage};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Conflict {
@@ -52,9 +52,9 @@ fn section_key(kind: Option<SectionKind>) -> Key {
     }
 }
 
-/// Where an interview's unsent answer changes wait.
+/// Where an interview's unsent answer changes of this page's account wait.
 fn queue_key(interview_id: InterviewId) -> String {
-    format!("{}{interview_id}", storage::QUEUE_PREFIXES[0])
+    account::own_key(storage::QUEUE_PREFIXES[0], &interview_id.to_string())
 }
 
 /// The answers as this browser last knew them, so that a reload without a network shows them.

@@ -15,7 +15,7 @@ use crate::domain::interview_fields::{EducationLevel, FieldKey, FieldValue, Tren
 use crate::domain::reference::TRENDS;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, Locale, use_i18n};
-use crate::sync::{Outcome, SaveState, SyncQueue, storage};
+use crate::sync::{Outcome, SaveState, SyncQueue, account, storage};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Known {
@@ -46,11 +46,11 @@ type IdleHook = Arc<dyn Fn(&str) + Send + Sync>;
 pub const FOLLOWS_STORE: &str = "data-follows-store";
 
 fn queue_key(interview_id: InterviewId) -> String {
-    format!("{}{interview_id}", storage::QUEUE_PREFIXES[1])
+    account::own_key(storage::QUEUE_PREFIXES[1], &interview_id.to_string())
 }
 
 fn known_key(interview_id: InterviewId) -> String {
-    format!("aansluiting.fields.{interview_id}")
+    account::own_key("aansluiting.fields.", &interview_id.to_string())
 }
 
 impl FieldStore {

@@ -13,12 +13,15 @@ use crate::domain::ids::InterviewId;
 use crate::domain::reference::SBI_SECTIONS;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::{Key, use_i18n};
-use crate::sync::{CallFailure, OpResult, Outcome, SaveState, SyncQueue, storage};
+use crate::sync::{CallFailure, OpResult, Outcome, SaveState, SyncQueue, account, storage};
 
 pub type DetailsQueue = SyncQueue<DetailsOp, InterviewSummary>;
 
 fn queue_key(interview_id: InterviewId) -> String {
-    format!("{}details.{interview_id}", storage::QUEUE_PREFIXES[0])
+    account::own_key(
+        storage::QUEUE_PREFIXES[0],
+        &format!("details.{interview_id}"),
+    )
 }
 
 /// The queue of an interview's details edits. `stored` follows what the server has; a refused
