@@ -1,9 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
+import { operatorToken } from './tests/helpers';
 
 // scripts/e2e.sh builds the app, picks free ports and a throwaway database for each project,
 // and passes them here. Each project runs the whole suite against its own freshly started server.
 const bin = process.env.AANSLUITING_BIN ?? '../target/debug/aansluiting';
 const siteRoot = process.env.AANSLUITING_SITE_ROOT ?? '../target/site';
+const metricsToken = operatorToken;
 
 type Target = { name: string; port: string; args: string };
 const targets: Target[] = [];
@@ -60,6 +62,7 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { AANSLUITING_LOG: 'warn' },
+    // The tests read /metrics and the detailed /readyz as an operator would (tests/helpers.ts).
+    env: { AANSLUITING_LOG: 'warn', AANSLUITING_METRICS_TOKEN: metricsToken },
   })),
 });

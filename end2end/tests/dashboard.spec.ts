@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { newInterview, openCapture, signIn, signInAs } from './helpers';
+import { asOperator, newInterview, openCapture, signIn, signInAs } from './helpers';
 
 // The coordinator's dashboard (issue 11): live cells, the threshold preview, one live stream for
 // many tabs, the drill-down, keyboard and axe checks, and the phone layout.
@@ -50,7 +50,7 @@ async function openDashboard(page: Page, study: string, query = '') {
 }
 
 async function liveStreams(request: APIRequestContext): Promise<number> {
-  const text = await (await request.get('/metrics')).text();
+  const text = await (await request.get('/metrics', { headers: asOperator })).text();
   const line = text.split('\n').find((l) => l.startsWith('aansluiting_live_streams '));
   return Number(line?.split(' ')[1] ?? NaN);
 }

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { asOperator } from './helpers';
 
 // Which database the server under test uses, from the Playwright project name.
 const database = () => test.info().project.name;
@@ -53,7 +54,7 @@ test('client-side navigation to the status page calls the server', async ({ page
 });
 
 test('readiness is 200 and unknown pages are a real 404', async ({ page, request }) => {
-  const ready = await request.get('/readyz');
+  const ready = await request.get('/readyz', { headers: asOperator });
   expect(ready.status()).toBe(200);
   expect((await ready.json()).database).toBe(database());
 

@@ -1,5 +1,9 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** What the test servers take as their metrics token (playwright.config.ts starts them with it). */
+export const operatorToken = 'e2e-metrics-token';
+export const asOperator = { authorization: `Bearer ${operatorToken}` };
+
 export const demoEmail = () => process.env.E2E_EMAIL ?? 'coordinator@demo.aansluiting.test';
 export const demoPassword = () => {
   const pw = process.env.E2E_PASSWORD;
