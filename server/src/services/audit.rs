@@ -84,6 +84,21 @@ pub async fn record_committed(
     Ok(())
 }
 
+/// An account's own action (signing in, a token, a session), committed on its own: recorded
+/// with the account's email address beside `details`.
+pub async fn account(
+    db: &Db,
+    user_id: &str,
+    email: &str,
+    action: &str,
+    mut details: Value,
+) -> Result<(), ServiceError> {
+    if let Value::Object(fields) = &mut details {
+        fields.insert("email".into(), Value::String(email.to_string()));
+    }
+    record_committed(db, Some(user_id), None, action, details).await
+}
+
 /// Any number, the same in every instance: the key of the PostgreSQL lock the chain is taken
 /// under ("AUDIT" in ASCII).
 const CHAIN_LOCK: i64 = 0x41_5544_4954;

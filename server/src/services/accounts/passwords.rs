@@ -37,7 +37,7 @@ pub async fn change_password(ctx: &Ctx, current: &str, new: &str) -> Result<(), 
     let u = policy::signed_in(&ctx.principal)?;
     policy::with_password(u)?;
     confirm_current(ctx, u, current).await?;
-    check_new(new, &u.email, &u.name)?;
+    check_new("new_password", new, &u.email, &u.name)?;
     let hash = ctx.passwords.hash(new).await?;
     let write = ctx.db.begin_write().await?;
     let model = user::Entity::find_by_id(u.id.clone())
@@ -67,7 +67,7 @@ pub async fn set_password(db: &Db, email: &str, pw: &str) -> Result<(), ServiceE
     let u = find_by_email(db, email)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("no account for {email}")))?;
-    check_new(pw, &u.email, &u.name)?;
+    check_new("password", pw, &u.email, &u.name)?;
     let hash = password::hash(pw.to_string())
         .await
         .map_err(|e| ServiceError::Internal(format!("hashing failed: {e}")))?;

@@ -21,12 +21,12 @@ pub async fn sign_out(ctx: &Ctx) -> Result<(), ServiceError> {
             .exec(&ctx.db)
             .await?;
         ctx.db.auth_cache.forget_logins();
-        audit::record_committed(
+        audit::account(
             &ctx.db,
-            Some(&u.id),
-            None,
+            &u.id,
+            &u.email,
             "account.signed_out",
-            json!({"email": u.email, "session_id": sid}),
+            json!({"session_id": sid}),
         )
         .await?;
     }
@@ -108,13 +108,7 @@ pub async fn revoke_session(ctx: &Ctx, id: SessionId) -> Result<(), ServiceError
     if res.rows_affected == 0 {
         return Err(ServiceError::NotFound(format!("no session with id {id}")));
     }
-    audit::record_committed(
-        &ctx.db,
-        Some(&u.id),
-        None,
-        "account.session_revoked",
-        json!({"email": u.email, "session_id": id.to_string()}),
-    )
-    .await?;
+    let details = json!({"session_id": id.to_string()});
+    audit::account(&ctx.db, &u.id, &u.email, "account.session_revoked", details).await?;
     Ok(())
 }

@@ -131,14 +131,8 @@ pub async fn sign_in(ctx: &Ctx, email: &str, pw: &str) -> Result<(UserView, Stri
     }
     .insert(&ctx.db)
     .await?;
-    audit::record_committed(
-        &ctx.db,
-        Some(&u.id),
-        None,
-        "account.signed_in",
-        json!({"email": u.email, "session_id": session_id, "ip": ctx.meta.ip}),
-    )
-    .await?;
+    let details = json!({"session_id": session_id, "ip": ctx.meta.ip});
+    audit::account(&ctx.db, &u.id, &u.email, "account.signed_in", details).await?;
     Ok((user_view(&u)?, token))
 }
 

@@ -79,14 +79,8 @@ pub async fn create_token(ctx: &Ctx, req: &TokenRequest) -> Result<NewToken, Ser
     }
     .insert(&ctx.db)
     .await?;
-    audit::record_committed(
-        &ctx.db,
-        Some(&u.id),
-        None,
-        "account.token_created",
-        json!({"email": u.email, "token_id": model.id, "scope": req.scope, "days": days}),
-    )
-    .await?;
+    let details = json!({"token_id": model.id, "scope": req.scope, "days": days});
+    audit::account(&ctx.db, &u.id, &u.email, "account.token_created", details).await?;
     Ok(NewToken {
         info: token_view(model)?,
         token,
@@ -115,14 +109,8 @@ pub async fn revoke_token(ctx: &Ctx, id: TokenId) -> Result<(), ServiceError> {
         active.revoked_at = Set(Some(Utc::now()));
         active.update(&ctx.db).await?;
         ctx.db.auth_cache.forget_logins();
-        audit::record_committed(
-            &ctx.db,
-            Some(&u.id),
-            None,
-            "account.token_revoked",
-            json!({"email": u.email, "token_id": id.to_string()}),
-        )
-        .await?;
+        let details = json!({"token_id": id.to_string()});
+        audit::account(&ctx.db, &u.id, &u.email, "account.token_revoked", details).await?;
     }
     Ok(())
 }

@@ -95,7 +95,7 @@ pub async fn create_user(
             vec![app::error::Problem::new("name", "required")],
         ));
     }
-    check_new(pw, &email, name)?;
+    check_new("password", pw, &email, name)?;
     if find_by_email(db, &email).await?.is_some() {
         return Err(ServiceError::Conflict(format!(
             "an account for {email} already exists"
@@ -140,10 +140,15 @@ pub fn whoami(ctx: &Ctx) -> Result<SessionInfo, ServiceError> {
 }
 
 /// A new password for the account `email` / `name`: long enough and not easily guessed.
-pub(super) fn check_new(pw: &str, email: &str, name: &str) -> Result<(), ServiceError> {
+pub(super) fn check_new(
+    field: &str,
+    pw: &str,
+    email: &str,
+    name: &str,
+) -> Result<(), ServiceError> {
     if pw.len() > MAX_PASSWORD {
         return Err(ServiceError::invalid_field(
-            "password",
+            field,
             format!("a password has at most {} bytes", MAX_PASSWORD),
         ));
     }
@@ -161,7 +166,7 @@ pub(super) fn check_new(pw: &str, email: &str, name: &str) -> Result<(), Service
                 Reason::PasswordTooCommon,
             ),
         };
-        ServiceError::invalid_field("password", message).because(reason, Some("password"))
+        ServiceError::invalid_field(field, message).because(reason, Some(field))
     })
 }
 
