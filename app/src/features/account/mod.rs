@@ -104,7 +104,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="card" aria-labelledby="tokens-title">
             <h2 id="tokens-title">{move || i18n.t(Key::TokensTitle)}</h2>
             <p class="muted">{move || i18n.t(Key::TokensHelp)}</p>
-            <ActionForm action=create_token attr:class="form">
+            <ActionForm action=create_token attr:class="form form--stacked">
                 <label for="token-name">{move || i18n.t(Key::TokenName)}</label>
                 <input id="token-name" name="request[name]" type="text" required maxlength="200"/>
                 <label for="token-scope">{move || i18n.t(Key::TokenScope)}</label>
@@ -174,7 +174,7 @@ fn PasswordChange() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="password-title">
             <h2 id="password-title">{move || i18n.t(Key::PasswordTitle)}</h2>
-            <ActionForm action=change attr:class="form">
+            <ActionForm action=change attr:class="form form--stacked">
                 <label for="current-password">{move || i18n.t(Key::CurrentPassword)}</label>
                 <input id="current-password" name="current_password" type="password" autocomplete="current-password" required/>
                 <label for="new-password">{move || i18n.t(Key::NewPassword)}</label>
