@@ -46,6 +46,8 @@ seed() {
     printf '%s\n' "$E2E_PASSWORD" | AANSLUITING_LOG=warn "$BIN" admin create-user --email "$role@demo.aansluiting.test" --name "${who#*:}" --password-stdin "$@" >/dev/null
     AANSLUITING_LOG=warn "$BIN" admin add-member --study "Demo-studie Commercie (fictief)" --email "$role@demo.aansluiting.test" --role "$role" "$@" >/dev/null
   done
+  # An account of no study yet, for the invitation journey (messages.spec.ts).
+  printf '%s\n' "$E2E_PASSWORD" | AANSLUITING_LOG=warn "$BIN" admin create-user --email "invitee@demo.aansluiting.test" --name "Ines Nieuw (fictief)" --password-stdin "$@" >/dev/null
 }
 seed --data-dir "$E2E_SQLITE_DIR"
 if [ -n "$pg_db" ]; then seed --database-url "$E2E_PG_URL"; fi

@@ -69,10 +69,13 @@ impl std::fmt::Display for ErrorCode {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
-    /// Adding a member: nobody has an account with this e-mail address.
+    /// Adding a member from the command line: nobody has an account with this e-mail address.
+    /// (Coordinators invite by address and are never told whether an account exists.)
     NoAccount,
     /// Adding a member who already is one.
     AlreadyMember,
+    /// Inviting an address that has an open invitation to this study already.
+    AlreadyInvited,
     /// The change would leave the study without a coordinator.
     LastCoordinator,
     /// A codebook with this GUID and version exists with other content.

@@ -20,8 +20,9 @@ export async function signIn(page: Page, baseURL: string | undefined) {
   expect(res.status()).toBe(200);
 }
 
-/** Signs in as another account of the demo study (scripts/e2e.sh seeds `viewer` and `interviewer`). */
-export async function signInAs(page: Page, baseURL: string | undefined, role: 'viewer' | 'interviewer') {
+/** Signs in as another account (scripts/e2e.sh seeds `viewer` and `interviewer` of the demo
+ *  study, and `invitee` of no study). */
+export async function signInAs(page: Page, baseURL: string | undefined, role: 'viewer' | 'interviewer' | 'invitee') {
   const res = await page.request.post('/api/v1/session', {
     data: { email: `${role}@demo.aansluiting.test`, password: demoPassword() },
     headers: { origin: baseURL ?? '' },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { demoEmail, demoPassword, signIn } from './helpers';
+import { demoEmail, demoPassword, signIn, signInAs } from './helpers';
 
 // Issue 9: the Dutch UI words every failure itself. These are the English texts the server
 // sends to API clients; none of them may reach a Dutch page.
@@ -35,19 +35,19 @@ async function demoStudyUrl(page: Page) {
   return `/studies/${study.id}`;
 }
 
-/** Submits the add-member form until the hydrated page answers in the status region. A click
- *  before hydration posts the plain form and leaves the page: then the study page is opened
- *  again and the next attempt waits for the app. */
-async function addMember(page: Page, email: string) {
-  const error = page.getByTestId('members-error');
+/** Submits the invite form until the hydrated page answers in the status region (an
+ *  invitation or a refusal). A click before hydration posts the plain form and leaves the page:
+ *  then the study page is opened again and the next attempt waits for the app. */
+async function invite(page: Page, email: string) {
+  const answer = page.getByTestId('members-error').or(page.getByTestId('members-invited'));
   const studyPage = page.url();
   await expect(async () => {
     if (page.url() !== studyPage) await page.goto(studyPage);
     await page.getByLabel('E-mailadres').fill(email);
-    await page.getByRole('button', { name: 'Lid toevoegen' }).click();
-    await expect(error).toBeVisible({ timeout: 2_000 });
+    await page.getByRole('button', { name: 'Uitnodigen' }).click();
+    await expect(answer).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
-  return error;
+  return answer;
 }
 
 test('a wrong password is told in Dutch', async ({ page }) => {
@@ -61,32 +61,95 @@ test('a wrong password is told in Dutch', async ({ page }) => {
   await expectNoEnglish(page);
 });
 
-test('adding an unknown account or a member twice is told in Dutch, and says whom to ask', async ({ page, baseURL }) => {
+test('inviting tells the same for any address, refuses twice in Dutch, and can be withdrawn', async ({ page, baseURL }) => {
   await signIn(page, baseURL);
   await page.goto(await demoStudyUrl(page));
   await expect(page.getByTestId('members')).toContainText('Demo-coördinator');
   // A new member is an interviewer unless the coordinator chooses otherwise.
   await expect(page.locator('#member-role')).toHaveValue('interviewer');
 
-  const unknown = await addMember(page, `niemand-${Date.now()}@example.test`);
-  await expect(unknown).toContainText('Er is geen account met dit e-mailadres');
-  await expect(unknown).toContainText('beheerder van deze Aansluiting-installatie');
+  // An address nobody has an account with is invited like any other: nothing tells the difference.
+  const nobody = `niemand-${Date.now()}@example.test`;
+  const answer = await invite(page, nobody);
+  await expect(answer).toHaveText(`${nobody} is uitgenodigd als interviewer.`);
+  await expect(page.getByTestId('invitations')).toContainText(nobody);
+  await expect(page.locator('#member-email')).toHaveValue('');
   await expectNoEnglish(page);
 
-  // The form keeps what was typed after a refusal; the next attempt replaces the old message.
+  // Twice is refused, and a member already is told so; the form keeps what was typed.
+  await invite(page, nobody);
+  await expect(page.getByTestId('members-error')).toContainText('Dit adres is al uitgenodigd');
+  await expect(page.locator('#member-email')).toHaveValue(nobody);
   await page.getByLabel('E-mailadres').fill(demoEmail());
-  await page.getByRole('button', { name: 'Lid toevoegen' }).click();
-  await expect(unknown).toContainText('Deze persoon is al lid van de studie');
-  await expect(page.getByText('Er is geen account met dit e-mailadres')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Uitnodigen' }).click();
+  await expect(page.getByTestId('members-error')).toContainText('Deze persoon is al lid van de studie');
+  await expect(page.getByText('Dit adres is al uitgenodigd')).toHaveCount(0);
   await expectNoEnglish(page);
 
   // Demoting the only coordinator is refused, in Dutch.
   await page.getByLabel('Rol Demo-coördinator').selectOption('viewer');
-  await expect(unknown).toContainText('Een studie heeft minstens één coördinator nodig');
+  await expect(page.getByTestId('members-error')).toContainText('Een studie heeft minstens één coördinator nodig');
   await expectNoEnglish(page);
   await shoot(page, 'study-desktop');
   await page.setViewportSize({ width: 390, height: 844 });
   await shoot(page, 'study-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Withdrawing asks first; the log says who was invited and withdrawn, by address.
+  await page.getByRole('button', { name: `Intrekken ${nobody}` }).click();
+  await page.getByRole('group').getByRole('button', { name: `Intrekken ${nobody}` }).click();
+  await expect(page.getByText(nobody, { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('audit')).toContainText(`heeft de uitnodiging aan ${nobody} ingetrokken`);
+  await expect(page.getByTestId('audit')).toContainText(`heeft ${nobody} uitgenodigd als interviewer`);
+});
+
+test('an invited colleague accepts on the studies page and is a member at once', async ({ browser, baseURL }) => {
+  const coordinator = await browser.newPage();
+  await signIn(coordinator, baseURL);
+  const studyUrl = await demoStudyUrl(coordinator);
+  const studyId = studyUrl.split('/').pop();
+  // Earlier runs on this database may have let her in already: start from outside the study.
+  const members = await (await coordinator.request.get(`/api/v1/studies/${studyId}/members`)).json();
+  const earlier = members.find((m: { email: string }) => m.email === 'invitee@demo.aansluiting.test');
+  if (earlier) {
+    const res = await coordinator.request.delete(`/api/v1/studies/${studyId}/members/${earlier.user_id}`, { headers: { origin: baseURL ?? '' } });
+    expect(res.status()).toBe(204);
+  }
+  const open = await (await coordinator.request.get(`/api/v1/studies/${studyId}/invitations`)).json();
+  for (const inv of open.filter((i: { email: string }) => i.email === 'invitee@demo.aansluiting.test')) {
+    const res = await coordinator.request.delete(`/api/v1/studies/${studyId}/invitations/${inv.id}`, { headers: { origin: baseURL ?? '' } });
+    expect(res.status()).toBe(204);
+  }
+  await coordinator.goto(studyUrl);
+  await invite(coordinator, 'invitee@demo.aansluiting.test');
+  await expect(coordinator.getByTestId('members-invited')).toHaveText('invitee@demo.aansluiting.test is uitgenodigd als interviewer.');
+
+  const invitee = await browser.newPage();
+  await signInAs(invitee, baseURL, 'invitee');
+  await invitee.goto('/studies');
+  const card = invitee.getByTestId('my-invitations');
+  await expect(card).toContainText('nodigt je uit voor „Demo-studie Commercie (fictief)” als interviewer');
+  await expect(invitee.getByTestId('study-list')).toHaveCount(0);
+  await invitee.setViewportSize({ width: 390, height: 844 });
+  await shoot(invitee, 'invitation-phone');
+  const accept = card.getByRole('button', { name: 'Aannemen Demo-studie Commercie (fictief)' });
+  await expect(async () => {
+    await accept.click({ timeout: 2_000 });
+    await expect(invitee.getByTestId('invitation-status')).toContainText('Je bent nu lid van „Demo-studie Commercie (fictief)”', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(card).toHaveCount(0);
+  await expect(invitee.getByTestId('study-list')).toContainText('Demo-studie Commercie (fictief)');
+  await expectNoEnglish(invitee);
+  await invitee.getByRole('link', { name: 'Demo-studie Commercie (fictief)' }).click();
+  await expect(invitee.getByTestId('study-name')).toHaveText('Demo-studie Commercie (fictief)');
+
+  // The coordinator sees her among the members, no longer among the invitations.
+  await coordinator.reload();
+  await expect(coordinator.getByTestId('members')).toContainText('Ines Nieuw (fictief)');
+  await expect(coordinator.getByTestId('invitations')).toHaveCount(0);
+  await expect(coordinator.getByTestId('audit')).toContainText('Ines Nieuw (fictief) heeft de uitnodiging aangenomen en is nu interviewer');
+  await invitee.close();
+  await coordinator.close();
 });
 
 test('removing a member asks first, and the log says it in a sentence', async ({ page, baseURL }) => {

@@ -11,6 +11,7 @@ mod m20261128_000006_events;
 mod m20261201_000007_thresholds;
 mod m20261201_000008_workshops;
 mod m20261201_000009_security;
+mod m20261201_000010_invitations;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_thresholds::Migration),
             Box::new(m20261201_000008_workshops::Migration),
             Box::new(m20261201_000009_security::Migration),
+            Box::new(m20261201_000010_invitations::Migration),
         ]
     }
 }

@@ -389,11 +389,10 @@ async fn studies_are_scoped_by_membership_and_audited(kind: Kind) {
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
-    let (status, _) = app
-        .post_body(
+    let (status, invitation) = app
+        .post_json(
             &format!("/api/v1/studies/{id}/members"),
-            "application/json",
-            &json!({"email": "outsider@example.test", "role": "viewer"}).to_string(),
+            json!({"email": "outsider@example.test", "role": "viewer"}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
@@ -406,8 +405,21 @@ async fn studies_are_scoped_by_membership_and_audited(kind: Kind) {
     };
     assert_eq!(
         app.send(as_outsider(&outsider)).await.status(),
+        StatusCode::NOT_FOUND,
+        "invited: not in before accepting"
+    );
+    let accept = Request::post(format!(
+        "/api/v1/invitations/{}/accept",
+        invitation["id"].as_str().unwrap()
+    ))
+    .header("authorization", format!("Bearer {outsider}"))
+    .body(Body::empty())
+    .unwrap();
+    assert_eq!(app.send(accept).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.send(as_outsider(&outsider)).await.status(),
         StatusCode::OK,
-        "added: in at once"
+        "accepted: in at once"
     );
     let outsider_id = server::services::accounts::find_by_email(&app.db, "outsider@example.test")
         .await
@@ -427,22 +439,16 @@ async fn studies_are_scoped_by_membership_and_audited(kind: Kind) {
         StatusCode::NOT_FOUND,
         "removed: out at once"
     );
-    let (status, _) = app
-        .post_body(
+    app.join(&id, "outsider@example.test", "viewer", &outsider)
+        .await;
+    // An address without an account is invited like any other (see tests/invitations.rs).
+    let (status, body) = app
+        .post_json(
             &format!("/api/v1/studies/{id}/members"),
-            "application/json",
-            &json!({"email": "outsider@example.test", "role": "viewer"}).to_string(),
+            json!({"email": "ghost@example.test", "role": "viewer"}),
         )
         .await;
-    assert_eq!(status, StatusCode::CREATED);
-    let (status, err) = app
-        .post_body(
-            &format!("/api/v1/studies/{id}/members"),
-            "application/json",
-            &json!({"email": "ghost@example.test", "role": "viewer"}).to_string(),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(status, StatusCode::CREATED, "{body}");
     let (status, _) = app
         .post_body(
             &format!("/api/v1/studies/{id}/members"),
@@ -486,9 +492,12 @@ async fn studies_are_scoped_by_membership_and_audited(kind: Kind) {
     assert_eq!(
         actions,
         [
-            "member.added",
+            "member.invited",
+            "invitation.accepted",
+            "member.invited",
             "member.removed",
-            "member.added",
+            "invitation.accepted",
+            "member.invited",
             "study.created"
         ]
     );
@@ -502,7 +511,7 @@ async fn studies_are_scoped_by_membership_and_audited(kind: Kind) {
         ))
         .await
         .unwrap();
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 7);
     app.cleanup().await;
 }
 
@@ -641,7 +650,7 @@ async fn server_functions_for_accounts_and_studies(kind: Kind) {
     .await;
     assert_eq!(got["my_role"], "coordinator");
 
-    app.user_with_token("colleague@example.test").await;
+    let colleague = app.user_with_token("colleague@example.test").await;
     let (status, m, _) = call(
         "/sfn/studies/add_member",
         Some(cookie.clone()),
@@ -649,7 +658,20 @@ async fn server_functions_for_accounts_and_studies(kind: Kind) {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{m}");
-    let uid = m["user_id"].as_str().unwrap().to_string();
+    assert_eq!(m["email"], "colleague@example.test", "an invitation: {m}");
+    let accept = Request::post(format!(
+        "/api/v1/invitations/{}/accept",
+        m["id"].as_str().unwrap()
+    ))
+    .header("authorization", format!("Bearer {colleague}"))
+    .body(Body::empty())
+    .unwrap();
+    assert_eq!(app.send(accept).await.status(), StatusCode::OK);
+    let colleague = server::services::accounts::find_by_email(&app.db, "colleague@example.test")
+        .await
+        .unwrap()
+        .unwrap();
+    let uid = colleague.id;
     let (_, m, _) = call(
         "/sfn/studies/change_member_role",
         Some(cookie.clone()),
@@ -688,7 +710,8 @@ async fn server_functions_for_accounts_and_studies(kind: Kind) {
         [
             "member.removed",
             "member.role_changed",
-            "member.added",
+            "invitation.accepted",
+            "member.invited",
             "study.created"
         ]
     );

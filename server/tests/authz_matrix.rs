@@ -50,6 +50,15 @@ const EXPECTED_REST: &[(&str, &str, Access)] = {
             "/studies/{id}/members/{user_id}",
             Study(Coordinate),
         ),
+        ("GET", "/studies/{id}/invitations", Study(Coordinate)),
+        (
+            "DELETE",
+            "/studies/{id}/invitations/{invitation_id}",
+            Study(Coordinate),
+        ),
+        ("GET", "/invitations", SignedIn),
+        ("POST", "/invitations/{id}/accept", SignedIn),
+        ("POST", "/invitations/{id}/decline", SignedIn),
         ("GET", "/studies/{id}/audit", Study(Coordinate)),
         ("GET", "/studies/{id}/aggregate", Study(Read)),
         ("GET", "/studies/{id}/items/{item_id}", Study(Read)),
@@ -183,6 +192,27 @@ const EXPECTED_FNS: &[(&str, Access, &[(&str, &str)])] = {
             "/sfn/studies/audit",
             Study(Coordinate),
             &[("study_id", "{study}")],
+        ),
+        (
+            "/sfn/studies/invitations",
+            Study(Coordinate),
+            &[("study_id", "{study}")],
+        ),
+        (
+            "/sfn/studies/withdraw_invitation",
+            Study(Coordinate),
+            &[("study_id", "{study}"), ("invitation_id", "{absent}")],
+        ),
+        ("/sfn/invitations/mine", SignedIn, &[]),
+        (
+            "/sfn/invitations/accept",
+            SignedIn,
+            &[("invitation_id", "{absent}")],
+        ),
+        (
+            "/sfn/invitations/decline",
+            SignedIn,
+            &[("invitation_id", "{absent}")],
         ),
         (
             "/sfn/dashboard/aggregate",
@@ -568,6 +598,15 @@ async fn world(kind: Kind) -> Option<World> {
             ))
             .await;
         assert_eq!(res.status(), StatusCode::CREATED);
+        let invitation: Value = serde_json::from_str(&common::body_text(res).await).unwrap();
+        let accept = format!(
+            "/api/v1/invitations/{}/accept",
+            invitation["id"].as_str().unwrap()
+        );
+        let res = app
+            .send(as_user(&token, "POST", &accept, Value::Null))
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
         match email {
             "spare@example.test" => {}
             "second@example.test" => {
@@ -761,6 +800,7 @@ async fn rest_routes_allow_and_deny_as_declared(kind: Kind) {
                 .replace("{item_id}", &w.item)
                 .replace("{key}", "job_titles")
                 .replace("{user_id}", &w.spare)
+                .replace("{invitation_id}", "00000000-0000-4000-8000-000000000000")
                 .replace("{id}", "00000000-0000-4000-8000-000000000000")
         );
         for caller in callers() {

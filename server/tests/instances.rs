@@ -61,13 +61,9 @@ async fn caches_and_metrics_belong_to_their_instance(kind: Kind) {
     let (b, b_router) = second_instance(&a).await;
     let study = a.new_study("Twee").await;
     let viewer = a.user_with_token("viewer@example.test").await;
-    let (status, member) = a
-        .post_json(
-            &format!("/api/v1/studies/{study}/members"),
-            json!({"email": "viewer@example.test", "role": "viewer"}),
-        )
+    let member = a
+        .join(&study, "viewer@example.test", "viewer", &viewer)
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{member}");
     let viewer_id = member["user_id"].as_str().unwrap().to_string();
     let path = format!("/api/v1/studies/{study}");
 

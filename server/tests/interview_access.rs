@@ -65,14 +65,7 @@ impl World {
     /// A member of the study (added by the tester, its coordinator): (user id, token).
     async fn member(&self, email: &str, name: &str, role: &str) -> (String, String) {
         let who = person(&self.app, email, name).await;
-        let (status, body) = self
-            .app
-            .post_json(
-                &format!("/api/v1/studies/{}/members", self.study),
-                json!({"email": email, "role": role}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
+        self.app.join(&self.study, email, role, &who.1).await;
         who
     }
 

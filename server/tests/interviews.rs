@@ -433,15 +433,14 @@ async fn bad_writes_are_refused_and_write_nothing(kind: Kind) {
 async fn only_its_interviewer_or_a_coordinator_may_change_an_interview(kind: Kind) {
     let Some(s) = setup(kind).await else { return };
     let colleague = s.app.user_with_token("colleague@example.test").await;
-    let (status, _) = s
-        .app
-        .post_body(
-            &format!("/api/v1/studies/{}/members", s.study),
-            "application/json",
-            &json!({"email": "colleague@example.test", "role": "interviewer"}).to_string(),
+    s.app
+        .join(
+            &s.study,
+            "colleague@example.test",
+            "interviewer",
+            &colleague,
         )
         .await;
-    assert_eq!(status, StatusCode::CREATED);
     let req = Request::put(format!(
         "/api/v1/interviews/{}/answers/{}",
         s.interview, s.items[0]

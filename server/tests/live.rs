@@ -183,18 +183,11 @@ async fn aggregate_counts_filters_and_verdicts(kind: Kind) {
     assert_eq!(nobody["respondents"], 0);
 
     // Another interviewer takes interview 0 over: the interviewer filter follows at once.
-    app.user_with_token("tweede@example.test").await;
-    let (status, member) = app
-        .post_json(
-            &format!("/api/v1/studies/{}/members", s.study),
-            json!({"email": "tweede@example.test", "role": "interviewer"}),
-        )
+    let tweede = app.user_with_token("tweede@example.test").await;
+    let member = app
+        .join(&s.study, "tweede@example.test", "interviewer", &tweede)
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{member}");
-    let other = member["user_id"]
-        .as_str()
-        .or(member["id"].as_str())
-        .unwrap();
+    let other = member["user_id"].as_str().unwrap();
     let (status, body) = send(
         app,
         Method::PUT,
@@ -381,13 +374,8 @@ async fn thresholds_are_versioned_and_audited(kind: Kind) {
     );
 
     let viewer = app.user_with_token("viewer@example.test").await;
-    let (status, _) = app
-        .post_json(
-            &format!("/api/v1/studies/{}/members", s.study),
-            json!({"email": "viewer@example.test", "role": "viewer"}),
-        )
+    app.join(&s.study, "viewer@example.test", "viewer", &viewer)
         .await;
-    assert_eq!(status, StatusCode::CREATED);
     let req = Request::put(&path)
         .header("authorization", format!("Bearer {viewer}"))
         .header("content-type", "application/json")

@@ -42,22 +42,26 @@ async fn refusals_name_their_rule_and_field(kind: Kind) {
             json!({"email": "ghost@example.test", "role": "viewer"}),
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
-    assert_eq!(err["error"]["code"], "invalid");
-    assert_eq!(err["error"]["reason"], "no_account");
-    assert_eq!(err["error"]["field"], "email");
-    let message = err["error"]["message"].as_str().unwrap();
-    assert!(!message.contains("admin create-user"), "{message}");
-    assert!(message.contains("administrator"), "{message}");
-
-    app.user_with_token("jan@example.test").await;
-    let (status, _) = app
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "an address is invited, account or not: {err}"
+    );
+    let (status, err) = app
         .post_json(
             &members,
-            json!({"email": "jan@example.test", "role": "viewer"}),
+            json!({"email": "Ghost@Example.test", "role": "interviewer"}),
         )
         .await;
-    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["error"]["code"], "conflict");
+    assert_eq!(err["error"]["reason"], "already_invited");
+    assert_eq!(err["error"]["field"], "email");
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(message.contains("invited"), "{message}");
+
+    let jan = app.user_with_token("jan@example.test").await;
+    app.join(&id, "jan@example.test", "viewer", &jan).await;
     let (status, err) = app
         .post_json(
             &members,
@@ -221,14 +225,8 @@ async fn unknown_pages_are_app_pages_with_404(kind: Kind) {
 async fn the_study_log_names_people_and_interviews(kind: Kind) {
     let app = app_or_skip!(kind);
     let id = new_study(&app).await;
-    app.user_with_token("jan@example.test").await;
-    let (status, _) = app
-        .post_json(
-            &format!("/api/v1/studies/{id}/members"),
-            json!({"email": "jan@example.test", "role": "interviewer"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let jan = app.user_with_token("jan@example.test").await;
+    app.join(&id, "jan@example.test", "interviewer", &jan).await;
     let (status, iv) = app
         .post_json(
             &format!("/api/v1/studies/{id}/interviews"),
@@ -242,8 +240,12 @@ async fn the_study_log_names_people_and_interviews(kind: Kind) {
     assert_eq!(newest["details"]["organisation"], "Bakkerij Bol");
     assert_eq!(newest["details"]["interview_id"], iv["id"]);
     assert_eq!(newest["actor_name"], TESTER, "{log}");
-    assert_eq!(log[1]["action"], "member.added");
-    assert_eq!(log[1]["subject_name"], "jan@example.test");
+    assert_eq!(log[1]["action"], "invitation.accepted");
+    assert_eq!(log[1]["actor_name"], "jan@example.test");
+    assert_eq!(log[2]["action"], "member.invited");
+    // The invitee is the address as typed, never an account's name (see tests/invitations.rs).
+    assert_eq!(log[2]["details"]["invitee"], "jan@example.test");
+    assert_eq!(log[2]["subject_name"], Value::Null);
 
     // Through the server function too, with the same fields.
     let (status, entries) = app
@@ -251,7 +253,8 @@ async fn the_study_log_names_people_and_interviews(kind: Kind) {
         .await;
     assert_eq!(status, StatusCode::OK, "{entries}");
     assert_eq!(entries[0]["action"], "interview.created");
-    assert_eq!(entries[1]["subject_name"], "jan@example.test");
+    assert_eq!(entries[1]["action"], "invitation.accepted");
+    assert_eq!(entries[2]["details"]["invitee"], "jan@example.test");
 
     // A refused interview logs nothing.
     let (status, _) = app

@@ -100,6 +100,7 @@ id_type!(SessionId);
 id_type!(TokenId);
 id_type!(WorkshopId);
 id_type!(ParticipantId);
+id_type!(InvitationId);
 
 #[cfg(test)]
 mod tests {

@@ -473,6 +473,24 @@ pub enum Key {
     NewPasswordHelp,
     ChangePassword,
     PasswordChanged,
+    ErrAlreadyInvited,
+    InviteMember,
+    InviteHelp,
+    InvitedNotice,
+    PendingInvitations,
+    InvitedOn,
+    Withdraw,
+    MyInvitationsTitle,
+    InvitationFrom,
+    InvitationPlain,
+    Accept,
+    Decline,
+    InvitationAccepted,
+    InvitationDeclined,
+    AuditMemberInvited,
+    AuditInvitationWithdrawn,
+    AuditInvitationAccepted,
+    AuditInvitationDeclined,
 }
 
 pub fn text(locale: Locale, key: Key) -> &'static str {
@@ -485,6 +503,28 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
 fn nl(key: Key) -> &'static str {
     use Key::*;
     match key {
+        ErrAlreadyInvited => {
+            "Dit adres is al uitgenodigd voor deze studie. Trek de uitnodiging in als je opnieuw wilt uitnodigen."
+        }
+        InviteMember => "Uitnodigen",
+        InviteHelp => {
+            "Wie zich met dit adres aanmeldt, ziet de uitnodiging bij Studies en kan die aannemen of afwijzen."
+        }
+        InvitedNotice => "{email} is uitgenodigd als {role}.",
+        PendingInvitations => "Openstaande uitnodigingen",
+        InvitedOn => "Uitgenodigd",
+        Withdraw => "Intrekken",
+        MyInvitationsTitle => "Uitnodigingen",
+        InvitationFrom => "{inviter} nodigt je uit voor „{study}” als {role}.",
+        InvitationPlain => "Je bent uitgenodigd voor „{study}” als {role}.",
+        Accept => "Aannemen",
+        Decline => "Afwijzen",
+        InvitationAccepted => "Je bent nu lid van „{study}”.",
+        InvitationDeclined => "Je hebt de uitnodiging voor „{study}” afgewezen.",
+        AuditMemberInvited => "{actor} heeft {invitee} uitgenodigd als {role}.",
+        AuditInvitationWithdrawn => "{actor} heeft de uitnodiging aan {invitee} ingetrokken.",
+        AuditInvitationAccepted => "{actor} heeft de uitnodiging aangenomen en is nu {role}.",
+        AuditInvitationDeclined => "{actor} heeft de uitnodiging afgewezen.",
         AppName => "Aansluiting",
         Tagline => "Sluit het beroepscompetentieprofiel nog aan op de praktijk?",
         SkipToContent => "Naar de inhoud",
@@ -1064,6 +1104,28 @@ fn nl(key: Key) -> &'static str {
 fn en(key: Key) -> &'static str {
     use Key::*;
     match key {
+        ErrAlreadyInvited => {
+            "This address has already been invited to this study. Withdraw the invitation if you want to invite again."
+        }
+        InviteMember => "Invite",
+        InviteHelp => {
+            "Whoever signs in with this address finds the invitation under Studies and can accept or decline it."
+        }
+        InvitedNotice => "{email} has been invited as {role}.",
+        PendingInvitations => "Open invitations",
+        InvitedOn => "Invited",
+        Withdraw => "Withdraw",
+        MyInvitationsTitle => "Invitations",
+        InvitationFrom => "{inviter} invites you to “{study}” as {role}.",
+        InvitationPlain => "You have been invited to “{study}” as {role}.",
+        Accept => "Accept",
+        Decline => "Decline",
+        InvitationAccepted => "You are now a member of “{study}”.",
+        InvitationDeclined => "You declined the invitation to “{study}”.",
+        AuditMemberInvited => "{actor} invited {invitee} as {role}.",
+        AuditInvitationWithdrawn => "{actor} withdrew the invitation to {invitee}.",
+        AuditInvitationAccepted => "{actor} accepted the invitation and is now {role}.",
+        AuditInvitationDeclined => "{actor} declined the invitation.",
         AppName => "Aansluiting",
         Tagline => "Does the occupational competence profile still fit practice?",
         SkipToContent => "Skip to content",

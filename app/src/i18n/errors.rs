@@ -22,6 +22,7 @@ fn reason_key(reason: Reason) -> Key {
     match reason {
         Reason::NoAccount => Key::ErrNoAccount,
         Reason::AlreadyMember => Key::ErrAlreadyMember,
+        Reason::AlreadyInvited => Key::ErrAlreadyInvited,
         Reason::LastCoordinator => Key::ErrLastCoordinator,
         Reason::VersionExists => Key::ErrVersionExists,
         Reason::WrongCredentials => Key::SignInWrong,

@@ -12,6 +12,7 @@ pub mod field_store;
 pub mod interview_assignment;
 pub mod interview_fields;
 pub mod interviews;
+pub mod invitations;
 pub mod journal;
 pub mod status;
 pub mod studies;

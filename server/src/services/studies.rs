@@ -20,7 +20,7 @@ use crate::error::ServiceError;
 
 pub const MAX_NAME: usize = 300;
 
-async fn view(
+pub(super) async fn view(
     db: &impl ConnectionTrait,
     s: study::Model,
     my_role: StudyRole,
@@ -156,7 +156,7 @@ pub async fn members(ctx: &Ctx, study: StudyId) -> Result<Vec<MemberView>, Servi
     Ok(out)
 }
 
-async fn insert_member(
+pub(super) async fn insert_member(
     db: &impl ConnectionTrait,
     study_id: &str,
     user_id: &str,
@@ -173,7 +173,8 @@ async fn insert_member(
     Ok(())
 }
 
-/// Adds an existing account to a study. `actor` is `None` for the command line.
+/// Adds an existing account to a study straight away: for the administrator's command line
+/// (`actor` `None`) and the demo. Coordinators invite instead (`services::invitations`).
 pub async fn add_member_as(
     db: &Db,
     actor: Option<&str>,
@@ -229,17 +230,6 @@ pub async fn add_member_as(
         role,
         since: Utc::now().to_rfc3339(),
     })
-}
-
-pub async fn add_member(
-    ctx: &Ctx,
-    study: StudyId,
-    email: &str,
-    role: &str,
-) -> Result<MemberView, ServiceError> {
-    let (actor, _) = policy::study(&ctx.db, &ctx.principal, study, Permission::Coordinate).await?;
-    let role = parse_role(role)?;
-    add_member_as(&ctx.db, Some(&actor.id), &study.to_string(), email, role).await
 }
 
 async fn other_coordinators(

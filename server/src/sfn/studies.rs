@@ -5,7 +5,7 @@ use app::features::studies::api::*;
 
 use super::table::Table;
 use crate::auth::policy::Access;
-use crate::services::{audit, studies};
+use crate::services::{audit, invitations, studies};
 
 pub(super) fn routes(t: &mut Table) {
     t.add(Access::SignedIn, |ctx, _: ListStudies| async move {
@@ -23,7 +23,7 @@ pub(super) fn routes(t: &mut Table) {
         studies::members(&ctx, a.study_id).await
     });
     t.add(coordinate, |ctx, a: AddMember| async move {
-        studies::add_member(&ctx, a.study_id, &a.email, &a.role).await
+        invitations::invite(&ctx, a.study_id, &a.email, &a.role).await
     });
     t.add(coordinate, |ctx, a: ChangeMemberRole| async move {
         studies::change_role(&ctx, a.study_id, a.user_id, &a.role).await
@@ -33,5 +33,20 @@ pub(super) fn routes(t: &mut Table) {
     });
     t.add(coordinate, |ctx, a: StudyAudit| async move {
         audit::list(&ctx, a.study_id).await
+    });
+    t.add(coordinate, |ctx, a: StudyInvitations| async move {
+        invitations::of_study(&ctx, a.study_id).await
+    });
+    t.add(coordinate, |ctx, a: WithdrawInvitation| async move {
+        invitations::withdraw(&ctx, a.study_id, a.invitation_id).await
+    });
+    t.add(Access::SignedIn, |ctx, _: MyInvitations| async move {
+        invitations::mine(&ctx).await
+    });
+    t.add(Access::SignedIn, |ctx, a: AcceptInvitation| async move {
+        invitations::accept(&ctx, a.invitation_id).await
+    });
+    t.add(Access::SignedIn, |ctx, a: DeclineInvitation| async move {
+        invitations::decline(&ctx, a.invitation_id).await
     });
 }

@@ -323,6 +323,40 @@ impl TestApp {
         study["id"].as_str().expect("study id").to_string()
     }
 
+    /// Makes `email` a member of `study` with `role` the way people do: this app's caller (a
+    /// coordinator) invites the address, and its owner accepts with `their_token`. Answers the
+    /// new member as the member list shows it.
+    pub async fn join(
+        &self,
+        study: &str,
+        email: &str,
+        role: &str,
+        their_token: &str,
+    ) -> serde_json::Value {
+        let (status, invitation) = self
+            .post_json(
+                &format!("/api/v1/studies/{study}/members"),
+                serde_json::json!({"email": email, "role": role}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{invitation}");
+        let id = invitation["id"].as_str().expect("invitation id");
+        let req = Request::post(format!("/api/v1/invitations/{id}/accept"))
+            .header("authorization", format!("Bearer {their_token}"))
+            .body(Body::empty())
+            .expect("request");
+        let res = self.send(req).await;
+        assert_eq!(res.status(), StatusCode::OK, "{}", body_text(res).await);
+        let (_, members) = self
+            .get_json(&format!("/api/v1/studies/{study}/members"))
+            .await;
+        members
+            .as_array()
+            .and_then(|l| l.iter().find(|m| m["email"] == email))
+            .cloned()
+            .expect("the new member is listed")
+    }
+
     /// A server function that takes JSON (the queues' functions).
     pub async fn call_fn_json(
         &self,

@@ -45,6 +45,21 @@ pub fn sentence(locale: Locale, e: &AuditEntryView) -> String {
             Key::AuditMemberRemoved,
             vec![("subject", subject), ("role", role("role"))],
         ),
+        // The invitee is shown as the address that was typed, never resolved to an account's
+        // name: that would tell the coordinator whether the address has an account.
+        "member.invited" => (
+            Key::AuditMemberInvited,
+            vec![
+                ("invitee", detail("invitee").into()),
+                ("role", role("role")),
+            ],
+        ),
+        "invitation.withdrawn" => (
+            Key::AuditInvitationWithdrawn,
+            vec![("invitee", detail("invitee").into())],
+        ),
+        "invitation.accepted" => (Key::AuditInvitationAccepted, vec![("role", role("role"))]),
+        "invitation.declined" => (Key::AuditInvitationDeclined, vec![]),
         "interview.created" => (
             Key::AuditInterviewCreated,
             vec![("organisation", detail("organisation").into())],
@@ -115,12 +130,45 @@ mod tests {
     }
 
     #[test]
+    fn an_invitation_names_the_address_as_typed() {
+        let mut e = entry(
+            "member.invited",
+            json!({"invitee": "jan@example.org", "role": "interviewer"}),
+        );
+        e.subject_name = None;
+        assert_eq!(
+            sentence(Locale::Nl, &e),
+            "Anna de Vries heeft jan@example.org uitgenodigd als interviewer."
+        );
+        assert_eq!(
+            sentence(Locale::En, &e),
+            "Anna de Vries invited jan@example.org as interviewer."
+        );
+    }
+
+    #[test]
     fn every_recorded_action_has_its_own_sentence() {
         for (action, details) in [
             ("study.created", json!({"name": "S"})),
             ("member.added", json!({"email": "j", "role": "interviewer"})),
             ("member.removed", json!({"email": "j", "role": "viewer"})),
             ("interview.created", json!({"organisation": "Bakkerij Bol"})),
+            (
+                "member.invited",
+                json!({"invitee": "j@x", "role": "viewer"}),
+            ),
+            (
+                "invitation.withdrawn",
+                json!({"invitee": "j@x", "role": "viewer"}),
+            ),
+            (
+                "invitation.accepted",
+                json!({"email": "j@x", "role": "viewer"}),
+            ),
+            (
+                "invitation.declined",
+                json!({"email": "j@x", "role": "viewer"}),
+            ),
         ] {
             let s = sentence(Locale::Nl, &entry(action, details));
             assert!(!s.contains('{') && !s.contains(action), "{s}");

@@ -1,6 +1,6 @@
 //! Studies and their members.
 
-use crate::domain::ids::{CodebookId, StudyId, UserId};
+use crate::domain::ids::{CodebookId, InvitationId, StudyId, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::access::StudyRole;
@@ -28,6 +28,24 @@ pub struct MemberView {
     pub role: StudyRole,
     #[cfg_attr(feature = "ssr", schema(format = DateTime))]
     pub since: String,
+}
+
+/// An invitation to join a study with a role. Coordinators invite by e-mail address; whoever
+/// signs in with that address sees it and accepts or declines. Until then nobody learns
+/// whether the address has an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InvitationView {
+    pub id: InvitationId,
+    pub study_id: StudyId,
+    pub study_name: String,
+    /// The address as the coordinator typed it (in lower case).
+    pub email: String,
+    pub role: StudyRole,
+    /// Who invited, by name; `None` when the account is gone.
+    pub invited_by: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(format = DateTime))]
+    pub invited_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 pub mod api;
 mod audit_log;
 pub mod dto;
+mod invitations;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,23 +19,29 @@ use crate::features::codebooks::api::list_codebooks;
 use crate::features::errors::{Denied, parse_id};
 use crate::i18n::{Key, role_key, use_i18n};
 use api::{
-    AddMember, ChangeMemberRole, CreateStudy, RemoveMember, get_study, list_members, list_studies,
-    study_audit,
+    AcceptInvitation, AddMember, ChangeMemberRole, CreateStudy, RemoveMember, WithdrawInvitation,
+    get_study, list_members, list_studies, study_audit,
 };
 use audit_log::AuditEntries;
-use dto::StudyView;
+use dto::{InvitationView, StudyView};
+use invitations::{MyInvitations, PendingInvitations};
 
 #[component]
 pub fn StudiesPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateStudy>::new();
-    let studies = Resource::new(move || create.version().get(), |_| list_studies());
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let studies = Resource::new(
+        move || (create.version().get(), accept.version().get()),
+        |_| list_studies(),
+    );
     view! {
         <Title text=move || i18n.t(Key::StudiesTitle)/>
         <Suspense fallback=move || view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }>
             {move || studies.get().map(|r| match r {
                 Ok(list) => view! {
                     <h1>{i18n.t(Key::StudiesTitle)}</h1>
+                    <MyInvitations accept/>
                     <section class="card">
                         {if list.is_empty() {
                             view! { <p>{i18n.t(Key::NoStudies)}</p> }.into_any()
@@ -139,6 +146,7 @@ struct MemberActions {
     add: ServerAction<AddMember>,
     change: ServerAction<ChangeMemberRole>,
     remove: ServerAction<RemoveMember>,
+    withdraw: ServerAction<WithdrawInvitation>,
 }
 
 impl MemberActions {
@@ -147,15 +155,17 @@ impl MemberActions {
             add: ServerAction::new(),
             change: ServerAction::new(),
             remove: ServerAction::new(),
+            withdraw: ServerAction::new(),
         }
     }
 
     /// Changes whenever any of them has finished.
-    fn version(&self) -> (usize, usize, usize) {
+    fn version(&self) -> (usize, usize, usize, usize) {
         (
             self.add.version().get(),
             self.change.version().get(),
             self.remove.version().get(),
+            self.withdraw.version().get(),
         )
     }
 }
@@ -182,6 +192,7 @@ fn Members(study_id: StudyId, actions: MemberActions) -> impl IntoView {
         add,
         change,
         remove,
+        withdraw,
     } = actions;
     let sid = study_id.clone();
     let members = Resource::new(move || actions.version(), move |_| list_members(sid));
@@ -201,12 +212,30 @@ fn Members(study_id: StudyId, actions: MemberActions) -> impl IntoView {
         move || remove.value().get(),
         error,
     );
+    follow_errors(
+        move || withdraw.pending().get(),
+        move || withdraw.value().get(),
+        error,
+    );
     let form = NodeRef::<leptos::html::Form>::new();
+    // The latest invitation, told until the next action starts.
+    let invited = RwSignal::new(None::<InvitationView>);
     Effect::new(move |_| {
-        if matches!(add.value().get(), Some(Ok(_))) {
-            clear_form(form);
+        let busy = add.pending().get()
+            || change.pending().get()
+            || remove.pending().get()
+            || withdraw.pending().get();
+        if busy {
+            invited.set(None);
         }
     });
+    Effect::new(move |_| {
+        if let Some(Ok(inv)) = add.value().get() {
+            clear_form(form);
+            invited.set(Some(inv));
+        }
+    });
+    let version = Signal::derive(move || actions.version());
     let study_for_rows = StoredValue::new(study_id.clone());
     view! {
         <section class="card" aria-labelledby="members-title">
@@ -249,26 +278,35 @@ fn Members(study_id: StudyId, actions: MemberActions) -> impl IntoView {
                     </table></div>
                 })}
             </Suspense>
+            <PendingInvitations study_id version withdraw/>
             <ActionForm action=add node_ref=form attr:class="form">
                 <input type="hidden" name="study_id" value=study_id.to_string()/>
                 <label for="member-email">{move || i18n.t(Key::Email)}</label>
-                <input id="member-email" name="email" type="email" required/>
+                <input id="member-email" name="email" type="email" required maxlength="320" aria-describedby="member-email-help"/>
+                <p id="member-email-help" class="muted">{move || i18n.t(Key::InviteHelp)}</p>
                 <label for="member-role">{move || i18n.t(Key::Role)}</label>
                 <select id="member-role" name="role">
                     {StudyRole::ALL.into_iter().map(|r| view! {
                         <option value=r.code() selected=r == StudyRole::Interviewer>{move || i18n.t(role_key(r))}</option>
                     }).collect_view()}
                 </select>
-                <button type="submit" class="button">{move || i18n.t(Key::AddMember)}</button>
+                <button type="submit" class="button">{move || i18n.t(Key::InviteMember)}</button>
             </ActionForm>
             <div role="status" aria-live="polite">
                 {move || error.get().map(|e| view! { <p class="notice notice--error" data-testid="members-error">{i18n.error(&e)}</p> })}
+                {move || invited.get().map(|inv| view! {
+                    <p class="notice" data-testid="members-invited">
+                        {i18n.t(Key::InvitedNotice)
+                            .replace("{email}", &inv.email)
+                            .replace("{role}", &i18n.t(role_key(inv.role)).to_lowercase())}
+                    </p>
+                })}
             </div>
         </section>
     }
 }
 
-/// Empties the add-member form after a member was added (the role goes back to interviewer).
+/// Empties the invite form after an invitation was made (the role goes back to interviewer).
 #[cfg(feature = "hydrate")]
 fn clear_form(form: NodeRef<leptos::html::Form>) {
     if let Some(f) = form.get() {

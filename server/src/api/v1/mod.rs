@@ -9,6 +9,7 @@ mod codebooks;
 mod dashboard;
 mod extract;
 mod interviews;
+mod invitations;
 pub(crate) mod openapi;
 mod reference;
 mod route_spec;
@@ -131,7 +132,32 @@ fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             M::POST,
             "/studies/{id}/members",
             Study(P::Coordinate),
-            post(studies::add_member),
+            post(invitations::invite),
+        ),
+        spec(
+            M::GET,
+            "/studies/{id}/invitations",
+            Study(P::Coordinate),
+            get(invitations::of_study),
+        ),
+        spec(
+            M::DELETE,
+            "/studies/{id}/invitations/{invitation_id}",
+            Study(P::Coordinate),
+            delete(invitations::withdraw),
+        ),
+        spec(M::GET, "/invitations", SignedIn, get(invitations::mine)),
+        spec(
+            M::POST,
+            "/invitations/{id}/accept",
+            SignedIn,
+            post(invitations::accept),
+        ),
+        spec(
+            M::POST,
+            "/invitations/{id}/decline",
+            SignedIn,
+            post(invitations::decline),
         ),
         spec(
             M::PUT,

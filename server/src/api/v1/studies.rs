@@ -69,35 +69,6 @@ pub async fn members(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct NewMember {
-    /// The e-mail address of an existing account
-    email: String,
-    #[schema(value_type = app::domain::access::StudyRole)]
-    role: String,
-}
-
-/// Add an existing account to a study (coordinators)
-#[utoipa::path(post, path = "/studies/{id}/members", tag = "studies",
-    params(("id" = app::domain::ids::StudyId, Path, description = "The study")),
-    request_body = NewMember,
-    responses(
-        (status = 201, description = "The new member", body = MemberView),
-        (status = 409, description = "Already a member (`reason`: `already_member`)"),
-        (status = 422, description = "No account with this e-mail address (`reason`: `no_account`), or an unknown role"),
-    ))]
-pub async fn add_member(
-    ctx: Ctx,
-    PathIds(id): PathIds<StudyId>,
-    JsonBody(body): JsonBody<NewMember>,
-) -> Result<Response, ServiceError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(studies::add_member(&ctx, id, &body.email, &body.role).await?),
-    )
-        .into_response())
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
 pub struct RoleChange {
     #[schema(value_type = app::domain::access::StudyRole)]
     role: String,

@@ -8,6 +8,7 @@ pub mod codebook_node;
 pub mod event;
 pub mod interview;
 pub mod interview_field;
+pub mod invitation;
 pub mod membership;
 pub mod participant;
 pub mod session;

@@ -11,5 +11,6 @@ pub use sessions::{revoke_session, sessions, sign_out, sign_out_everywhere};
 pub use sign_in::sign_in;
 pub use tokens::{create_token, revoke_token, tokens};
 pub use users::{
-    MAX_EMAIL, MAX_PASSWORD, create_user, find_by_email, names_of, normalise_email, whoami,
+    MAX_EMAIL, MAX_PASSWORD, check_email, create_user, find_by_email, names_of, normalise_email,
+    whoami,
 };

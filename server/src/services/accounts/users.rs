@@ -30,7 +30,7 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn check_email(email: &str) -> Result<(), ServiceError> {
+pub fn check_email(email: &str) -> Result<(), ServiceError> {
     let ok = email.len() <= 320
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty() && domain.contains('.') && !domain.starts_with('.')

@@ -16,11 +16,13 @@ use utoipa::OpenApi;
 pub use bodies::{Ended, Liveness, NotReady, Ready};
 
 use super::route_spec::RouteSpec;
-use super::{account, codebooks, dashboard, interviews, reference, studies, workshops};
+use super::{
+    account, codebooks, dashboard, interviews, invitations, reference, studies, workshops,
+};
 use crate::error::ErrorBody;
 use crate::http::{health, metrics};
 use app::domain::ids::{
-    CodebookId, InterviewId, NodeId, SessionId, StudyId, TokenId, UserId, WorkshopId,
+    CodebookId, InterviewId, InvitationId, NodeId, SessionId, StudyId, TokenId, UserId, WorkshopId,
 };
 
 const DESCRIPTION: &str = "\
@@ -46,7 +48,7 @@ is durably committed.";
     // Ids appear in path parameters too, whose schemas utoipa does not collect.
     components(schemas(
         ErrorBody, StudyId, InterviewId, CodebookId, NodeId, UserId, SessionId, TokenId,
-        WorkshopId
+        WorkshopId, InvitationId
     )),
     tags(
         (name = "account", description = "Signing in and out, sessions, API tokens"),
@@ -87,7 +89,12 @@ struct ApiDoc;
     studies::create,
     studies::get,
     studies::members,
-    studies::add_member,
+    invitations::invite,
+    invitations::of_study,
+    invitations::withdraw,
+    invitations::mine,
+    invitations::accept,
+    invitations::decline,
     studies::change_role,
     studies::remove_member,
     studies::audit_log,
