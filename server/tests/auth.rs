@@ -483,12 +483,7 @@ async fn studies_are_scoped_by_membership_and_audited(kind: Kind) {
     assert_eq!(res.status(), StatusCode::CONFLICT);
 
     let (_, log) = app.get_json(&format!("/api/v1/studies/{id}/audit")).await;
-    let actions: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = common::actions(&log);
     assert_eq!(
         actions,
         [
@@ -699,12 +694,7 @@ async fn server_functions_for_accounts_and_studies(kind: Kind) {
         format!("study_id={id}"),
     )
     .await;
-    let actions: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = common::actions(&log);
     assert_eq!(
         actions,
         [

@@ -272,12 +272,7 @@ async fn declined_and_withdrawn_invitations_are_gone(kind: Kind) {
     let (_, log) = app
         .get_json(&format!("/api/v1/studies/{study}/audit"))
         .await;
-    let actions: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = common::actions(&log);
     assert_eq!(
         actions,
         [

@@ -428,6 +428,15 @@ pub fn first_node(tree: &serde_json::Value, kind: &str) -> String {
 /// its test with a message, not hold the suite until CI's own time limit kills it.
 pub const RESPONSE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// The actions of a study log (`GET …/audit`), newest first.
+pub fn actions(log: &serde_json::Value) -> Vec<&str> {
+    log.as_array()
+        .expect("a log")
+        .iter()
+        .map(|e| e["action"].as_str().expect("an action"))
+        .collect()
+}
+
 pub async fn body_text(res: Response<Body>) -> String {
     let collected = tokio::time::timeout(RESPONSE_LIMIT, res.into_body().collect())
         .await
