@@ -16,8 +16,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use sea_orm::sea_query::{Alias, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde_json::{Value, json};
 
@@ -535,11 +535,8 @@ async fn all_ids(db: &DatabaseConnection, after: i64) -> Vec<i64> {
         .unwrap()
 }
 
-async fn event_ids_never_go_back_for_a_reader(kind: Kind) {
-    let Some(app) = TestApp::new(kind).await else {
-        return;
-    };
-    let token = app.bearer.clone().unwrap();
+/// `n` interviews of a new study on the built-in codebook, and eight of its items.
+async fn interviews_and_items(app: &TestApp, n: usize) -> (Vec<String>, Vec<String>) {
     let (_, books) = app.get_json("/api/v1/codebooks").await;
     let codebook = books[0]["id"].as_str().unwrap().to_string();
     let (_, study) = app
@@ -550,11 +547,11 @@ async fn event_ids_never_go_back_for_a_reader(kind: Kind) {
         .await;
     let study = study["id"].as_str().unwrap().to_string();
     let mut ivs = Vec::new();
-    for n in 0..4 {
+    for i in 0..n {
         let (status, iv) = app
             .post_json(
                 &format!("/api/v1/studies/{study}/interviews"),
-                json!({"organisation": format!("Org {n}"), "sbi_section": "G"}),
+                json!({"organisation": format!("Org {i}"), "sbi_section": "G"}),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED);
@@ -569,6 +566,15 @@ async fn event_ids_never_go_back_for_a_reader(kind: Kind) {
         .map(|n| n["id"].as_str().unwrap().to_string())
         .take(8)
         .collect();
+    (ivs, items)
+}
+
+async fn event_ids_never_go_back_for_a_reader(kind: Kind) {
+    let Some(app) = TestApp::new(kind).await else {
+        return;
+    };
+    let token = app.bearer.clone().unwrap();
+    let (ivs, items) = interviews_and_items(&app, 4).await;
 
     let second = server::startup::prepare(&app.test_db.cfg, &common::serve_cfg())
         .await
@@ -970,7 +976,105 @@ async fn old_events_move_in_order(kind: Kind) {
     test_db.cleanup().await;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Groups in flight at once (PostgreSQL runs two per writer, and instances add more): changes of
+// one answer never share a revision, and one op_id used for two answers at once lands once.
+
+/// Sends `body` as a PUT of one answer; the status.
+async fn put_answer(app: &TestApp, iv: &str, item: &str, body: Value) -> StatusCode {
+    let token = app.bearer.clone().unwrap();
+    send(
+        &app.router,
+        &token,
+        Request::put(format!("/api/v1/interviews/{iv}/answers/{item}")),
+        body,
+    )
+    .await
+}
+
+async fn one_answer_written_at_once_counts_every_change(kind: Kind) {
+    let Some(app) = TestApp::new(kind).await else {
+        return;
+    };
+    let (ivs, items) = interviews_and_items(&app, 1).await;
+    let app = std::sync::Arc::new(app);
+    let (clients, each) = (12, 8);
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (app, iv, items) = (app.clone(), ivs[0].clone(), items.clone());
+        tasks.push(tokio::spawn(async move {
+            for i in 0..each {
+                // Mostly the one answer, with its neighbours in the same groups.
+                let item = if i % 3 == 2 {
+                    &items[1 + c % 7]
+                } else {
+                    &items[0]
+                };
+                let body = json!({"rating": "partly", "op_id": format!("c{c}-{i}")});
+                assert_eq!(put_answer(&app, &iv, item, body).await, StatusCode::OK);
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let revisions: Vec<i32> = event::Entity::find()
+        .select_only()
+        .column(event::Column::Revision)
+        .filter(event::Column::ScopeId.eq(ivs[0].as_str()))
+        .filter(event::Column::Target.eq(items[0].as_str()))
+        .order_by_asc(event::Column::Id)
+        .into_tuple()
+        .all(app.db.conn())
+        .await
+        .unwrap();
+    let expected: Vec<i32> = (1..=revisions.len() as i32).collect();
+    assert_eq!(
+        revisions, expected,
+        "each change of the answer took the next revision, in id order"
+    );
+    let written = clients * (each - each / 3);
+    assert_eq!(revisions.len(), written);
+    let stored = answer::Entity::find()
+        .filter(answer::Column::InterviewId.eq(ivs[0].as_str()))
+        .filter(answer::Column::ItemId.eq(items[0].as_str()))
+        .one(app.db.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.revision as usize, written);
+    std::sync::Arc::into_inner(app).unwrap().cleanup().await;
+}
+
+async fn one_op_id_for_two_answers_at_once_lands_once(kind: Kind) {
+    let Some(app) = TestApp::new(kind).await else {
+        return;
+    };
+    let (ivs, items) = interviews_and_items(&app, 1).await;
+    for round in 0..10 {
+        let op = format!("shared-{round}");
+        let body = json!({"rating": "recognised", "op_id": op});
+        let (a, b) = tokio::join!(
+            put_answer(&app, &ivs[0], &items[0], body.clone()),
+            put_answer(&app, &ivs[0], &items[1], body.clone()),
+        );
+        let mut statuses = [a, b];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{op}");
+        let landed = event::Entity::find()
+            .filter(event::Column::ScopeId.eq(ivs[0].as_str()))
+            .filter(event::Column::OpId.eq(op.as_str()))
+            .count(app.db.conn())
+            .await
+            .unwrap();
+        assert_eq!(landed, 1, "{op}");
+    }
+    app.cleanup().await;
+}
+
 on_both_databases!(
     event_ids_never_go_back_for_a_reader,
+    one_answer_written_at_once_counts_every_change,
+    one_op_id_for_two_answers_at_once_lands_once,
     old_events_move_in_order
 );

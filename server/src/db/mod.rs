@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod immutable;
+pub mod one_of;
 pub mod stored;
 
 use std::str::FromStr;

@@ -2,8 +2,7 @@
 //! written with the study, each change by a coordinator adds the next one, audited and appended
 //! to the event sequence in the same transaction, so live views recompute every verdict.
 
-use chrono::Utc;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use app::domain::access::Permission;
 use app::domain::ids::StudyId;
@@ -11,7 +10,7 @@ use app::domain::verdict::{ThresholdError, Thresholds};
 use app::error::Problem;
 use app::features::dashboard::dto::{NewThresholds, ThresholdVersion};
 
-use super::journal::{self, outbox};
+use super::journal::outbox::{self, SystemEvent};
 use super::threshold_store::{current, insert, view};
 use super::{Ctx, audit};
 use crate::auth::policy;
@@ -71,36 +70,24 @@ pub async fn set(
             "good_min": t.good_min, "partial_min": t.partial_min, "min_n": t.min_n}),
     )
     .await?;
-    let last = announce(&write.txn, &study_id, &user.id, &previous, &saved).await?;
+    // As an event: scope and target are the study, the revision is the version.
+    let last = outbox::append_system(
+        &write.txn,
+        SystemEvent {
+            kind: KIND,
+            study_id: &study_id,
+            scope: &study_id,
+            target: "",
+            actor: &user.id,
+            revision: saved.version,
+            old: Some(&previous),
+            new: &saved,
+        },
+    )
+    .await?;
     write.commit().await?;
     if let (Some(writers), Some(id)) = (&ctx.writers, last) {
         writers.events.published(id);
     }
     Ok(saved)
-}
-
-/// The change as an event: scope and target are the study, the revision is the version.
-async fn announce<C: ConnectionTrait>(
-    txn: &C,
-    study_id: &str,
-    actor: &str,
-    old: &ThresholdVersion,
-    new: &ThresholdVersion,
-) -> Result<Option<i64>, ServiceError> {
-    let op_id = uuid::Uuid::new_v4().to_string();
-    let content = serde_json::to_value(new).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let event = outbox::NewEvent {
-        kind: KIND,
-        study_id,
-        scope: study_id,
-        target: "",
-        op_id: &op_id,
-        hash: &journal::request_hash("", &[content], None),
-        actor,
-        at: Utc::now(),
-        revision: new.version,
-        old: Some(old),
-        new,
-    };
-    Ok(outbox::append(txn, &[event]).await?)
 }

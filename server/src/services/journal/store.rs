@@ -20,6 +20,7 @@ use super::op::{Op, Outcome, Subject, Taken, keys_of, not_applied};
 use super::outbox::{self, EventBus, NewEvent, op_key};
 use crate::db::Db;
 use crate::db::entities::event;
+use crate::db::one_of::one_of;
 use crate::error::ServiceError;
 
 /// Applies `ops` in order in one transaction and answers each; after the commit the last event
@@ -85,7 +86,7 @@ pub async fn write_all<S: Subject, C: ConnectionTrait + Sync>(
     if ops.is_empty() {
         return Ok((Vec::new(), None));
     }
-    lock_scopes::<S, C>(txn, ops).await?;
+    lock_targets::<S, C>(txn, ops).await?;
     let current = S::load(txn, &keys_of(ops)).await?;
     let mut decider = Decider::<S>::new(taken::<S, C>(txn, ops).await?, current);
     let now = Utc::now();
@@ -112,33 +113,42 @@ pub async fn write_all<S: Subject, C: ConnectionTrait + Sync>(
     Ok((results, last))
 }
 
-/// PostgreSQL runs writers in parallel: lock the scopes so that two changes of one target
-/// cannot both read the same revision. Sorted, so two groups lock in the same order and cannot
-/// deadlock. (SQLite writers already take turns.)
-async fn lock_scopes<S: Subject, C: ConnectionTrait>(
+/// PostgreSQL runs writers in parallel: lock the targets so that two changes of one target
+/// cannot both read the same revision (revisions are per target, so changes of other targets
+/// in the same scope go ahead). All of a group's locks in one statement, taken in ascending
+/// order, so two groups cannot deadlock. (SQLite writers already take turns.)
+///
+/// The locks come before the reads, in a statement of their own: a read-committed statement
+/// sees what was committed when it began, so a read in the statement that waited for a lock
+/// could miss the commit it waited for. Two groups that use one op_id in one scope for two
+/// targets are not ordered by these locks; the unique `op_key` index refuses the second, and
+/// [`commit_group`] then answers its ops one by one.
+async fn lock_targets<S: Subject, C: ConnectionTrait>(
     txn: &C,
     ops: &[Op<S::Value>],
 ) -> Result<(), DbErr> {
     if txn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
-    let mut keys: Vec<i64> = ops.iter().map(|o| scope_lock(S::KIND, &o.scope)).collect();
+    let mut keys: Vec<i64> = ops
+        .iter()
+        .map(|o| target_lock(S::KIND, &o.scope, &o.target))
+        .collect();
     keys.sort_unstable();
     keys.dedup();
-    for key in keys {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [key.into()],
-        ))
-        .await?;
-    }
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT count(pg_advisory_xact_lock(k)) \
+         FROM (SELECT k FROM unnest($1::bigint[]) AS t(k) ORDER BY k) AS ascending",
+        [keys.into()],
+    ))
+    .await?;
     Ok(())
 }
 
-/// A scope's lock number. Two scopes sharing one only wait for each other needlessly.
-fn scope_lock(kind: &str, scope: &str) -> i64 {
-    let digest = Sha256::digest(format!("{kind}:{scope}").as_bytes());
+/// A target's lock number. Two targets sharing one only wait for each other needlessly.
+fn target_lock(kind: &str, scope: &str, target: &str) -> i64 {
+    let digest = Sha256::digest(format!("{kind}:{scope}:{target}").as_bytes());
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
     i64::from_be_bytes(first)
@@ -164,7 +174,11 @@ async fn taken<S: Subject, C: ConnectionTrait>(
             event::Column::RequestHash,
             event::Column::Revision,
         ])
-        .filter(event::Column::OpKey.is_in(keys))
+        .filter(one_of(
+            txn.get_database_backend(),
+            event::Column::OpKey,
+            keys,
+        ))
         .into_tuple()
         .all(txn)
         .await?;
