@@ -977,15 +977,28 @@ async fn old_events_move_in_order(kind: Kind) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Groups in flight at once (PostgreSQL runs two per writer, and instances add more): changes of
+// Groups in flight at once (two instances on one database, each with its writer): changes of
 // one answer never share a revision, and one op_id used for two answers at once lands once.
 
-/// Sends `body` as a PUT of one answer; the status.
-async fn put_answer(app: &TestApp, iv: &str, item: &str, body: Value) -> StatusCode {
-    let token = app.bearer.clone().unwrap();
+/// The test app's router and a second instance's on the same database.
+async fn two_instances(app: &TestApp) -> [axum::Router; 2] {
+    let second = server::startup::prepare(&app.test_db.cfg, &common::serve_cfg())
+        .await
+        .unwrap();
+    [app.router.clone(), server::http::router(second)]
+}
+
+/// PUTs one answer through `router`; the status.
+async fn put_answer(
+    router: &axum::Router,
+    token: &str,
+    iv: &str,
+    item: &str,
+    body: Value,
+) -> StatusCode {
     send(
-        &app.router,
-        &token,
+        router,
+        token,
         Request::put(format!("/api/v1/interviews/{iv}/answers/{item}")),
         body,
     )
@@ -996,12 +1009,14 @@ async fn one_answer_written_at_once_counts_every_change(kind: Kind) {
     let Some(app) = TestApp::new(kind).await else {
         return;
     };
+    let token = app.bearer.clone().unwrap();
     let (ivs, items) = interviews_and_items(&app, 1).await;
-    let app = std::sync::Arc::new(app);
+    let routers = two_instances(&app).await;
     let (clients, each) = (12, 8);
     let mut tasks = Vec::new();
     for c in 0..clients {
-        let (app, iv, items) = (app.clone(), ivs[0].clone(), items.clone());
+        let router = routers[c % 2].clone();
+        let (token, iv, items) = (token.clone(), ivs[0].clone(), items.clone());
         tasks.push(tokio::spawn(async move {
             for i in 0..each {
                 // Mostly the one answer, with its neighbours in the same groups.
@@ -1011,7 +1026,8 @@ async fn one_answer_written_at_once_counts_every_change(kind: Kind) {
                     &items[0]
                 };
                 let body = json!({"rating": "partly", "op_id": format!("c{c}-{i}")});
-                assert_eq!(put_answer(&app, &iv, item, body).await, StatusCode::OK);
+                let status = put_answer(&router, &token, &iv, item, body).await;
+                assert_eq!(status, StatusCode::OK);
             }
         }));
     }
@@ -1043,20 +1059,22 @@ async fn one_answer_written_at_once_counts_every_change(kind: Kind) {
         .unwrap()
         .unwrap();
     assert_eq!(stored.revision as usize, written);
-    std::sync::Arc::into_inner(app).unwrap().cleanup().await;
+    app.cleanup().await;
 }
 
 async fn one_op_id_for_two_answers_at_once_lands_once(kind: Kind) {
     let Some(app) = TestApp::new(kind).await else {
         return;
     };
+    let token = app.bearer.clone().unwrap();
     let (ivs, items) = interviews_and_items(&app, 1).await;
+    let [one, other] = two_instances(&app).await;
     for round in 0..10 {
         let op = format!("shared-{round}");
         let body = json!({"rating": "recognised", "op_id": op});
         let (a, b) = tokio::join!(
-            put_answer(&app, &ivs[0], &items[0], body.clone()),
-            put_answer(&app, &ivs[0], &items[1], body.clone()),
+            put_answer(&one, &token, &ivs[0], &items[0], body.clone()),
+            put_answer(&other, &token, &ivs[0], &items[1], body.clone()),
         );
         let mut statuses = [a, b];
         statuses.sort();

@@ -2,7 +2,6 @@
 
 pub mod entities;
 pub mod immutable;
-pub mod one_of;
 pub mod stored;
 
 use std::str::FromStr;

@@ -2,7 +2,7 @@
 //! current row in `answers`, and how a `stale` refusal shows it.
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
 use app::domain::rating::Rating;
@@ -10,7 +10,6 @@ use app::features::interviews::dto::AnswerView;
 
 use super::journal::{Current, Key, Op, Subject};
 use crate::db::entities::answer;
-use crate::db::one_of::one_of;
 use crate::db::stored;
 
 /// What one answer op writes; also each answer event's old and new value.
@@ -67,10 +66,9 @@ impl Subject for Answers {
         interviews.dedup();
         let items = keys.iter().map(|k| k.1.as_str());
         // A group is nearly always one interview, so the cross product adds next to nothing.
-        let backend = db.get_database_backend();
         let rows = answer::Entity::find()
-            .filter(one_of(backend, answer::Column::InterviewId, interviews))
-            .filter(one_of(backend, answer::Column::ItemId, items))
+            .filter(answer::Column::InterviewId.is_in(interviews))
+            .filter(answer::Column::ItemId.is_in(items))
             .all(db)
             .await?;
         rows.into_iter().map(current_of).collect()

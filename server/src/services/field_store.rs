@@ -13,7 +13,6 @@ use app::features::interviews::dto::FieldView;
 
 use super::journal::{Current, Key, Subject};
 use crate::db::entities::interview_field as field;
-use crate::db::one_of::one_of;
 use crate::db::stored;
 use crate::error::ServiceError;
 
@@ -36,14 +35,9 @@ impl Subject for Fields {
         // `keys` are sorted, so each interview's come together.
         let mut interviews: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
         interviews.dedup();
-        let backend = db.get_database_backend();
         let rows = field::Entity::find()
-            .filter(one_of(backend, field::Column::InterviewId, interviews))
-            .filter(one_of(
-                backend,
-                field::Column::Key,
-                keys.iter().map(|k| k.1.as_str()),
-            ))
+            .filter(field::Column::InterviewId.is_in(interviews))
+            .filter(field::Column::Key.is_in(keys.iter().map(|k| k.1.as_str())))
             .all(db)
             .await?;
         rows.into_iter()

@@ -20,7 +20,6 @@ use super::op::{Op, Outcome, Subject, Taken, keys_of, not_applied};
 use super::outbox::{self, EventBus, NewEvent, op_key};
 use crate::db::Db;
 use crate::db::entities::event;
-use crate::db::one_of::one_of;
 use crate::error::ServiceError;
 
 /// Applies `ops` in order in one transaction and answers each; after the commit the last event
@@ -174,11 +173,7 @@ async fn taken<S: Subject, C: ConnectionTrait>(
             event::Column::RequestHash,
             event::Column::Revision,
         ])
-        .filter(one_of(
-            txn.get_database_backend(),
-            event::Column::OpKey,
-            keys,
-        ))
+        .filter(event::Column::OpKey.is_in(keys))
         .into_tuple()
         .all(txn)
         .await?;

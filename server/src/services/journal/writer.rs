@@ -1,13 +1,9 @@
-//! Group commit: concurrent requests queue their ops here, and a task per subject (two on
-//! PostgreSQL, see [`lanes`]) applies whatever has queued up in a single transaction
-//! (`store::write_all`), then acknowledges each op after the commit. One fsync and one turn at
-//! the SQLite writer then serve many writes instead of one; on PostgreSQL a group takes its
-//! target locks and the event-order lock once.
+//! Group commit: concurrent requests queue their ops here, and one task per subject applies
+//! whatever has queued up in a single transaction (`store::write_all`), then acknowledges each
+//! op after the commit. One fsync and one turn at the SQLite writer then serve many writes
+//! instead of one; on PostgreSQL a group takes its scope locks and the event-order lock once.
 
-use std::sync::Arc;
-
-use sea_orm::{ConnectionTrait, DbBackend};
-use tokio::sync::{Mutex, mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot};
 
 use super::op::{Op, Outcome, Subject};
 use super::outbox::EventBus;
@@ -38,19 +34,26 @@ impl<S: Subject> Clone for Writer<S> {
 }
 
 impl<S: Subject> Writer<S> {
-    /// Starts the writer's lanes; they end when every handle is dropped. Each commit's last
-    /// event id goes out on `bus`.
+    /// Starts the writer task; it ends when every handle is dropped. Each commit's last event
+    /// id goes out on `bus`.
     pub fn spawn(db: Db, bus: EventBus) -> Writer<S> {
-        let (tx, rx) = mpsc::channel::<Job<S::Value>>(4 * MAX_GROUP);
-        let rx = Arc::new(Mutex::new(rx));
-        for _ in 0..lanes(&db) {
-            let (db, bus, rx) = (db.clone(), bus.clone(), rx.clone());
-            tokio::spawn(async move {
-                while let Some(jobs) = next_group(&rx).await {
-                    run_group::<S>(&db, &bus, jobs).await;
+        let (tx, mut rx) = mpsc::channel::<Job<S::Value>>(4 * MAX_GROUP);
+        tokio::spawn(async move {
+            while let Some(first) = rx.recv().await {
+                let mut size = first.ops.len();
+                let mut jobs = vec![first];
+                while size < MAX_GROUP {
+                    match rx.try_recv() {
+                        Ok(job) => {
+                            size += job.ops.len();
+                            jobs.push(job);
+                        }
+                        Err(_) => break,
+                    }
                 }
-            });
-        }
+                run_group::<S>(&db, &bus, jobs).await;
+            }
+        });
         Writer { tx }
     }
 
@@ -64,36 +67,6 @@ impl<S: Subject> Writer<S> {
             .map_err(|_| unavailable())?;
         answer.await.map_err(|_| unavailable())
     }
-}
-
-/// Groups in flight at once. SQLite has one writer, so a second group would only wait for the
-/// writer turn. On PostgreSQL a group spends most of its time on round trips; while one waits
-/// for its commit the next reads and decides (target locks keep two groups off one target, the
-/// event-order lock keeps ids in commit order).
-fn lanes(db: &Db) -> usize {
-    match db.get_database_backend() {
-        DbBackend::Postgres => 2,
-        _ => 1,
-    }
-}
-
-/// Whatever has queued, up to [`MAX_GROUP`] ops (more when the first job alone is bigger). The
-/// queue is held only while gathering, so another lane can gather while this one writes.
-async fn next_group<V>(rx: &Mutex<mpsc::Receiver<Job<V>>>) -> Option<Vec<Job<V>>> {
-    let mut rx = rx.lock().await;
-    let first = rx.recv().await?;
-    let mut size = first.ops.len();
-    let mut jobs = vec![first];
-    while size < MAX_GROUP {
-        match rx.try_recv() {
-            Ok(job) => {
-                size += job.ops.len();
-                jobs.push(job);
-            }
-            Err(_) => break,
-        }
-    }
-    Some(jobs)
 }
 
 async fn run_group<S: Subject>(db: &Db, bus: &EventBus, jobs: Vec<Job<S::Value>>) {

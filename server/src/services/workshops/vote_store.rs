@@ -3,14 +3,13 @@
 //! participant (an op_id is unique per participant); its target is `<round>/<item id>`.
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
 use app::domain::rating::Rating;
 use app::features::workshops::dto::VoteView;
 
 use crate::db::entities::{event::kind, workshop_vote};
-use crate::db::one_of::one_of;
 use crate::db::stored;
 use crate::services::journal::{Current, Key, Subject};
 
@@ -67,14 +66,9 @@ impl Subject for Votes {
         for (_, t) in keys {
             items.push(parse_target(t).ok_or_else(|| bad_target(t))?.1);
         }
-        let backend = db.get_database_backend();
         let rows = workshop_vote::Entity::find()
-            .filter(one_of(
-                backend,
-                workshop_vote::Column::ParticipantId,
-                participants,
-            ))
-            .filter(one_of(backend, workshop_vote::Column::ItemId, items))
+            .filter(workshop_vote::Column::ParticipantId.is_in(participants))
+            .filter(workshop_vote::Column::ItemId.is_in(items))
             .all(db)
             .await?;
         let wanted: std::collections::HashSet<&Key> = keys.iter().collect();
