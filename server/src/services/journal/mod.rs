@@ -28,5 +28,5 @@ pub use op::{
     Current, Key, Op, Outcome, Subject, check_batch_size, check_op_id, not_applied, request_hash,
 };
 pub use outbox::EventBus;
-pub use store::{commit_group, replayed, write_all};
+pub use store::{OpIds, commit_group, replayed, write_all};
 pub use writer::Writer;

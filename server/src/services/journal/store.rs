@@ -1,12 +1,13 @@
 //! A group of ops in one transaction with a fixed number of statements, however many ops it
-//! holds: read the op_ids already used and the current values, decide every op in memory in
-//! order, store the final values in one statement and append all events in another. That is
-//! what lets one SQLite writer acknowledge thousands of changes a second.
+//! holds: read the current values, decide every op in memory in order, store the final values
+//! in one statement and append all events in another. That is what lets one SQLite writer
+//! acknowledge thousands of changes a second.
 //!
-//! The UNIQUE index on `op_key` (kind, scope, op_id) stays the guarantee that an op lands once; the read
-//! up front only lets replays be answered without tripping it.
+//! The UNIQUE index on `op_key` (kind, scope, op_id) is the guarantee that an op lands once. A
+//! group first assumes its op_ids are new; when the index refuses one, the group is decided
+//! again after reading the op_ids already used, so replays are answered as they were.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect, SqlErr,
     Statement,
@@ -15,12 +16,22 @@ use sha2::{Digest, Sha256};
 
 use app::features::interviews::dto::Written;
 
-use super::decide::Decider;
-use super::op::{Op, Outcome, Subject, Taken, keys_of, not_applied};
+use super::decide::{Change, Decider};
+use super::op::{Current, Op, Outcome, Subject, Taken, keys_of, not_applied};
 use super::outbox::{self, EventBus, NewEvent, op_key};
 use crate::db::Db;
 use crate::db::entities::event;
 use crate::error::ServiceError;
+
+/// Whether a group looks up its op_ids before deciding. Nearly every op is new, so a group
+/// first assumes so and saves the round trip; the unique `op_key` index refuses an op_id used
+/// before, and the group is then decided again with the look-up, answering replays as they
+/// were answered.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum OpIds {
+    AssumeNew,
+    LookUp,
+}
 
 /// Applies `ops` in order in one transaction and answers each; after the commit the last event
 /// id goes out on `bus`. When the transaction fails as a whole (lost a race with another
@@ -31,7 +42,13 @@ pub async fn commit_group<S: Subject>(
     bus: Option<&EventBus>,
     ops: &[Op<S::Value>],
 ) -> Vec<Outcome> {
-    match in_transaction::<S>(db, bus, ops).await {
+    let outcome = match in_transaction::<S>(db, bus, ops, OpIds::AssumeNew).await {
+        Err(ServiceError::Db(e)) if is_op_id_taken(&e) => {
+            in_transaction::<S>(db, bus, ops, OpIds::LookUp).await
+        }
+        other => other,
+    };
+    match outcome {
         Ok(results) => results,
         // Also for a single op: if another instance committed its op_id between our read and our
         // insert, the retry finds it and answers it as a replay.
@@ -46,13 +63,20 @@ pub async fn commit_group<S: Subject>(
     }
 }
 
+/// The unique `op_key` index refused an event (the only unique index a group's inserts can
+/// trip: answers, fields and votes are upserts).
+fn is_op_id_taken(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
 async fn in_transaction<S: Subject>(
     db: &Db,
     bus: Option<&EventBus>,
     ops: &[Op<S::Value>],
+    op_ids: OpIds,
 ) -> Result<Vec<Outcome>, ServiceError> {
     let write = db.begin_write().await?;
-    let (results, last) = write_all::<S, _>(&write.txn, ops).await?;
+    let (results, last) = write_all::<S, _>(&write.txn, ops, op_ids).await?;
     write.commit().await?;
     if let (Some(bus), Some(id)) = (bus, last) {
         bus.published(id);
@@ -62,11 +86,9 @@ async fn in_transaction<S: Subject>(
 
 /// One op in its own transaction.
 async fn write_one<S: Subject>(db: &Db, bus: Option<&EventBus>, op: &Op<S::Value>) -> Outcome {
-    match in_transaction::<S>(db, bus, std::slice::from_ref(op)).await {
+    match in_transaction::<S>(db, bus, std::slice::from_ref(op), OpIds::LookUp).await {
         Ok(mut results) => results.pop().unwrap_or_else(|| Err(not_applied())),
-        Err(ServiceError::Db(e))
-            if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
-        {
+        Err(ServiceError::Db(e)) if is_op_id_taken(&e) => {
             // Another instance committed this op_id between our read and our insert:
             // answer as it was answered.
             replayed::<S>(db, op).await?.ok_or(ServiceError::Db(e))
@@ -81,16 +103,24 @@ async fn write_one<S: Subject>(db: &Db, bus: Option<&EventBus>, op: &Op<S::Value
 pub async fn write_all<S: Subject, C: ConnectionTrait + Sync>(
     txn: &C,
     ops: &[Op<S::Value>],
+    op_ids: OpIds,
 ) -> Result<(Vec<Outcome>, Option<i64>), DbErr> {
     if ops.is_empty() {
         return Ok((Vec::new(), None));
     }
     lock_targets::<S, C>(txn, ops).await?;
     let current = S::load(txn, &keys_of(ops)).await?;
-    let mut decider = Decider::<S>::new(taken::<S, C>(txn, ops).await?, current);
     let now = Utc::now();
-    let results: Vec<Outcome> = ops.iter().map(|op| decider.decide(op, now)).collect();
-    let (changes, finals) = decider.finish();
+    let mut decided = match op_ids {
+        OpIds::AssumeNew => decide_all::<S>(Taken::default(), current.clone(), ops, now),
+        OpIds::LookUp => decide_all::<S>(taken::<S, C>(txn, ops).await?, current.clone(), ops, now),
+    };
+    // A refusal may be wrong when op_ids were assumed new: a replay of an accepted op whose
+    // target has moved on since looks stale. Decided again knowing the op_ids used.
+    if op_ids == OpIds::AssumeNew && decided.0.iter().any(Result::is_err) {
+        decided = decide_all::<S>(taken::<S, C>(txn, ops).await?, current, ops, now);
+    }
+    let (results, changes, finals) = decided;
     S::store(txn, finals).await?;
     let events: Vec<NewEvent<'_, S::Value>> = changes
         .iter()
@@ -110,6 +140,21 @@ pub async fn write_all<S: Subject, C: ConnectionTrait + Sync>(
         .collect();
     let last = outbox::append(txn, &events).await?;
     Ok((results, last))
+}
+
+/// Every op of a group against the op_ids taken and the targets' current values, in order: the
+/// answers, the accepted changes and the final value of every changed target.
+#[allow(clippy::type_complexity)]
+fn decide_all<S: Subject>(
+    taken: Taken,
+    current: Vec<Current<S::Value>>,
+    ops: &[Op<S::Value>],
+    now: DateTime<Utc>,
+) -> (Vec<Outcome>, Vec<Change<S::Value>>, Vec<Current<S::Value>>) {
+    let mut decider = Decider::<S>::new(taken, current);
+    let results = ops.iter().map(|op| decider.decide(op, now)).collect();
+    let (changes, finals) = decider.finish();
+    (results, changes, finals)
 }
 
 /// PostgreSQL runs writers in parallel: lock the targets so that two changes of one target
