@@ -111,16 +111,21 @@ pub async fn write_all<S: Subject, C: ConnectionTrait + Sync>(
     lock_targets::<S, C>(txn, ops).await?;
     let current = S::load(txn, &keys_of(ops)).await?;
     let now = Utc::now();
-    let mut decided = match op_ids {
-        OpIds::AssumeNew => decide_all::<S>(Taken::default(), current.clone(), ops, now),
-        OpIds::LookUp => decide_all::<S>(taken::<S, C>(txn, ops).await?, current.clone(), ops, now),
+    let taken_so_far = match op_ids {
+        OpIds::AssumeNew => Taken::default(),
+        OpIds::LookUp => taken::<S, C>(txn, ops).await?,
     };
+    let mut decided = decide_all::<S>(taken_so_far, current.clone(), ops, now);
     // A refusal may be wrong when op_ids were assumed new: a replay of an accepted op whose
     // target has moved on since looks stale. Decided again knowing the op_ids used.
-    if op_ids == OpIds::AssumeNew && decided.0.iter().any(Result::is_err) {
+    if op_ids == OpIds::AssumeNew && decided.results.iter().any(Result::is_err) {
         decided = decide_all::<S>(taken::<S, C>(txn, ops).await?, current, ops, now);
     }
-    let (results, changes, finals) = decided;
+    let Decided {
+        results,
+        changes,
+        finals,
+    } = decided;
     S::store(txn, finals).await?;
     let events: Vec<NewEvent<'_, S::Value>> = changes
         .iter()
@@ -142,19 +147,29 @@ pub async fn write_all<S: Subject, C: ConnectionTrait + Sync>(
     Ok((results, last))
 }
 
-/// Every op of a group against the op_ids taken and the targets' current values, in order: the
-/// answers, the accepted changes and the final value of every changed target.
-#[allow(clippy::type_complexity)]
+/// A group decided in memory: each op's answer, the accepted changes in order, and the final
+/// value of every changed target.
+struct Decided<V> {
+    results: Vec<Outcome>,
+    changes: Vec<Change<V>>,
+    finals: Vec<Current<V>>,
+}
+
+/// Every op of a group, in order, against the op_ids taken and the targets' current values.
 fn decide_all<S: Subject>(
     taken: Taken,
     current: Vec<Current<S::Value>>,
     ops: &[Op<S::Value>],
     now: DateTime<Utc>,
-) -> (Vec<Outcome>, Vec<Change<S::Value>>, Vec<Current<S::Value>>) {
+) -> Decided<S::Value> {
     let mut decider = Decider::<S>::new(taken, current);
     let results = ops.iter().map(|op| decider.decide(op, now)).collect();
     let (changes, finals) = decider.finish();
-    (results, changes, finals)
+    Decided {
+        results,
+        changes,
+        finals,
+    }
 }
 
 /// PostgreSQL runs writers in parallel: lock the targets so that two changes of one target
@@ -166,7 +181,7 @@ fn decide_all<S: Subject>(
 /// sees what was committed when it began, so a read in the statement that waited for a lock
 /// could miss the commit it waited for. Two groups that use one op_id in one scope for two
 /// targets are not ordered by these locks; the unique `op_key` index refuses the second, and
-/// [`commit_group`] then answers its ops one by one.
+/// [`commit_group`] decides that group again after looking its op_ids up.
 async fn lock_targets<S: Subject, C: ConnectionTrait>(
     txn: &C,
     ops: &[Op<S::Value>],
