@@ -39,15 +39,17 @@ pub enum DbSetupError {
 
 /// A new handle: its own pool, writer turn and caches.
 pub async fn connect(cfg: &DbConfig) -> Result<Db, DbSetupError> {
-    let conn = if cfg.is_sqlite() {
-        connect_sqlite(cfg).await?
+    if cfg.is_sqlite() {
+        let opts = sqlite_options(cfg)?;
+        let conn = sqlite_pool(opts.clone(), cfg.max_connections).await?;
+        let writes = sqlite_pool(opts, 1).await?;
+        Ok(Db::with_writer_connection(conn, writes))
     } else {
-        connect_postgres(cfg).await?
-    };
-    Ok(Db::from(conn))
+        Ok(Db::from(connect_postgres(cfg).await?))
+    }
 }
 
-async fn connect_sqlite(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupError> {
+fn sqlite_options(cfg: &DbConfig) -> Result<SqliteConnectOptions, DbSetupError> {
     let opts = SqliteConnectOptions::from_str(&cfg.url)
         .map_err(|e| DbSetupError::BadUrl(e.to_string()))?
         .create_if_missing(true)
@@ -75,8 +77,15 @@ async fn connect_sqlite(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupErr
             source,
         })?;
     }
+    Ok(opts)
+}
+
+async fn sqlite_pool(
+    opts: SqliteConnectOptions,
+    max_connections: u32,
+) -> Result<DatabaseConnection, DbSetupError> {
     let pool = SqlitePoolOptions::new()
-        .max_connections(cfg.max_connections)
+        .max_connections(max_connections)
         .connect_with(opts)
         .await
         .map_err(|e| DbSetupError::Connect(e.to_string()))?;
@@ -106,9 +115,15 @@ async fn connect_postgres(cfg: &DbConfig) -> Result<DatabaseConnection, DbSetupE
 /// databases, never wait for each other's turn nor answer from each other's caches. The caches
 /// live here rather than beside the handle so that no code can pair one database's connection
 /// with another's memory.
+///
+/// On SQLite, write transactions run on a connection of their own. SQLite drops a connection's
+/// page cache whenever another connection has committed since its last transaction; with writes
+/// spread over the pool, every group commit began cold and read its pages back from the WAL.
+/// The one writing connection sees only its own commits, so its cache stays warm.
 #[derive(Clone)]
 pub struct Db {
     conn: DatabaseConnection,
+    writes: DatabaseConnection,
     writer: Arc<tokio::sync::Mutex<()>>,
     pub auth_cache: AuthCaches,
     pub facts: Facts,
@@ -116,8 +131,17 @@ pub struct Db {
 
 impl From<DatabaseConnection> for Db {
     fn from(conn: DatabaseConnection) -> Self {
+        Db::with_writer_connection(conn.clone(), conn)
+    }
+}
+
+impl Db {
+    /// A handle whose write transactions run on `writes` (on SQLite, a pool of one connection on
+    /// the same file) and everything else on `conn`.
+    fn with_writer_connection(conn: DatabaseConnection, writes: DatabaseConnection) -> Self {
         Db {
             conn,
+            writes,
             writer: Arc::default(),
             auth_cache: AuthCaches::default(),
             facts: Facts::default(),
@@ -159,7 +183,7 @@ impl Db {
             ..TransactionOptions::default()
         };
         Ok(WriteTxn {
-            txn: self.conn.begin_with_options(options).await?,
+            txn: self.writes.begin_with_options(options).await?,
             _turn: Some(turn),
         })
     }
@@ -170,8 +194,9 @@ impl Db {
         self.writer.clone().lock_owned().await
     }
 
-    /// Closes the pool (every clone's).
+    /// Closes the pools (every clone's).
     pub async fn close(self) -> Result<(), DbErr> {
+        self.writes.close_by_ref().await?;
         self.conn.close().await
     }
 }
