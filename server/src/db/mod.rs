@@ -86,6 +86,9 @@ async fn sqlite_pool(
 ) -> Result<DatabaseConnection, DbSetupError> {
     let pool = SqlitePoolOptions::new()
         .max_connections(max_connections)
+        // A connection to a local file does not go away while idle; pinging it before each
+        // use costs a round trip to its worker thread on every transaction.
+        .test_before_acquire(false)
         .connect_with(opts)
         .await
         .map_err(|e| DbSetupError::Connect(e.to_string()))?;
